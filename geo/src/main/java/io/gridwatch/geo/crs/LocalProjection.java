@@ -24,7 +24,8 @@ public final class LocalProjection {
     public LocalProjection(double lon0, double lat0) {
         this.lon0 = lon0;
         this.lat0 = lat0;
-        this.metresPerDegreeLon = METRES_PER_DEGREE * Math.cos(Math.toRadians(lat0));
+        // StrictMath: the same bits on every platform, so that generated grids are byte-identical
+        this.metresPerDegreeLon = METRES_PER_DEGREE * StrictMath.cos(Math.toRadians(lat0));
         this.toMetres = AffineTransformation.translationInstance(-lon0, -lat0)
                 .scale(metresPerDegreeLon, METRES_PER_DEGREE);
     }
