@@ -10,14 +10,15 @@ import org.locationtech.jts.geom.Geometry;
 import org.locationtech.jts.geom.GeometryFactory;
 import org.locationtech.jts.geom.Location;
 import org.locationtech.jts.geom.Point;
-import org.locationtech.jts.index.strtree.GeometryItemDistance;
 import org.locationtech.jts.index.strtree.STRtree;
+import org.locationtech.jts.operation.distance.IndexedFacetDistance;
 
 /**
  * The exact point → cell answer: an STRtree over the cells' envelopes and an
- * {@link IndexedPointInAreaLocator} per cell in the grid's own lon/lat, plus a second STRtree of
- * the cells in local metres for nearest-cell distances. Everything is built in the constructor and
- * only read afterwards, so querying is thread-safe.
+ * {@link IndexedPointInAreaLocator} per cell in the grid's own lon/lat; for points in no cell, an
+ * {@link IndexedFacetDistance} over every cell edge in local metres (the distance to the nearest
+ * edge is the distance to the nearest cell) and an STRtree of the cells in metres to name it.
+ * Everything is built in the constructor and only read afterwards, so querying is thread-safe.
  */
 final class ExactLocator {
 
@@ -28,6 +29,7 @@ final class ExactLocator {
     private final IndexedPointInAreaLocator[] locators;
     private final STRtree byEnvelope = new STRtree();
     private final STRtree byMetres = new STRtree();
+    private final IndexedFacetDistance edges;
     private final Geometry[] metres;
     private final LocalProjection projection;
     private final GeometryFactory factory = new GeometryFactory();
@@ -51,6 +53,7 @@ final class ExactLocator {
         }
         byEnvelope.build();
         byMetres.build();
+        edges = new IndexedFacetDistance(factory.buildGeometry(List.of(metres)));
     }
 
     /** A result for the cell at {@code index}; {@code index < 0} is "outside", carrying the distance. */
@@ -81,20 +84,23 @@ final class ExactLocator {
             return new Hit(-1, Match.OUTSIDE, Double.POSITIVE_INFINITY);
         }
         Point point = factory.createPoint(projection.toMetres(lon, lat));
-        Geometry closest = (Geometry) byMetres.nearestNeighbour(point.getEnvelopeInternal(), point,
-                new GeometryItemDistance());
-        double distance = closest.distance(point);
+        double distance = edges.distance(point);
         if (distance > toleranceM) {
             return new Hit(-1, Match.OUTSIDE, distance);
         }
-        int best = (Integer) closest.getUserData();
         Envelope around = new Envelope(point.getCoordinate());
         around.expandBy(distance + TIE_M);
+        int best = -1;
+        double bestDistance = Double.POSITIVE_INFINITY;
         for (Object item : byMetres.query(around)) {
             Geometry candidate = (Geometry) item;
             int i = (Integer) candidate.getUserData();
-            if (i != best && candidate.distance(point) <= distance + TIE_M && idOf(i).compareTo(idOf(best)) < 0) {
+            double d = candidate.distance(point);
+            boolean closer = d < bestDistance - TIE_M;
+            boolean tie = Math.abs(d - bestDistance) <= TIE_M && idOf(i).compareTo(idOf(best)) < 0;
+            if (closer || tie) {
                 best = i;
+                bestDistance = Math.min(d, bestDistance);
             }
         }
         return new Hit(best, Match.NEAREST, distance);
