@@ -17,8 +17,8 @@ import org.locationtech.jts.operation.union.UnaryUnionOp;
 /** Small grids for tests, from WKT cells. */
 public final class TestGrids {
 
-    /** The shared reference data, seen from a module directory (surefire's working directory). */
-    public static final Path DATA = Path.of("..", "..", "shared", "data");
+    /** The real district boundaries shipped in geo's resources, from surefire's working directory (geo/). */
+    public static final Path DATA = Path.of("src", "main", "resources", "io", "gridwatch", "geo", "boundaries");
 
     private TestGrids() {
     }

@@ -28,7 +28,8 @@ import picocli.CommandLine;
 class GridCommandsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path BOUNDARY = Path.of("..", "..", "shared", "data", "guangming-district.wgs84.geojson");
+    private static final Path BOUNDARY = Path.of("..", "geo", "src", "main", "resources", "io", "gridwatch", "geo", "boundaries",
+            "guangming-district.wgs84.geojson");
 
     @TempDir
     static Path dir;
