@@ -1,0 +1,14 @@
+package io.gridwatch.ingest;
+
+import io.vertx.core.Future;
+
+/** Where accepted readings go. */
+public interface ReadingSink {
+
+    /**
+     * Stores a reading durably. The future succeeds only once the reading is committed (a QoS 1
+     * PUBACK waits for it) and also when an identical reading was already stored (a redelivery);
+     * it fails when the reading could not be stored, and the caller must then not acknowledge it.
+     */
+    Future<Void> write(Reading reading);
+}
