@@ -1,0 +1,153 @@
+package io.gridwatch.store;
+
+import io.gridwatch.metrics.Metrics;
+import io.vertx.core.Deployable;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The storage layer, started as one piece: migrations (on a worker thread), the general pool, the
+ * storage mode, and on the native path the partition maintainer and rollup refresher, then the
+ * reading writer with its own connections. {@link #close()} takes it down in reverse order after
+ * flushing the writer. The accessors are thread-safe.
+ */
+public final class Database {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    private static final int CONNECT_TIMEOUT_MS = 5000;
+
+    private final Vertx vertx;
+    private final StorageMode mode;
+    private final Pool pool;
+    private final ReadingWriter readings;
+    private final DeviceStore devices;
+    private final GridUnitStore gridUnits;
+    private final RollupRefresher rollups;
+    private final List<String> deployments;
+
+    private Database(Vertx vertx, StorageMode mode, Pool pool, ReadingWriter readings, RollupRefresher rollups,
+            List<String> deployments) {
+        this.vertx = vertx;
+        this.mode = mode;
+        this.pool = pool;
+        this.readings = readings;
+        this.rollups = rollups;
+        this.deployments = deployments;
+        this.devices = new DeviceStore(pool);
+        this.gridUnits = new GridUnitStore(vertx, pool);
+    }
+
+    /** Starts with {@link StorageOptions#defaults()}. */
+    public static Future<Database> start(Vertx vertx, DbConfig config, Metrics metrics) {
+        return start(vertx, config, metrics, StorageOptions.defaults());
+    }
+
+    /**
+     * Migrates the schema and starts everything; fails (having closed whatever it started) when
+     * the database cannot be reached or a migration fails.
+     */
+    public static Future<Database> start(Vertx vertx, DbConfig config, Metrics metrics, StorageOptions options) {
+        return vertx.executeBlocking(() -> Migrations.run(config, options)).compose(mode -> {
+            Pool pool = pool(vertx, config, options.poolSize(), "gridwatch");
+            List<Deployable> verticles = new ArrayList<>();
+            RollupRefresher rollups = null;
+            if (mode == StorageMode.NATIVE) {
+                rollups = new RollupRefresher(pool, options, Clock.systemUTC());
+                verticles.add(new PartitionMaintainer(pool, options, Clock.systemUTC()));
+                verticles.add(rollups);
+            }
+            ReadingWriter writer = rollups == null
+                    ? new ReadingWriter(config, options, metrics, null, Duration.ZERO)
+                    : new ReadingWriter(config, options, metrics, rollups::lateReading, rollups.lateAfter());
+            verticles.add(writer);
+            List<String> deployed = new ArrayList<>();
+            Future<Void> chain = Future.succeededFuture();
+            for (Deployable verticle : verticles) {
+                chain = chain.compose(v -> vertx.deployVerticle(verticle).map(id -> {
+                    deployed.add(id);
+                    return null;
+                }));
+            }
+            RollupRefresher refresher = rollups;
+            return chain
+                    .map(v -> {
+                        LOG.info("storage ready [mode: {}, database: {}]", mode, config);
+                        return new Database(vertx, mode, pool, writer, refresher, deployed);
+                    })
+                    .recover(failure -> undeploy(vertx, deployed)
+                            .eventually(pool::close)
+                            .transform(ignored -> Future.failedFuture(failure)));
+        });
+    }
+
+    /**
+     * A pool of the given size with cached prepared statements and a 5 s connect timeout (so that
+     * an unreachable host fails writes in seconds, not after the default minute).
+     */
+    static Pool pool(Vertx vertx, DbConfig config, int size, String name) {
+        return PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(size).setName(name))
+                .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS).setTcpKeepAlive(true))
+                .connectingTo(config.connectOptions().setCachePreparedStatements(true))
+                .using(vertx)
+                .build();
+    }
+
+    /** The reading writer: the {@link io.gridwatch.ingest.ReadingSink} for MQTT. */
+    public ReadingWriter readings() {
+        return readings;
+    }
+
+    public DeviceStore devices() {
+        return devices;
+    }
+
+    public GridUnitStore gridUnits() {
+        return gridUnits;
+    }
+
+    /** The general pool, for other stores (people, alerts, …); the writer has its own connections. */
+    public Pool pool() {
+        return pool;
+    }
+
+    public StorageMode mode() {
+        return mode;
+    }
+
+    /** The rollup refresher on the native path, null on TimescaleDB. */
+    public RollupRefresher rollups() {
+        return rollups;
+    }
+
+    /** Whether writes reach the database (for {@code /health}). Any thread. */
+    public boolean healthy() {
+        return readings.healthy();
+    }
+
+    /** Flushes the writer, stops the maintenance tasks and closes the connections. */
+    public Future<Void> close() {
+        return undeploy(vertx, deployments).eventually(pool::close)
+                .onComplete(r -> LOG.info("storage closed"));
+    }
+
+    /** Undeploys in reverse order (the writer first, so that it flushes while the rest still runs). */
+    private static Future<Void> undeploy(Vertx vertx, List<String> deployments) {
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = deployments.size() - 1; i >= 0; i--) {
+            String id = deployments.get(i);
+            chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
+        }
+        return chain;
+    }
+}

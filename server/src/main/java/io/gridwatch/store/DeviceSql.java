@@ -1,0 +1,32 @@
+package io.gridwatch.store;
+
+/** The SQL of the device registry, in one place. */
+final class DeviceSql {
+
+    private DeviceSql() {
+    }
+
+    private static final String COLUMNS = "id, kind, name, lon, lat, cell_id, warn, danger, created_at";
+
+    /** Any number of devices in one statement: all are stored or none. */
+    static final String INSERT = """
+            INSERT INTO devices (id, kind, name, lon, lat, cell_id, warn, danger, token_hash, created_at)
+            SELECT id, kind, name, lon, lat, cell_id, warn, danger, token_hash, coalesce(created_at, now())
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::float8[], $5::float8[], $6::text[],
+                        $7::float8[], $8::float8[], $9::text[], $10::timestamptz[])
+                AS d (id, kind, name, lon, lat, cell_id, warn, danger, token_hash, created_at)
+            """;
+
+    static final String FIND = "SELECT " + COLUMNS + " FROM devices WHERE id = $1";
+
+    static final String CREDENTIALS = "SELECT " + COLUMNS + ", token_hash FROM devices WHERE id = $1";
+
+    static final String LIST = "SELECT " + COLUMNS + " FROM devices ORDER BY id LIMIT $1 OFFSET $2";
+
+    static final String COUNT = "SELECT count(*) FROM devices";
+
+    static final String STATE = """
+            SELECT device_id, last_ts, last_seq, obscuration, alarm, level, battery, received_at
+            FROM device_state WHERE device_id = $1
+            """;
+}

@@ -1,0 +1,153 @@
+package io.gridwatch.store;
+
+import io.gridwatch.device.Device;
+import io.gridwatch.device.DeviceKind;
+import io.gridwatch.device.Thresholds;
+import io.gridwatch.ingest.DeviceDirectory;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The device registry in PostgreSQL: registration (token hashes only), look-ups for MQTT log-in
+ * and the API, and each device's latest state. Non-blocking (vertx-pg-client); thread-safe, since
+ * the pool is.
+ */
+public final class DeviceStore implements DeviceDirectory {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final Pattern DUPLICATE_KEY = Pattern.compile("Key \\(id\\)=\\((.*)\\) already exists");
+
+    private final Pool pool;
+
+    public DeviceStore(Pool pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    /** A device to register and the hash of its token (never the token itself). */
+    public record NewDevice(Device device, String tokenHash) {
+
+        public NewDevice {
+            Objects.requireNonNull(device, "device");
+            Objects.requireNonNull(tokenHash, "tokenHash");
+        }
+    }
+
+    /** Registers one device; fails with {@link DuplicateDeviceException} when the id is taken. */
+    public Future<Void> insert(Device device, String tokenHash) {
+        return insertAll(List.of(new NewDevice(device, tokenHash)));
+    }
+
+    /**
+     * Registers devices all or nothing (one statement); fails with {@link DuplicateDeviceException}
+     * naming a taken id when any id is taken (or repeated in the list).
+     */
+    public Future<Void> insertAll(List<NewDevice> devices) {
+        if (devices.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return pool.preparedQuery(DeviceSql.INSERT).execute(insertTuple(devices))
+                .<Void>mapEmpty()
+                .recover(failure -> Future.failedFuture(duplicate(failure)));
+    }
+
+    @Override
+    public Future<Optional<Credentials>> credentials(String deviceId) {
+        return one(DeviceSql.CREDENTIALS, deviceId, row -> new Credentials(device(row), row.getString("token_hash")));
+    }
+
+    public Future<Optional<Device>> find(String deviceId) {
+        return one(DeviceSql.FIND, deviceId, DeviceStore::device);
+    }
+
+    /** A page of devices, ordered by id. */
+    public Future<List<Device>> list(int limit, int offset) {
+        if (limit < 0 || offset < 0) {
+            return Future.failedFuture(new IllegalArgumentException("limit and offset must not be negative"));
+        }
+        return pool.preparedQuery(DeviceSql.LIST).execute(Tuple.of(limit, offset)).map(rows -> {
+            List<Device> devices = new ArrayList<>(rows.size());
+            rows.forEach(row -> devices.add(device(row)));
+            return devices;
+        });
+    }
+
+    /** How many devices are registered. */
+    public Future<Long> count() {
+        return pool.query(DeviceSql.COUNT).execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    /** The device's latest reading, empty when it has sent none (or is unknown). */
+    public Future<Optional<DeviceState>> state(String deviceId) {
+        return one(DeviceSql.STATE, deviceId, row -> new DeviceState(row.getString("device_id"),
+                row.getOffsetDateTime("last_ts").toInstant(), row.getLong("last_seq"), row.getDouble("obscuration"),
+                row.getBoolean("alarm"), row.getDouble("level"),
+                row.getShort("battery") == null ? null : row.getShort("battery").intValue(),
+                row.getOffsetDateTime("received_at").toInstant()));
+    }
+
+    private <T> Future<Optional<T>> one(String sql, String id, Function<Row, T> mapper) {
+        return pool.preparedQuery(sql).execute(Tuple.of(id)).map((RowSet<Row> rows) -> {
+            var it = rows.iterator();
+            return it.hasNext() ? Optional.of(mapper.apply(it.next())) : Optional.<T>empty();
+        });
+    }
+
+    private static Device device(Row row) {
+        DeviceKind kind = DeviceKind.fromId(row.getString("kind"))
+                .orElseThrow(() -> new IllegalStateException("unknown device kind in the database: " + row.getString("kind")));
+        OffsetDateTime created = row.getOffsetDateTime("created_at");
+        return new Device(row.getString("id"), kind, row.getString("name"), row.getDouble("lon"), row.getDouble("lat"),
+                row.getString("cell_id"), new Thresholds(row.getDouble("warn"), row.getDouble("danger")),
+                created == null ? null : created.toInstant());
+    }
+
+    private static Tuple insertTuple(List<NewDevice> devices) {
+        int n = devices.size();
+        String[] id = new String[n];
+        String[] kind = new String[n];
+        String[] name = new String[n];
+        Double[] lon = new Double[n];
+        Double[] lat = new Double[n];
+        String[] cell = new String[n];
+        Double[] warn = new Double[n];
+        Double[] danger = new Double[n];
+        String[] hash = new String[n];
+        OffsetDateTime[] created = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            Device d = devices.get(i).device();
+            id[i] = d.id();
+            kind[i] = d.kind().id();
+            name[i] = d.name();
+            lon[i] = d.lon();
+            lat[i] = d.lat();
+            cell[i] = d.cellId();
+            warn[i] = d.thresholds().warn();
+            danger[i] = d.thresholds().danger();
+            hash[i] = devices.get(i).tokenHash();
+            created[i] = d.createdAt() == null ? null : d.createdAt().atOffset(ZoneOffset.UTC);
+        }
+        return Tuple.tuple().addValue(id).addValue(kind).addValue(name).addValue(lon).addValue(lat).addValue(cell)
+                .addValue(warn).addValue(danger).addValue(hash).addValue(created);
+    }
+
+    private static Throwable duplicate(Throwable failure) {
+        if (failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+            Matcher m = DUPLICATE_KEY.matcher(pg.getDetail() == null ? "" : pg.getDetail());
+            return new DuplicateDeviceException(m.find() ? m.group(1) : null);
+        }
+        return failure;
+    }
+}

@@ -1,0 +1,68 @@
+package io.gridwatch.store;
+
+import io.gridwatch.ingest.Reading;
+import io.vertx.core.Context;
+import io.vertx.core.Promise;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Readings waiting for their batch, and a batch as the ten column arrays of {@link ReadingSql#INSERT_BATCH}. */
+final class ReadingBatch {
+
+    /** The earliest and latest instants a PostgreSQL timestamptz holds (4713 BC and 294276 AD, rounded in). */
+    static final Instant MIN_TIME = Instant.parse("-4712-01-01T00:00:00Z");
+    static final Instant MAX_TIME = Instant.parse("+294275-12-31T00:00:00Z");
+
+    private ReadingBatch() {
+    }
+
+    /** One accepted reading: its promise is completed on the caller's context (null: any thread). */
+    record Pending(Reading reading, long acceptedNanos, Promise<Void> promise, Context caller) {
+    }
+
+    /** Why a reading cannot be stored at all (whatever the database's state), or null when it can. */
+    static String unstorable(Reading r) {
+        if (r.deviceId() == null || r.kind() == null || r.ts() == null) {
+            return "a reading needs a device id, a kind and a timestamp";
+        }
+        if (r.ts().isBefore(MIN_TIME) || r.ts().isAfter(MAX_TIME)) {
+            return "timestamp " + r.ts() + " is outside what the database can store";
+        }
+        if (r.battery() != null && (r.battery() < Short.MIN_VALUE || r.battery() > Short.MAX_VALUE)) {
+            return "battery " + r.battery() + " is out of range";
+        }
+        return null;
+    }
+
+    static Tuple tuple(List<Pending> batch, Instant now) {
+        int n = batch.size();
+        OffsetDateTime[] time = new OffsetDateTime[n];
+        String[] device = new String[n];
+        String[] cell = new String[n];
+        String[] kind = new String[n];
+        Long[] seq = new Long[n];
+        Double[] obscuration = new Double[n];
+        Boolean[] alarm = new Boolean[n];
+        Double[] level = new Double[n];
+        Short[] battery = new Short[n];
+        OffsetDateTime[] received = new OffsetDateTime[n];
+        for (int i = 0; i < n; i++) {
+            Reading r = batch.get(i).reading();
+            time[i] = r.ts().atOffset(ZoneOffset.UTC);
+            device[i] = r.deviceId();
+            cell[i] = r.cellId();
+            kind[i] = r.kind().id();
+            seq[i] = r.seq();
+            obscuration[i] = r.obscuration();
+            alarm[i] = r.alarm();
+            level[i] = r.level();
+            battery[i] = r.battery() == null ? null : r.battery().shortValue();
+            received[i] = (r.receivedAt() == null ? now : r.receivedAt()).atOffset(ZoneOffset.UTC);
+        }
+        return Tuple.tuple().addValue(time).addValue(device).addValue(cell).addValue(kind).addValue(seq)
+                .addValue(obscuration).addValue(alarm).addValue(level).addValue(battery).addValue(received);
+    }
+}

@@ -1,0 +1,289 @@
+package io.gridwatch.store;
+
+import io.gridwatch.ingest.Reading;
+import io.gridwatch.ingest.ReadingSink;
+import io.gridwatch.metrics.Metrics;
+import io.gridwatch.store.ReadingBatch.Pending;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Durable, batched writes of readings with group commit: a reading's future succeeds only once the
+ * batch holding it has committed (also when it was a redelivered duplicate, stored once), and fails
+ * when that batch failed, so that MQTT acknowledges exactly what is stored.
+ *
+ * <p>Batching: accepted readings queue up; a batch leaves when it holds {@code batchSize} readings
+ * or {@code batchDelay} after its oldest reading arrived, whichever comes first, and while all
+ * {@code writerConnections} connections are busy readings keep gathering into bigger batches. Each
+ * batch is one statement ({@link ReadingSql#INSERT_BATCH}) that also moves {@code device_state}
+ * forward, so both commit together. At most {@code maxQueued} readings are held (accepted and not
+ * yet committed); beyond that {@link #write} fails at once with {@link StorageOverloadedException}.
+ *
+ * <p>Outages: a failed batch fails its readings' futures (the devices send them again, unacknowledged)
+ * and marks the writer unhealthy until a batch commits or a probe answers ({@link WriterHealth});
+ * the pool reconnects by itself. A batch that deadlocks with another is retried once. Readings the
+ * database could never hold (a timestamp beyond its range) fail at once with
+ * {@link IllegalArgumentException}, so that one bad reading cannot fail a whole batch.
+ *
+ * <p>Threads: the batching state lives on this verticle's context and is touched only there.
+ * {@link #write}, {@link #flush} and {@link #healthy} may be called from any thread: readings pass
+ * through a lock-free queue, and one task per burst, not per reading, hops onto the writer's
+ * context. A future is completed on the context of the thread that called {@link #write} (one hop
+ * per batch and calling context), so an MQTT endpoint may acknowledge from its own event loop.
+ */
+public final class ReadingWriter extends VerticleBase implements ReadingSink {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReadingWriter.class);
+    private static final String DEADLOCK = "40P01";
+
+    private final DbConfig config;
+    private final StorageOptions options;
+    private final WriterMetrics metrics;
+    private final Consumer<Instant> lateReadings;
+    private final Duration lateAfter;
+
+    private final ConcurrentLinkedQueue<Pending> incoming = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger held = new AtomicInteger();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile boolean stopped;
+    private volatile WriterHealth health;
+    /** Batches sent and not yet completed: written only on the writer's context, read by {@link #healthy()}. */
+    private volatile int inFlight;
+
+    // confined to the writer's context
+    private Pool pool;
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private final List<Promise<Void>> flushes = new ArrayList<>();
+    private long timer = -1;
+    private boolean due;
+
+    /**
+     * @param lateReadings told, after commit, the time of each reading older than {@code lateAfter}
+     *     (the native rollups re-aggregate those hours); null when nobody needs to know
+     */
+    public ReadingWriter(DbConfig config, StorageOptions options, Metrics metrics, Consumer<Instant> lateReadings,
+            Duration lateAfter) {
+        this.config = config;
+        this.options = options;
+        this.metrics = new WriterMetrics(metrics, held::get);
+        this.lateReadings = lateReadings;
+        this.lateAfter = lateAfter;
+    }
+
+    @Override
+    public Future<?> start() {
+        pool = Database.pool(vertx, config, options.writerConnections(), "gridwatch-writer");
+        health = new WriterHealth(vertx, pool);
+        // connect now, so that a wrong URL or password stops start-up instead of the first reading
+        return pool.query(ReadingSql.PROBE).execute().mapEmpty();
+    }
+
+    /** Flushes every accepted reading, then closes the writer's connections. */
+    @Override
+    public Future<?> stop() {
+        stopped = true;
+        health.stop();
+        return flush().eventually(() -> pool.close());
+    }
+
+    @Override
+    public Future<Void> write(Reading reading) {
+        if (stopped || context == null) {
+            return Future.failedFuture(new IllegalStateException("the reading writer is not running"));
+        }
+        String unstorable = ReadingBatch.unstorable(reading);
+        if (unstorable != null) {
+            return Future.failedFuture(new IllegalArgumentException(unstorable));
+        }
+        if (held.incrementAndGet() > options.maxQueued()) {
+            held.decrementAndGet();
+            metrics.refused.increment();
+            return Future.failedFuture(new StorageOverloadedException(options.maxQueued()));
+        }
+        Pending pending = new Pending(reading, System.nanoTime(), Promise.promise(), Vertx.currentContext());
+        incoming.add(pending);
+        if (drainScheduled.compareAndSet(false, true)) {
+            context.runOnContext(v -> drain());
+        }
+        return pending.promise().future();
+    }
+
+    /**
+     * Sends every reading accepted so far without waiting for batches to fill, and completes when
+     * none is left uncommitted (for graceful shutdown: stop accepting first).
+     */
+    public Future<Void> flush() {
+        if (context == null) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> done = Promise.promise();
+        context.runOnContext(v -> {
+            flushes.add(done);
+            drain();
+            completeFlushes();
+        });
+        return done.future();
+    }
+
+    /**
+     * False from a failed batch until the database answers again, and while batches have been
+     * stuck for {@link WriterHealth#STALL}. Any thread.
+     */
+    public boolean healthy() {
+        WriterHealth h = health;
+        return h != null && h.healthy(inFlight > 0);
+    }
+
+    /** Readings accepted and not yet committed or failed. Any thread. */
+    public int queued() {
+        return held.get();
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        for (Pending p = incoming.poll(); p != null; p = incoming.poll()) {
+            waiting.add(p);
+        }
+        pump();
+    }
+
+    /** Sends as many batches as may go now, and arms the timer for the rest. */
+    private void pump() {
+        while (inFlight < options.writerConnections() && !waiting.isEmpty()
+                && (waiting.size() >= options.batchSize() || due || !flushes.isEmpty()
+                        || options.batchDelay().isZero())) {
+            int size = Math.min(options.batchSize(), waiting.size());
+            List<Pending> batch = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                batch.add(waiting.poll());
+            }
+            inFlight++;
+            send(batch, true);
+        }
+        if (waiting.isEmpty()) {
+            due = false;
+            cancelTimer();
+        } else if (!due && timer < 0) {
+            long ageNanos = System.nanoTime() - waiting.peek().acceptedNanos();
+            long delayMs = Math.max(1, (options.batchDelay().toNanos() - ageNanos + 999_999) / 1_000_000);
+            timer = vertx.setTimer(delayMs, id -> {
+                timer = -1;
+                due = true;
+                pump();
+            });
+        }
+    }
+
+    private void send(List<Pending> batch, boolean mayRetry) {
+        Future<?> execution;
+        try {
+            execution = pool.preparedQuery(ReadingSql.INSERT_BATCH).execute(ReadingBatch.tuple(batch, Instant.now()));
+        } catch (RuntimeException e) {
+            execution = Future.failedFuture(e);
+        }
+        execution.onComplete(result -> {
+            if (result.failed() && mayRetry && result.cause() instanceof PgException pg
+                    && DEADLOCK.equals(pg.getSqlState())) {
+                LOG.debug("write batch deadlocked, retrying once [readings: {}]", batch.size());
+                health.progress();
+                send(batch, false);
+                return;
+            }
+            inFlight--;
+            if (result.succeeded()) {
+                committed(batch);
+            } else {
+                failed(batch, result.cause());
+            }
+            pump();
+            completeFlushes();
+        });
+    }
+
+    private void committed(List<Pending> batch) {
+        health.batchCommitted();
+        long now = System.nanoTime();
+        metrics.batches.increment();
+        metrics.batchSize.record(batch.size());
+        metrics.written.add(batch.size());
+        for (Pending p : batch) {
+            metrics.latency.record((now - p.acceptedNanos()) / 1e9);
+        }
+        reportLate(batch);
+        held.addAndGet(-batch.size());
+        complete(batch, null);
+    }
+
+    private void failed(List<Pending> batch, Throwable cause) {
+        metrics.failures.add(batch.size());
+        health.batchFailed(batch.size(), cause);
+        held.addAndGet(-batch.size());
+        complete(batch, cause);
+    }
+
+    private void reportLate(List<Pending> batch) {
+        if (lateReadings == null) {
+            return;
+        }
+        Instant threshold = Instant.now().minus(lateAfter);
+        for (Pending p : batch) {
+            if (p.reading().ts().isBefore(threshold)) {
+                lateReadings.accept(p.reading().ts());
+            }
+        }
+    }
+
+    /** Completes each promise on its caller's context: one hop per context, not per reading. */
+    private void complete(List<Pending> batch, Throwable failure) {
+        Map<Context, List<Promise<Void>>> byContext = new IdentityHashMap<>();
+        for (Pending p : batch) {
+            if (p.caller() == null || p.caller() == context) {
+                settle(p.promise(), failure);
+            } else {
+                byContext.computeIfAbsent(p.caller(), c -> new ArrayList<>()).add(p.promise());
+            }
+        }
+        byContext.forEach((caller, promises) -> caller.runOnContext(v -> promises.forEach(p -> settle(p, failure))));
+    }
+
+    private static void settle(Promise<Void> promise, Throwable failure) {
+        if (failure == null) {
+            promise.tryComplete();
+        } else {
+            promise.tryFail(failure);
+        }
+    }
+
+    private void completeFlushes() {
+        if (!flushes.isEmpty() && held.get() == 0) {
+            List<Promise<Void>> done = new ArrayList<>(flushes);
+            flushes.clear();
+            done.forEach(Promise::tryComplete);
+        }
+    }
+
+    private void cancelTimer() {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+            timer = -1;
+        }
+    }
+}
