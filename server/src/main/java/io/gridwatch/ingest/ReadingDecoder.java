@@ -1,0 +1,220 @@
+package io.gridwatch.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.gridwatch.device.Device;
+import io.gridwatch.device.DeviceKind;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.StringJoiner;
+
+/**
+ * Decodes the JSON payload of {@code devices/{id}/readings} into a {@link Reading}, or refuses it with a
+ * {@link RejectedReading} that names the first problem found.
+ *
+ * <p>The contract (ARCHITECTURE 3.3) and the ranges this class enforces:
+ * <pre>
+ * smoke:       {"ts": epoch-ms | ISO-8601, "seq": n, "obscuration": %/m, "alarm": bool, "battery": 0-100}
+ * water_level: {"ts": epoch-ms | ISO-8601, "seq": n, "level": m,                       "battery": 0-100}
+ * </pre>
+ * <ul>
+ * <li>{@code ts} (required): whole milliseconds since 1970-01-01T00:00Z, or an ISO-8601 date-time with a zone
+ *     offset ({@code 2025-06-01T08:00:00+08:00}, {@code 2025-06-01T00:00:00.250Z}). A local time without offset
+ *     is refused as ambiguous. It may lie at most {@code maxAge} before the moment the server received it
+ *     (default 30 days, so that a gauge that was offline can upload its backlog) and at most {@code maxAhead}
+ *     after it (default 10 minutes of clock skew).
+ * <li>{@code seq} (required): a whole number, 0 to 2<sup>63</sup>-1.
+ * <li>{@code obscuration} (smoke, required): a number, 0 to 100 %/m.
+ * <li>{@code alarm} (smoke, required): {@code true} or {@code false}.
+ * <li>{@code level} (water level, required): metres above the gauge datum, -50 to 1000.
+ * <li>{@code battery} (optional, may be null): a whole number of percent, 0 to 100.
+ * </ul>
+ * Whole numbers may be written {@code 87} or {@code 87.0}, not {@code 87.5}. A required field that is null counts
+ * as missing. Any other field is refused ({@link RejectReason#UNKNOWN_FIELD}, or {@link RejectReason#WRONG_KIND}
+ * for the other kind's field), as are a field given twice, a root that is not an object and anything after it.
+ *
+ * <p>Reads with Jackson's streaming parser: no tree, no data binding. Thread-safe and stateless.
+ */
+public final class ReadingDecoder {
+
+    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
+    public static final Duration DEFAULT_MAX_AHEAD = Duration.ofMinutes(10);
+    public static final double MIN_OBSCURATION = 0;
+    public static final double MAX_OBSCURATION = 100;
+    public static final double MIN_LEVEL_M = -50;
+    public static final double MAX_LEVEL_M = 1000;
+    public static final int MIN_BATTERY = 0;
+    public static final int MAX_BATTERY = 100;
+
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private static final int TS = 1;
+    private static final int SEQ = 1 << 1;
+    private static final int OBSCURATION = 1 << 2;
+    private static final int ALARM = 1 << 3;
+    private static final int LEVEL = 1 << 4;
+    private static final int BATTERY = 1 << 5;
+    private static final int SMOKE_REQUIRED = TS | SEQ | OBSCURATION | ALARM;
+    private static final int WATER_LEVEL_REQUIRED = TS | SEQ | LEVEL;
+
+    private final Duration maxAge;
+    private final Duration maxAhead;
+
+    /** With the default window: 30 days back, 10 minutes ahead. */
+    public ReadingDecoder() {
+        this(DEFAULT_MAX_AGE, DEFAULT_MAX_AHEAD);
+    }
+
+    public ReadingDecoder(Duration maxAge, Duration maxAhead) {
+        this.maxAge = requirePositive(maxAge, "maxAge");
+        this.maxAhead = requirePositive(maxAhead, "maxAhead");
+    }
+
+    public Reading decode(byte[] payload, Device device, Instant receivedAt) throws RejectedReading {
+        return decode(payload, 0, payload.length, device, receivedAt);
+    }
+
+    /** Decodes {@code length} bytes of {@code payload} from {@code offset}, sent by {@code device}. */
+    public Reading decode(byte[] payload, int offset, int length, Device device, Instant receivedAt)
+            throws RejectedReading {
+        Fields fields = new Fields(device.kind(), receivedAt);
+        try (JsonParser parser = JSON.createParser(payload, offset, length)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new RejectedReading(RejectReason.MALFORMED_JSON, "the payload is not a JSON object");
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                field(name, parser, fields);
+            }
+            if (parser.nextToken() != null) {
+                throw new RejectedReading(RejectReason.MALFORMED_JSON, "something follows the JSON object");
+            }
+        } catch (IOException notJson) {
+            throw new RejectedReading(RejectReason.MALFORMED_JSON, "not valid JSON");
+        }
+        fields.requireAll();
+        return new Reading(device.id(), device.cellId(), device.kind(), fields.ts, fields.seq, fields.obscuration,
+                fields.alarm, fields.level, fields.battery, receivedAt);
+    }
+
+    private void field(String name, JsonParser parser, Fields fields) throws IOException, RejectedReading {
+        switch (name) {
+            case "ts" -> {
+                if (fields.see(TS, name, parser)) {
+                    fields.ts = timestamp(parser, fields.receivedAt);
+                }
+            }
+            case "seq" -> {
+                if (fields.see(SEQ, name, parser)) {
+                    fields.seq = JsonValues.whole(parser, name, 0, Long.MAX_VALUE);
+                }
+            }
+            case "obscuration" -> {
+                fields.requireKind(DeviceKind.SMOKE, name);
+                if (fields.see(OBSCURATION, name, parser)) {
+                    fields.obscuration = JsonValues.number(parser, name, MIN_OBSCURATION, MAX_OBSCURATION);
+                }
+            }
+            case "alarm" -> {
+                fields.requireKind(DeviceKind.SMOKE, name);
+                if (fields.see(ALARM, name, parser)) {
+                    fields.alarm = JsonValues.bool(parser, name);
+                }
+            }
+            case "level" -> {
+                fields.requireKind(DeviceKind.WATER_LEVEL, name);
+                if (fields.see(LEVEL, name, parser)) {
+                    fields.level = JsonValues.number(parser, name, MIN_LEVEL_M, MAX_LEVEL_M);
+                }
+            }
+            case "battery" -> {
+                if (fields.see(BATTERY, name, parser)) {
+                    fields.battery = (int) JsonValues.whole(parser, name, MIN_BATTERY, MAX_BATTERY);
+                }
+            }
+            default -> throw new RejectedReading(RejectReason.UNKNOWN_FIELD,
+                    "unknown field " + JsonValues.printable(name));
+        }
+    }
+
+    private Instant timestamp(JsonParser parser, Instant receivedAt) throws IOException, RejectedReading {
+        Instant ts;
+        if (parser.currentToken() == JsonToken.VALUE_STRING) {
+            ts = JsonValues.isoTime(parser.getText(), "ts");
+        } else {
+            ts = Instant.ofEpochMilli(JsonValues.whole(parser, "ts", Long.MIN_VALUE, Long.MAX_VALUE));
+        }
+        if (ts.isBefore(receivedAt.minus(maxAge))) {
+            throw new RejectedReading(RejectReason.TOO_OLD, "ts " + ts + " is more than " + maxAge + " old");
+        }
+        if (ts.isAfter(receivedAt.plus(maxAhead))) {
+            throw new RejectedReading(RejectReason.TOO_FAR_AHEAD,
+                    "ts " + ts + " is more than " + maxAhead + " ahead of the server clock");
+        }
+        return ts;
+    }
+
+    private static Duration requirePositive(Duration duration, String name) {
+        Objects.requireNonNull(duration, name);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + duration);
+        }
+        return duration;
+    }
+
+    /** The fields read so far from one payload. */
+    private static final class Fields {
+        final DeviceKind kind;
+        final Instant receivedAt;
+        int seen;
+        int valued;
+        Instant ts;
+        long seq;
+        Double obscuration;
+        Boolean alarm;
+        Double level;
+        Integer battery;
+
+        Fields(DeviceKind kind, Instant receivedAt) {
+            this.kind = kind;
+            this.receivedAt = receivedAt;
+        }
+
+        /** Notes a field, refusing a repeat; false when its value is null (the field then stays unset). */
+        boolean see(int bit, String name, JsonParser parser) throws RejectedReading {
+            if ((seen & bit) != 0) {
+                throw new RejectedReading(RejectReason.DUPLICATE_FIELD, name + " appears twice");
+            }
+            seen |= bit;
+            if (parser.currentToken() == JsonToken.VALUE_NULL) {
+                return false;
+            }
+            valued |= bit;
+            return true;
+        }
+
+        void requireKind(DeviceKind fieldKind, String name) throws RejectedReading {
+            if (kind != fieldKind) {
+                throw new RejectedReading(RejectReason.WRONG_KIND, name + " is not a " + kind.id() + " field");
+            }
+        }
+
+        void requireAll() throws RejectedReading {
+            int missing = (kind == DeviceKind.SMOKE ? SMOKE_REQUIRED : WATER_LEVEL_REQUIRED) & ~valued;
+            if (missing != 0) {
+                StringJoiner names = new StringJoiner(", ", "missing ", "");
+                String[] all = {"ts", "seq", "obscuration", "alarm", "level"};
+                for (int i = 0; i < all.length; i++) {
+                    if ((missing & (1 << i)) != 0) {
+                        names.add(all[i]);
+                    }
+                }
+                throw new RejectedReading(RejectReason.MISSING_FIELD, names.toString());
+            }
+        }
+    }
+}
