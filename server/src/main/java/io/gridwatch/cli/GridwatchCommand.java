@@ -1,5 +1,7 @@
 package io.gridwatch.cli;
 
+import io.gridwatch.app.StartupException;
+import io.gridwatch.config.ConfigException;
 import io.gridwatch.geo.model.GridException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,12 +12,14 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Hazard monitoring for grid-based city governance.",
         footer = {"", "Every command:",
+            "  gridwatch demo                     everything on this machine, embedded PostgreSQL under ./data",
+            "  gridwatch serve                    production; settings from GRIDWATCH_* variables (see README)",
             "  gridwatch grid locate FILE LON LAT [--crs WGS84|GCJ02] [--tolerance M]",
             "  gridwatch grid locate FILE - [--crs …]    (reads 'lon lat' lines from stdin)",
             "  gridwatch grid validate FILE [--area-tolerance M2]",
             "  gridwatch grid generate --boundary FILE --seed N [--counts S,C,T,N] [-o FILE]",
             "'gridwatch grid locate --help' (and so on) explains one."},
-        subcommands = {GridCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, ServeCommand.class, GridCommand.class, CommandLine.HelpCommand.class})
 public final class GridwatchCommand {
 
     public static void main(String[] args) {
@@ -26,7 +30,8 @@ public final class GridwatchCommand {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new GridwatchCommand());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof GridException || e instanceof IllegalArgumentException) {
+            if (e instanceof GridException || e instanceof IllegalArgumentException || e instanceof ConfigException
+                    || e instanceof StartupException) {
                 line.getErr().println("error: " + e.getMessage());
                 return ExitCodes.FAILED;
             }

@@ -21,6 +21,8 @@ final class DeviceSql {
 
     static final String CREDENTIALS = "SELECT " + COLUMNS + ", token_hash FROM devices WHERE id = $1";
 
+    static final String ALL_CREDENTIALS = "SELECT " + COLUMNS + ", token_hash FROM devices";
+
     static final String LIST = "SELECT " + COLUMNS + " FROM devices ORDER BY id LIMIT $1 OFFSET $2";
 
     static final String COUNT = "SELECT count(*) FROM devices";

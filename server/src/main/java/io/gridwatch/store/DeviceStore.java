@@ -84,6 +84,15 @@ public final class DeviceStore implements DeviceDirectory {
         });
     }
 
+    /** Every device with its token hash, for the MQTT log-in mirror at start-up. */
+    public Future<List<Credentials>> allCredentials() {
+        return pool.query(DeviceSql.ALL_CREDENTIALS).execute().map(rows -> {
+            List<Credentials> all = new java.util.ArrayList<>(rows.size());
+            rows.forEach(row -> all.add(new Credentials(device(row), row.getString("token_hash"))));
+            return all;
+        });
+    }
+
     /** How many devices are registered. */
     public Future<Long> count() {
         return pool.query(DeviceSql.COUNT).execute().map(rows -> rows.iterator().next().getLong(0));

@@ -161,13 +161,18 @@ public final class GridGeoJson {
 
     /** Writes a grid (every unit, in its order) as GeoJSON. The stream is flushed, not closed. */
     public static void write(Grid grid, OutputStream out) {
+        write(grid.crs(), grid.units(), out);
+    }
+
+    /** Writes some units (one level of a grid, say) as a GeoJSON FeatureCollection. The stream is flushed, not closed. */
+    public static void write(Crs crs, List<GridUnit> units, OutputStream out) {
         try (JsonGenerator json = MAPPER.getFactory().createGenerator(out, JsonEncoding.UTF8)) {
             json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
             json.writeStartObject();
             json.writeStringField("type", "FeatureCollection");
-            json.writeStringField("crs_name", grid.crs().name());
+            json.writeStringField("crs_name", crs.name());
             json.writeArrayFieldStart("features");
-            for (GridUnit unit : grid.units()) {
+            for (GridUnit unit : units) {
                 writeFeature(unit, json);
                 json.writeRaw('\n');
             }

@@ -1,0 +1,181 @@
+package io.gridwatch.app;
+
+import io.gridwatch.config.GridwatchConfig;
+import io.gridwatch.config.MqttConfig;
+import io.gridwatch.device.DeviceRegistry;
+import io.gridwatch.device.SecretHasher;
+import io.gridwatch.geo.locate.GridLocator;
+import io.gridwatch.ingest.MqttIngestOptions;
+import io.gridwatch.ingest.MirroredDirectory;
+import io.gridwatch.ingest.MqttIngestServer;
+import io.gridwatch.metrics.Metrics;
+import io.gridwatch.people.LoginService;
+import io.gridwatch.people.PeopleStore;
+import io.gridwatch.people.Person;
+import io.gridwatch.people.Role;
+import io.gridwatch.store.Database;
+import io.gridwatch.web.HttpServerVerticle;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one start-up chain: grid → database and migrations → roster bootstrap →
+ * {@code Future.all(mqtt, http)}. Any failure stops start-up with a {@link StartupException} whose
+ * message says what to fix, and undoes what had started. {@link #stop()} is the graceful reverse:
+ * stop taking readings, let in-flight ones commit (their PUBACKs go out), flush, close.
+ */
+public final class GridwatchServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GridwatchServer.class);
+
+    private final Vertx vertx;
+    private final Database database;
+    private final MqttIngestServer mqtt;
+    private final HttpServerVerticle http;
+    private final GridLocator locator;
+
+    private GridwatchServer(Vertx vertx, Database database, MqttIngestServer mqtt, HttpServerVerticle http,
+            GridLocator locator) {
+        this.vertx = vertx;
+        this.database = database;
+        this.mqtt = mqtt;
+        this.http = http;
+        this.locator = locator;
+    }
+
+    /**
+     * Starts everything on a new Vert.x instance; {@code config.db()} must be present. On failure
+     * the instance is closed and the future fails with a {@link StartupException}.
+     */
+    public static CompletableFuture<GridwatchServer> start(GridwatchConfig config) {
+        Vertx vertx = Vertx.vertx();
+        Metrics metrics = new Metrics();
+        CompletableFuture<GridwatchServer> result = new CompletableFuture<>();
+        Steps.start(vertx, config, metrics).onComplete(started -> {
+            if (started.succeeded()) {
+                result.complete(started.result());
+                return;
+            }
+            CompletableFuture.runAsync(() -> { })
+                    .thenCompose(ignored -> vertx.close().toCompletionStage())
+                    .whenComplete((closed, e) -> result.completeExceptionally(StartupFailures.explain(started.cause())));
+        });
+        return result;
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public int mqttPort() {
+        return mqtt.actualPort();
+    }
+
+    public GridLocator locator() {
+        return locator;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    /**
+     * Graceful shutdown; completes when everything is closed. Vert.x itself is closed from a thread
+     * of its own: a Vert.x instance cannot report its own closing to a callback it runs.
+     */
+    public CompletableFuture<Void> stop() {
+        LOG.info("stopping");
+        Future<Void> drained = vertx.undeploy(mqtt.deploymentID())
+                .compose(v -> database.readings().flush())
+                .compose(v -> vertx.undeploy(http.deploymentID()))
+                .eventually(database::close);
+        return drained.toCompletionStage().toCompletableFuture()
+                .handle((ok, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("shutdown was not clean: {}", failure.getMessage());
+                    }
+                    return null;
+                })
+                .thenComposeAsync(ignored -> vertx.close().toCompletionStage())
+                .thenRun(() -> LOG.info("stopped"));
+    }
+
+    /** The start-up steps, in order. */
+    private static final class Steps {
+
+        static Future<GridwatchServer> start(Vertx vertx, GridwatchConfig config, Metrics metrics) {
+            Future<GridLocator> grid = vertx.executeBlocking(() -> GridLoader.load(config.grid()), false);
+            return grid.compose(locator -> Database.start(vertx, config.db().orElseThrow(), metrics)
+                    .compose(database -> afterDatabase(vertx, config, metrics, locator, database)
+                            .recover(failure -> database.close().transform(ignored -> Future.failedFuture(failure)))));
+        }
+
+        private static Future<GridwatchServer> afterDatabase(Vertx vertx, GridwatchConfig config, Metrics metrics,
+                GridLocator locator, Database database) {
+            PeopleStore people = new PeopleStore(database.pool());
+            Future<Integer> units = database.gridUnits().replaceAll(locator.grid());
+            Future<Void> admin = bootstrapAdmin(vertx, config, people, locator);
+            Future<JWTAuth> jwt = config.jwtSecret().map(Future::succeededFuture)
+                    .orElseGet(() -> people.setting("jwt_secret", SecretHasher::newToken))
+                    .map(secret -> JWTAuth.create(vertx, new JWTAuthOptions()
+                            .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(secret))));
+            MirroredDirectory directory = new MirroredDirectory(database.devices());
+            Future<Void> mirrored = database.devices().allCredentials()
+                    .onSuccess(all -> all.forEach(directory::remember))
+                    .onSuccess(all -> LOG.info("devices known to mqtt log-in [count: {}]", all.size()))
+                    .mapEmpty();
+            return Future.all(units, admin, jwt, mirrored)
+                    .compose(ignored -> LoginService.create(vertx, people, jwt.result()))
+                    .compose(logins -> deploy(vertx, config, metrics, locator, database, directory, jwt.result(), logins));
+        }
+
+        private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics,
+                GridLocator locator, Database database, MirroredDirectory directory, JWTAuth jwt, LoginService logins) {
+            // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
+            MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), directory,
+                    database.readings(), metrics, Clock.systemUTC());
+            AtomicBoolean mqttListening = new AtomicBoolean();
+            DeviceRegistry registry = new DeviceRegistry(database.devices(), locator, Clock.systemUTC(), directory::remember);
+            HttpServerVerticle http = new HttpServerVerticle(config.http(), new HttpServerVerticle.Services(jwt, logins,
+                    registry, database.devices(), locator, metrics, database::healthy, mqttListening::get,
+                    database.mode().id()));
+            Future<String> mqttUp = vertx.deployVerticle(mqtt)
+                    .onSuccess(id -> mqttListening.set(true))
+                    .recover(failure -> Future.failedFuture(new StartupException(
+                            "cannot listen for MQTT on port " + config.mqtt().port() + ": " + failure.getMessage(), failure)));
+            Future<String> httpUp = vertx.deployVerticle(http)
+                    .recover(failure -> Future.failedFuture(new StartupException(
+                            "cannot listen for HTTP on port " + config.http().port() + ": " + failure.getMessage(), failure)));
+            return Future.all(mqttUp, httpUp).map(all -> {
+                LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
+                        database.mode().id());
+                return new GridwatchServer(vertx, database, mqtt, http, locator);
+            });
+        }
+
+        private static Future<Void> bootstrapAdmin(Vertx vertx, GridwatchConfig config, PeopleStore people,
+                GridLocator locator) {
+            if (config.adminPassword().isEmpty()) {
+                return Future.succeededFuture();
+            }
+            String district = locator.grid().district().id();
+            return vertx.executeBlocking(() -> SecretHasher.hashPassword(config.adminPassword().get()), false)
+                    .compose(hash -> people.upsert(new Person("admin", "Administrator", Role.ADMIN, district, null, hash)))
+                    .onSuccess(v -> LOG.info("user admin created or reset from GRIDWATCH_ADMIN_PASSWORD"));
+        }
+
+        private static MqttIngestOptions mqttOptions(MqttConfig mqtt) {
+            MqttIngestOptions options = MqttIngestOptions.defaults().withHost(mqtt.host()).withPort(mqtt.port());
+            return mqtt.tls() == null ? options
+                    : options.withTls(new MqttIngestOptions.Tls(mqtt.tls().certificate(), mqtt.tls().key()));
+        }
+    }
+}

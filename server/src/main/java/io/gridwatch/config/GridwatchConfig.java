@@ -1,0 +1,54 @@
+package io.gridwatch.config;
+
+import io.gridwatch.store.DbConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything {@code gridwatch serve} reads from the environment, parsed once; see the README's
+ * settings table for the defaults.
+ *
+ * @param db the database, empty for the embedded one ({@code demo}, tests)
+ * @param grid the grid file, empty for the bundled Guangming grid
+ * @param adminPassword when present, the user {@code admin} is created or reset with it at start-up
+ * @param jwtSecret the key that signs log-in tokens; empty: one is generated once and kept in the database
+ */
+public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig mqtt, Optional<Path> grid,
+        Optional<String> adminPassword, Optional<String> jwtSecret) {
+
+    public static GridwatchConfig fromEnv(Map<String, String> environment) {
+        Env env = new Env(environment);
+        String host = env.text("GRIDWATCH_HOST").orElse("0.0.0.0");
+        return new GridwatchConfig(
+                env.text("GRIDWATCH_DB_URL").map(GridwatchConfig::database),
+                new HttpConfig(host, env.port("GRIDWATCH_HTTP_PORT", HttpConfig.DEFAULT_PORT),
+                        tls(env, "GRIDWATCH_HTTP_TLS_CERT", "GRIDWATCH_HTTP_TLS_KEY")),
+                new MqttConfig(host, env.port("GRIDWATCH_MQTT_PORT", MqttConfig.DEFAULT_PORT),
+                        tls(env, "GRIDWATCH_MQTT_TLS_CERT", "GRIDWATCH_MQTT_TLS_KEY")),
+                env.readableFile("GRIDWATCH_GRID"),
+                env.text("GRIDWATCH_ADMIN_PASSWORD"),
+                env.text("GRIDWATCH_JWT_SECRET"));
+    }
+
+    private static DbConfig database(String url) {
+        try {
+            return DbConfig.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("GRIDWATCH_DB_URL: " + e.getMessage());
+        }
+    }
+
+    private static TlsConfig tls(Env env, String certVar, String keyVar) {
+        Optional<Path> cert = env.readableFile(certVar);
+        Optional<Path> key = env.readableFile(keyVar);
+        if (cert.isPresent() != key.isPresent()) {
+            throw new ConfigException(certVar + " and " + keyVar + " go together: set both or neither");
+        }
+        return cert.map(c -> new TlsConfig(c, key.get())).orElse(null);
+    }
+
+    public GridwatchConfig withDb(DbConfig database) {
+        return new GridwatchConfig(Optional.of(database), http, mqtt, grid, adminPassword, jwtSecret);
+    }
+}

@@ -1,0 +1,59 @@
+package io.gridwatch.people;
+
+import io.gridwatch.device.SecretHasher;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import java.util.Optional;
+
+/**
+ * Checks a username and password and issues a signed JWT carrying the role and unit. Password
+ * hashes are checked on a worker thread (PBKDF2 is slow on purpose). Thread-safe.
+ */
+public final class LoginService {
+
+    /** A log-in token lasts a working shift and a half. */
+    public static final int TOKEN_MINUTES = 12 * 60;
+    private final Vertx vertx;
+    private final PeopleStore people;
+    private final JWTAuth jwt;
+    /** Checked when the user does not exist, so that timing does not tell which usernames exist. */
+    private final String dummyHash;
+
+    private LoginService(Vertx vertx, PeopleStore people, JWTAuth jwt, String dummyHash) {
+        this.vertx = vertx;
+        this.people = people;
+        this.jwt = jwt;
+        this.dummyHash = dummyHash;
+    }
+
+    /** Creates the service (hashing its decoy password on a worker thread). */
+    public static Future<LoginService> create(Vertx vertx, PeopleStore people, JWTAuth jwt) {
+        return vertx.executeBlocking(() -> SecretHasher.hashPassword(SecretHasher.newToken()), false)
+                .map(dummy -> new LoginService(vertx, people, jwt, dummy));
+    }
+
+    /** The session for these credentials, empty when they are wrong. */
+    public Future<Optional<Session>> login(String username, String password) {
+        return people.find(username).compose(found -> {
+            String hash = found.map(Person::passwordHash).orElse(dummyHash);
+            return vertx.executeBlocking(() -> SecretHasher.matches(hash, password), false)
+                    .map(ok -> ok && found.isPresent() ? Optional.of(session(found.get())) : Optional.<Session>empty());
+        });
+    }
+
+    private Session session(Person person) {
+        JsonObject claims = new JsonObject()
+                .put("sub", person.username())
+                .put("role", person.role().id())
+                .put("unit", person.unit());
+        String token = jwt.generateToken(claims, new JWTOptions().setExpiresInMinutes(TOKEN_MINUTES));
+        return new Session(token, person.role(), person.unit());
+    }
+
+    /** What a successful log-in returns. */
+    public record Session(String token, Role role, String unit) {
+    }
+}

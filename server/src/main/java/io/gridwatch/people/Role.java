@@ -1,0 +1,41 @@
+package io.gridwatch.people;
+
+import io.gridwatch.geo.model.Level;
+import java.util.Optional;
+
+/** What a person does, and the grid level their unit must be at. */
+public enum Role {
+    CELL_WORKER("cell_worker", Level.CELL),
+    SECTOR_LEADER("sector_leader", Level.SECTOR),
+    COMMUNITY("community", Level.COMMUNITY),
+    SUBDISTRICT("subdistrict", Level.SUBDISTRICT),
+    DISTRICT("district", Level.DISTRICT),
+    RESCUE("rescue", Level.DISTRICT),
+    ADMIN("admin", Level.DISTRICT);
+
+    private final String id;
+    private final Level unitLevel;
+
+    Role(String id, Level unitLevel) {
+        this.id = id;
+        this.unitLevel = unitLevel;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** The level of the unit a person with this role answers for. */
+    public Level unitLevel() {
+        return unitLevel;
+    }
+
+    public static Optional<Role> fromId(String id) {
+        for (Role role : values()) {
+            if (role.id.equals(id)) {
+                return Optional.of(role);
+            }
+        }
+        return Optional.empty();
+    }
+}

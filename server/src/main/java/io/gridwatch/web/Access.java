@@ -1,0 +1,31 @@
+package io.gridwatch.web;
+
+import io.gridwatch.people.Role;
+import io.vertx.ext.auth.User;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Arrays;
+
+/** Who is calling: reads the role and unit from the verified JWT that the auth handler put on the context. */
+public final class Access {
+
+    private Access() {
+    }
+
+    public static Role role(RoutingContext ctx) {
+        User user = ctx.user();
+        if (user == null) {
+            throw ApiException.unauthorized("log in first (Authorization: Bearer <token>)");
+        }
+        return Role.fromId(user.principal().getString("role", ""))
+                .orElseThrow(() -> ApiException.unauthorized("the token carries no known role"));
+    }
+
+    /** @throws ApiException 403 unless the caller has one of {@code roles} */
+    public static void require(RoutingContext ctx, Role... roles) {
+        Role role = role(ctx);
+        if (Arrays.stream(roles).noneMatch(r -> r == role)) {
+            throw ApiException.forbidden("this needs the role " + String.join(" or ",
+                    Arrays.stream(roles).map(Role::id).toList()) + "; you are " + role.id());
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.gridwatch.web;
+
+import io.gridwatch.device.Device;
+import io.gridwatch.geo.model.Grid;
+import io.gridwatch.geo.model.GridPath;
+import io.gridwatch.store.DeviceState;
+import io.vertx.core.json.JsonObject;
+
+/** Devices as the API shows them. */
+final class DeviceJson {
+
+    private DeviceJson() {
+    }
+
+    static JsonObject path(GridPath path) {
+        return path == null ? null : new JsonObject(new java.util.LinkedHashMap<>(path.asMap()));
+    }
+
+    static JsonObject device(Device device, Grid grid, DeviceState state) {
+        JsonObject json = new JsonObject()
+                .put("id", device.id())
+                .put("kind", device.kind().id())
+                .put("name", device.name())
+                .put("lon", device.lon())
+                .put("lat", device.lat())
+                .put("cell", device.cellId())
+                .put("path", device.cellId() == null ? null : path(grid.path(device.cellId()).orElse(null)))
+                .put("thresholds", new JsonObject().put("warn", device.thresholds().warn())
+                        .put("danger", device.thresholds().danger()))
+                .put("created_at", device.createdAt() == null ? null : device.createdAt().toString());
+        if (state != null) {
+            json.put("last_seen", state.receivedAt() == null ? null : state.receivedAt().toString())
+                    .put("last", new JsonObject()
+                            .put("ts", state.lastTs() == null ? null : state.lastTs().toString())
+                            .put("seq", state.lastSeq())
+                            .put("obscuration", state.obscuration())
+                            .put("alarm", state.alarm())
+                            .put("level", state.level())
+                            .put("battery", state.battery()));
+        } else {
+            json.put("last_seen", null).put("last", null);
+        }
+        return json;
+    }
+}

@@ -1,0 +1,89 @@
+package io.gridwatch.web;
+
+import io.gridwatch.device.DeviceRegistry;
+import io.gridwatch.device.DeviceRequest;
+import io.gridwatch.geo.model.Grid;
+import io.gridwatch.people.Role;
+import io.gridwatch.store.DeviceStore;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code /api/devices}: registration (admin), listing and fetching (staff). */
+final class DeviceRoutes {
+
+    private static final int MAX_BATCH = 10_000;
+    private static final int MAX_PAGE = 1_000;
+
+    private final DeviceRegistry registry;
+    private final DeviceStore store;
+    private final Grid grid;
+
+    DeviceRoutes(DeviceRegistry registry, DeviceStore store, Grid grid) {
+        this.registry = registry;
+        this.store = store;
+        this.grid = grid;
+    }
+
+    void mount(Router router) {
+        router.post("/api/devices").handler(this::register);
+        router.get("/api/devices").handler(this::list);
+        router.get("/api/devices/:id").handler(this::fetch);
+    }
+
+    private void register(RoutingContext ctx) {
+        Access.require(ctx, Role.ADMIN);
+        Object body = Bodies.json(ctx);
+        boolean single = body instanceof JsonObject;
+        List<DeviceRequest> requests = new ArrayList<>();
+        if (single) {
+            requests.add(DeviceRequest.parse((JsonObject) body, ""));
+        } else {
+            JsonArray array = (JsonArray) body;
+            if (array.isEmpty() || array.size() > MAX_BATCH) {
+                throw ApiException.badRequest("send 1 to " + MAX_BATCH + " devices, got " + array.size());
+            }
+            for (int i = 0; i < array.size(); i++) {
+                if (!(array.getValue(i) instanceof JsonObject item)) {
+                    throw ApiException.badRequest("device " + i + ": must be a JSON object");
+                }
+                requests.add(DeviceRequest.parse(item, "device " + i + ": "));
+            }
+        }
+        registry.register(requests).onSuccess(registrations -> {
+            JsonArray out = new JsonArray();
+            registrations.forEach(r -> out.add(new JsonObject()
+                    .put("id", r.device().id())
+                    .put("token", r.token())
+                    .put("path", DeviceJson.path(r.path()))));
+            ctx.response().setStatusCode(201).putHeader("content-type", "application/json")
+                    .end(single ? out.getJsonObject(0).encode() : out.encode());
+        }).onFailure(ctx::fail);
+    }
+
+    private void list(RoutingContext ctx) {
+        Access.role(ctx);
+        int limit = Bodies.intParam(ctx, "limit", 100, 1, MAX_PAGE);
+        int offset = Bodies.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        store.list(limit, offset).onSuccess(devices -> {
+            JsonArray out = new JsonArray();
+            devices.forEach(d -> out.add(DeviceJson.device(d, grid, null)));
+            Bodies.ok(ctx, new JsonObject().put("devices", out).put("limit", limit).put("offset", offset));
+        }).onFailure(ctx::fail);
+    }
+
+    private void fetch(RoutingContext ctx) {
+        Access.role(ctx);
+        String id = ctx.pathParam("id");
+        store.find(id).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(ApiException.notFound("no device \"" + id + "\""));
+            }
+            return store.state(id).map(state -> DeviceJson.device(found.get(), grid, state.orElse(null)));
+        }).onSuccess(json -> Bodies.ok(ctx, json)).onFailure(ctx::fail);
+    }
+}

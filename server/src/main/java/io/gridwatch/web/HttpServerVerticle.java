@@ -1,0 +1,68 @@
+package io.gridwatch.web;
+
+import io.gridwatch.config.HttpConfig;
+import io.gridwatch.device.DeviceRegistry;
+import io.gridwatch.geo.locate.GridLocator;
+import io.gridwatch.metrics.Metrics;
+import io.gridwatch.people.LoginService;
+import io.gridwatch.store.DeviceStore;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.JWTAuthHandler;
+import java.util.function.BooleanSupplier;
+
+/** The HTTP API: wires the routes of each capability onto one router and listens. */
+public final class HttpServerVerticle extends VerticleBase {
+
+    /** API bodies are small; photo uploads get their own limit when they arrive. */
+    private static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+
+    private final HttpConfig config;
+    private final Services services;
+    private HttpServer server;
+
+    /** What the routes need from the rest of the server. */
+    public record Services(JWTAuth jwt, LoginService logins, DeviceRegistry registry, DeviceStore devices,
+            GridLocator locator, Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
+            String storageMode) {
+    }
+
+    public HttpServerVerticle(HttpConfig config, Services services) {
+        this.config = config;
+        this.services = services;
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        new HealthRoutes(services.databaseUp(), services.mqttUp(), services.storageMode(), services.metrics())
+                .mount(router);
+        new AuthRoutes(services.logins()).mount(router);
+        // everything else under /api needs a log-in
+        router.route("/api/*").handler(JWTAuthHandler.create(services.jwt()));
+        new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
+        new GridRoutes(services.locator()).mount(router);
+        router.route().failureHandler(new ErrorHandler());
+        router.route().last().handler(ctx -> ctx.fail(404));
+
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        if (config.tls() != null) {
+            options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
+                    .setCertPath(config.tls().certificate().toString())
+                    .setKeyPath(config.tls().key().toString()));
+        }
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    /** The port bound (useful when configured as 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+}

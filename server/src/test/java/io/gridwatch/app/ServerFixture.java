@@ -1,0 +1,126 @@
+package io.gridwatch.app;
+
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.gridwatch.config.GridwatchConfig;
+import io.gridwatch.store.EmbeddedDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole server on an embedded PostgreSQL in a temporary directory, ports chosen freely, with
+ * blocking helpers for tests (call them from the test thread, never from an event loop).
+ */
+final class ServerFixture implements AutoCloseable {
+
+    static final String ADMIN_PASSWORD = "test-admin-password";
+
+    final Path dataDirectory;
+    EmbeddedDatabase postgres;
+    GridwatchServer server;
+    private WebClient http;
+
+    private ServerFixture(Path dataDirectory) {
+        this.dataDirectory = dataDirectory;
+    }
+
+    static ServerFixture start(Path dataDirectory) throws Exception {
+        ServerFixture fixture = new ServerFixture(dataDirectory);
+        fixture.postgres = EmbeddedDatabase.start(dataDirectory.resolve("postgres"));
+        fixture.startServer();
+        return fixture;
+    }
+
+    void startServer() throws Exception {
+        server = GridwatchServer.start(config()).get(120, TimeUnit.SECONDS);
+        http = WebClient.create(server.vertx());
+    }
+
+    GridwatchConfig config() {
+        Map<String, String> env = new HashMap<>();
+        env.put("GRIDWATCH_HTTP_PORT", "0");
+        env.put("GRIDWATCH_MQTT_PORT", "0");
+        env.put("GRIDWATCH_HOST", "127.0.0.1");
+        env.put("GRIDWATCH_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        return GridwatchConfig.fromEnv(env).withDb(postgres.config());
+    }
+
+    void stopServer() throws Exception {
+        http.close();
+        server.stop().get(60, TimeUnit.SECONDS);
+    }
+
+    HttpResponse<Buffer> post(String path, String token, Object body) throws Exception {
+        var request = http.post(server.httpPort(), "127.0.0.1", path);
+        if (token != null) {
+            request.bearerTokenAuthentication(token);
+        }
+        return await(request.sendBuffer(Buffer.buffer(body.toString())));
+    }
+
+    HttpResponse<Buffer> get(String path, String token) throws Exception {
+        var request = http.get(server.httpPort(), "127.0.0.1", path);
+        if (token != null) {
+            request.bearerTokenAuthentication(token);
+        }
+        return await(request.send());
+    }
+
+    String login(String username, String password) throws Exception {
+        HttpResponse<Buffer> response = post("/api/login", null,
+                new JsonObject().put("username", username).put("password", password));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("login failed: " + response.bodyAsString());
+        }
+        return response.bodyAsJsonObject().getString("token");
+    }
+
+    String adminToken() throws Exception {
+        return login("admin", ADMIN_PASSWORD);
+    }
+
+    Mqtt5BlockingClient mqtt5(String deviceId, String token) {
+        Mqtt5BlockingClient client = MqttClient.builder().useMqttVersion5().identifier(deviceId + "-test")
+                .serverHost("127.0.0.1").serverPort(server.mqttPort()).buildBlocking();
+        client.connectWith().simpleAuth().username(deviceId).password(token.getBytes(StandardCharsets.UTF_8))
+                .applySimpleAuth().send();
+        return client;
+    }
+
+    long count(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.config().jdbcUrl(),
+                postgres.config().user(), postgres.config().password());
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (server != null) {
+            stopServer();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+}
