@@ -37,8 +37,16 @@ final class ServerFixture implements AutoCloseable {
         this.dataDirectory = dataDirectory;
     }
 
+    /** Extra GRIDWATCH_* variables for the server's configuration. */
+    final Map<String, String> environment = new HashMap<>();
+
     static ServerFixture start(Path dataDirectory) throws Exception {
+        return start(dataDirectory, Map.of());
+    }
+
+    static ServerFixture start(Path dataDirectory, Map<String, String> environment) throws Exception {
         ServerFixture fixture = new ServerFixture(dataDirectory);
+        fixture.environment.putAll(environment);
         fixture.postgres = EmbeddedDatabase.start(dataDirectory.resolve("postgres"));
         fixture.startServer();
         return fixture;
@@ -55,6 +63,7 @@ final class ServerFixture implements AutoCloseable {
         env.put("GRIDWATCH_MQTT_PORT", "0");
         env.put("GRIDWATCH_HOST", "127.0.0.1");
         env.put("GRIDWATCH_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.putAll(environment);
         return GridwatchConfig.fromEnv(env).withDb(postgres.config());
     }
 
