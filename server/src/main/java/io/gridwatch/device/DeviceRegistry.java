@@ -9,6 +9,7 @@ import io.gridwatch.store.DeviceStore;
 import io.gridwatch.store.DuplicateDeviceException;
 import io.gridwatch.web.ApiException;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,8 +39,8 @@ public final class DeviceRegistry {
         this.registered = registered;
     }
 
-    /** What registration returns to the caller, once: the token is not kept anywhere. */
-    public record Registration(Device device, String token, GridPath path) {
+    /** What registration returns to the caller, once: the token itself is not kept anywhere. */
+    public record Registration(Device device, String token, String tokenHash, GridPath path) {
     }
 
     /**
@@ -47,33 +48,43 @@ public final class DeviceRegistry {
      *     is taken, 400 for an id repeated in the request
      */
     public Future<List<Registration>> register(List<DeviceRequest> requests) {
+        // a batch of thousands means thousands of lookups and hashes: not on the event loop
+        Future<List<Registration>> prepared = Vertx.currentContext() == null
+                ? Future.succeededFuture(prepare(requests))
+                : Vertx.currentContext().owner().executeBlocking(() -> prepare(requests), false);
+        return prepared.compose(registrations -> {
+            List<DeviceStore.NewDevice> rows = registrations.stream()
+                    .map(r -> new DeviceStore.NewDevice(r.device(), r.tokenHash())).toList();
+            return store.insertAll(rows)
+                    .recover(failure -> Future.failedFuture(failure instanceof DuplicateDeviceException duplicate
+                            ? ApiException.conflict(duplicate.getMessage()) : failure))
+                    .onSuccess(stored -> rows.forEach(row -> registered.accept(
+                            new DeviceDirectory.Credentials(row.device(), row.tokenHash()))))
+                    .map(registrations);
+        });
+    }
+
+    private List<Registration> prepare(List<DeviceRequest> requests) {
         List<Registration> registrations = new ArrayList<>(requests.size());
-        List<DeviceStore.NewDevice> rows = new ArrayList<>(requests.size());
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < requests.size(); i++) {
             DeviceRequest request = requests.get(i);
             String where = requests.size() == 1 ? "" : "device " + i + ": ";
             if (!ids.add(request.id())) {
-                return Future.failedFuture(ApiException.badRequest(where + "id \"" + request.id() + "\" appears twice"));
+                throw ApiException.badRequest(where + "id \"" + request.id() + "\" appears twice");
             }
             Location location = locator.locate(request.lon(), request.lat(), request.crs());
             if (!location.found()) {
-                return Future.failedFuture(ApiException.unprocessable(String.format(Locale.ROOT,
+                throw ApiException.unprocessable(String.format(Locale.ROOT,
                         "%sposition %s %s (%s) is outside the grid, %.0f m from the nearest cell", where,
-                        request.lon(), request.lat(), request.crs(), location.distanceM())));
+                        request.lon(), request.lat(), request.crs(), location.distanceM()));
             }
             Coordinate wgs84 = request.crs().convert(request.lon(), request.lat(), Crs.WGS84);
             Device device = new Device(request.id(), request.kind(), request.name(), wgs84.x, wgs84.y,
                     location.cell(), request.thresholds(), clock.instant());
             String token = SecretHasher.newToken();
-            rows.add(new DeviceStore.NewDevice(device, SecretHasher.hashToken(token)));
-            registrations.add(new Registration(device, token, location.path()));
+            registrations.add(new Registration(device, token, SecretHasher.hashToken(token), location.path()));
         }
-        return store.insertAll(rows)
-                .recover(failure -> Future.failedFuture(failure instanceof DuplicateDeviceException duplicate
-                        ? ApiException.conflict(duplicate.getMessage()) : failure))
-                .onSuccess(stored -> rows.forEach(row -> registered.accept(
-                        new DeviceDirectory.Credentials(row.device(), row.tokenHash()))))
-                .map(registrations);
+        return registrations;
     }
 }

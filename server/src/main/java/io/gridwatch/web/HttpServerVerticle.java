@@ -40,6 +40,11 @@ public final class HttpServerVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        // the grid's GeoJSON per level is written once, off the event loop
+        return vertx.executeBlocking(() -> new GridRoutes(services.locator()), false).compose(this::listen);
+    }
+
+    private Future<HttpServer> listen(GridRoutes gridRoutes) {
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new HealthRoutes(services.databaseUp(), services.mqttUp(), services.storageMode(), services.metrics())
@@ -48,7 +53,7 @@ public final class HttpServerVerticle extends VerticleBase {
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(services.jwt()));
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
-        new GridRoutes(services.locator()).mount(router);
+        gridRoutes.mount(router);
         router.route().failureHandler(new ErrorHandler());
         router.route().last().handler(ctx -> ctx.fail(404));
 
