@@ -13,6 +13,7 @@ import io.gridwatch.people.LoginService;
 import io.gridwatch.people.PeopleStore;
 import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
+import io.gridwatch.people.Roster;
 import io.gridwatch.store.Database;
 import io.gridwatch.web.HttpServerVerticle;
 import io.vertx.core.Future;
@@ -134,18 +135,20 @@ public final class GridwatchServer {
                     .mapEmpty();
             return Future.all(units, admin, jwt, mirrored)
                     .compose(ignored -> LoginService.create(vertx, people, jwt.result()))
-                    .compose(logins -> deploy(vertx, config, metrics, locator, database, directory, jwt.result(), logins));
+                    .compose(logins -> deploy(vertx, config, metrics, locator, database, directory, jwt.result(), logins,
+                            new Roster(vertx, people, locator.grid())));
         }
 
         private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics,
-                GridLocator locator, Database database, MirroredDirectory directory, JWTAuth jwt, LoginService logins) {
+                GridLocator locator, Database database, MirroredDirectory directory, JWTAuth jwt, LoginService logins,
+                Roster roster) {
             // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
             MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), directory,
                     database.readings(), metrics, Clock.systemUTC());
             AtomicBoolean mqttListening = new AtomicBoolean();
             DeviceRegistry registry = new DeviceRegistry(database.devices(), locator, Clock.systemUTC(), directory::remember);
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new HttpServerVerticle.Services(jwt, logins,
-                    registry, database.devices(), locator, metrics, database::healthy, mqttListening::get,
+                    roster, registry, database.devices(), locator, metrics, database::healthy, mqttListening::get,
                     database.mode().id()));
             Future<String> mqttUp = vertx.deployVerticle(mqtt)
                     .onSuccess(id -> mqttListening.set(true))

@@ -1,9 +1,12 @@
 package io.gridwatch.people;
 
+import io.gridwatch.web.ApiException;
 import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -15,6 +18,10 @@ public final class PeopleStore {
             VALUES ($1, $2, $3, $4, $5, $6)
             ON CONFLICT (username) DO UPDATE SET name = EXCLUDED.name, role = EXCLUDED.role, unit = EXCLUDED.unit,
                 phone = EXCLUDED.phone, password_hash = EXCLUDED.password_hash, updated_at = now()""";
+    private static final String INSERT_ALL = """
+            INSERT INTO people (username, name, role, unit, phone, password_hash)
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])""";
+    private static final String UNIQUE_VIOLATION = "23505";
     private static final String FIND = "SELECT username, name, role, unit, phone, password_hash FROM people WHERE username = $1";
     private static final String SETTING_INSERT = "INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
     private static final String SETTING_READ = "SELECT value FROM settings WHERE name = $1";
@@ -31,6 +38,25 @@ public final class PeopleStore {
                 .execute(Tuple.of(person.username(), person.name(), person.role().id(), person.unit(), person.phone(),
                         person.passwordHash()))
                 .mapEmpty();
+    }
+
+    /**
+     * Adds people in one statement: all of them or none.
+     *
+     * @throws ApiException (in the future) 409 when a username is taken
+     */
+    public Future<Void> insertAll(List<Person> people) {
+        Tuple columns = Tuple.of(
+                people.stream().map(Person::username).toArray(String[]::new),
+                people.stream().map(Person::name).toArray(String[]::new),
+                people.stream().map(p -> p.role().id()).toArray(String[]::new),
+                people.stream().map(Person::unit).toArray(String[]::new),
+                people.stream().map(Person::phone).toArray(String[]::new),
+                people.stream().map(Person::passwordHash).toArray(String[]::new));
+        return pool.preparedQuery(INSERT_ALL).execute(columns).<Void>mapEmpty()
+                .recover(failure -> Future.failedFuture(failure instanceof PgException pg
+                        && UNIQUE_VIOLATION.equals(pg.getSqlState())
+                        ? ApiException.conflict("a username is taken: " + pg.getDetail()) : failure));
     }
 
     public Future<Optional<Person>> find(String username) {

@@ -5,6 +5,9 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
 
 /** Request and response bodies, with client errors for what cannot be read. */
 final class Bodies {
@@ -35,6 +38,39 @@ final class Bodies {
             throw ApiException.badRequest("the body must be a JSON object");
         }
         return object;
+    }
+
+    /** A body that is one item or an array of them, each parsed; {@code single} says which it was. */
+    record Items<T>(boolean single, List<T> items) {
+    }
+
+    /**
+     * Reads one JSON object, or an array of 1 to {@code max} of them, through {@code parse}; error
+     * messages name the item ({@code "device 3: …"}).
+     */
+    static <T> Items<T> items(RoutingContext ctx, int max, String noun, BiFunction<JsonObject, String, T> parse) {
+        Object body = json(ctx);
+        if (body instanceof JsonObject single) {
+            return new Items<>(true, List.of(parse.apply(single, "")));
+        }
+        JsonArray array = (JsonArray) body;
+        if (array.isEmpty() || array.size() > max) {
+            throw ApiException.badRequest("send 1 to " + max + " " + noun + " items, got " + array.size());
+        }
+        List<T> items = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            if (!(array.getValue(i) instanceof JsonObject item)) {
+                throw ApiException.badRequest(noun + " " + i + ": must be a JSON object");
+            }
+            items.add(parse.apply(item, noun + " " + i + ": "));
+        }
+        return new Items<>(false, items);
+    }
+
+    /** 201 with one object for a single item, or the array for an array. */
+    static void created(RoutingContext ctx, boolean single, JsonArray created) {
+        ctx.response().setStatusCode(201).putHeader("content-type", "application/json")
+                .end(single ? created.getJsonObject(0).encode() : created.encode());
     }
 
     static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {

@@ -10,8 +10,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.List;
 
 /** {@code /api/devices}: registration (admin), listing and fetching (staff). */
 final class DeviceRoutes {
@@ -37,31 +35,14 @@ final class DeviceRoutes {
 
     private void register(RoutingContext ctx) {
         Access.require(ctx, Role.ADMIN);
-        Object body = Bodies.json(ctx);
-        boolean single = body instanceof JsonObject;
-        List<DeviceRequest> requests = new ArrayList<>();
-        if (single) {
-            requests.add(DeviceRequest.parse((JsonObject) body, ""));
-        } else {
-            JsonArray array = (JsonArray) body;
-            if (array.isEmpty() || array.size() > MAX_BATCH) {
-                throw ApiException.badRequest("send 1 to " + MAX_BATCH + " devices, got " + array.size());
-            }
-            for (int i = 0; i < array.size(); i++) {
-                if (!(array.getValue(i) instanceof JsonObject item)) {
-                    throw ApiException.badRequest("device " + i + ": must be a JSON object");
-                }
-                requests.add(DeviceRequest.parse(item, "device " + i + ": "));
-            }
-        }
-        registry.register(requests).onSuccess(registrations -> {
+        Bodies.Items<DeviceRequest> request = Bodies.items(ctx, MAX_BATCH, "device", DeviceRequest::parse);
+        registry.register(request.items()).onSuccess(registrations -> {
             JsonArray out = new JsonArray();
             registrations.forEach(r -> out.add(new JsonObject()
                     .put("id", r.device().id())
                     .put("token", r.token())
                     .put("path", DeviceJson.path(r.path()))));
-            ctx.response().setStatusCode(201).putHeader("content-type", "application/json")
-                    .end(single ? out.getJsonObject(0).encode() : out.encode());
+            Bodies.created(ctx, request.single(), out);
         }).onFailure(ctx::fail);
     }
 

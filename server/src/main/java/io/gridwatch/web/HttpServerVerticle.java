@@ -5,6 +5,7 @@ import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.people.LoginService;
+import io.gridwatch.people.Roster;
 import io.gridwatch.store.DeviceStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -28,7 +29,7 @@ public final class HttpServerVerticle extends VerticleBase {
     private HttpServer server;
 
     /** What the routes need from the rest of the server. */
-    public record Services(JWTAuth jwt, LoginService logins, DeviceRegistry registry, DeviceStore devices,
+    public record Services(JWTAuth jwt, LoginService logins, Roster roster, DeviceRegistry registry, DeviceStore devices,
             GridLocator locator, Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
             String storageMode) {
     }
@@ -52,6 +53,7 @@ public final class HttpServerVerticle extends VerticleBase {
         new AuthRoutes(services.logins()).mount(router);
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(services.jwt()));
+        new PeopleRoutes(services.roster()).mount(router);
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
         gridRoutes.mount(router);
         router.route().failureHandler(new ErrorHandler());

@@ -1,0 +1,54 @@
+package io.gridwatch.people;
+
+import io.gridwatch.web.ApiException;
+import io.vertx.core.json.JsonObject;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One person in a {@code POST /api/people} body, checked field by field:
+ * {@code {"username","password","name","role","unit","phone"?}}. The unit is checked against the
+ * grid by {@link Roster}.
+ */
+public record PersonRequest(String username, String password, String name, Role role, String unit, String phone) {
+
+    static final int MIN_PASSWORD_LENGTH = 8;
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{2,64}");
+    private static final Set<String> FIELDS = Set.of("username", "password", "name", "role", "unit", "phone");
+
+    /**
+     * @param where names the item in error messages ({@code "person 3: "} in an array, empty alone)
+     * @throws ApiException 400 naming the field and what is wrong
+     */
+    public static PersonRequest parse(JsonObject json, String where) {
+        for (String field : json.fieldNames()) {
+            if (!FIELDS.contains(field)) {
+                throw ApiException.badRequest(where + "unknown field \"" + field + "\"");
+            }
+        }
+        String username = text(json, "username", where, true);
+        if (!USERNAME.matcher(username).matches()) {
+            throw ApiException.badRequest(where + "username must be 2-64 characters of A-Z a-z 0-9 . _ @ -");
+        }
+        String password = text(json, "password", where, true);
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            throw ApiException.badRequest(where + "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+        }
+        String roleId = text(json, "role", where, true);
+        Role role = Role.fromId(roleId).orElseThrow(() -> ApiException.badRequest(where + "role \"" + roleId
+                + "\" is not one of cell_worker, sector_leader, community, subdistrict, district, rescue, admin"));
+        return new PersonRequest(username, password, text(json, "name", where, true), role,
+                text(json, "unit", where, true), text(json, "phone", where, false));
+    }
+
+    private static String text(JsonObject json, String field, String where, boolean required) {
+        Object value = json.getValue(field);
+        if (value == null && !required) {
+            return null;
+        }
+        if (!(value instanceof String s) || (required && s.isBlank())) {
+            throw ApiException.badRequest(where + "\"" + field + "\" is required and must be a string");
+        }
+        return s;
+    }
+}

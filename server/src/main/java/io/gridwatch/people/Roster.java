@@ -1,0 +1,60 @@
+package io.gridwatch.people;
+
+import io.gridwatch.device.SecretHasher;
+import io.gridwatch.geo.model.Grid;
+import io.gridwatch.geo.model.GridUnit;
+import io.gridwatch.web.ApiException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Adds people to the roster: each unit must exist at the level that fits the role (a cell for a
+ * cell worker, a sector for a sector leader, …, the district for district, rescue and admin).
+ * Passwords are hashed on worker threads; a batch is stored all or nothing. Thread-safe.
+ */
+public final class Roster {
+
+    private final Vertx vertx;
+    private final PeopleStore store;
+    private final Grid grid;
+
+    public Roster(Vertx vertx, PeopleStore store, Grid grid) {
+        this.vertx = vertx;
+        this.store = store;
+        this.grid = grid;
+    }
+
+    /** @throws ApiException (in the future) 400/422 for bad items, 409 for a username that is taken */
+    public Future<List<Person>> add(List<PersonRequest> requests) {
+        try {
+            check(requests);
+        } catch (ApiException e) {
+            return Future.failedFuture(e);
+        }
+        return vertx.executeBlocking(() -> requests.stream()
+                        .map(r -> new Person(r.username(), r.name(), r.role(), r.unit(), r.phone(),
+                                SecretHasher.hashPassword(r.password())))
+                        .toList(), false)
+                .compose(people -> store.insertAll(people).map(people));
+    }
+
+    private void check(List<PersonRequest> requests) {
+        Set<String> usernames = new HashSet<>();
+        for (int i = 0; i < requests.size(); i++) {
+            PersonRequest request = requests.get(i);
+            String where = requests.size() == 1 ? "" : "person " + i + ": ";
+            if (!usernames.add(request.username())) {
+                throw ApiException.badRequest(where + "username \"" + request.username() + "\" appears twice");
+            }
+            GridUnit unit = grid.unit(request.unit()).orElseThrow(() ->
+                    ApiException.unprocessable(where + "unit \"" + request.unit() + "\" is not in the grid"));
+            if (unit.level() != request.role().unitLevel()) {
+                throw ApiException.unprocessable(where + "a " + request.role().id() + " answers for a "
+                        + request.role().unitLevel() + ", but \"" + unit.id() + "\" is a " + unit.level());
+            }
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package io.gridwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.geo.model.GridUnit;
+import io.gridwatch.geo.model.Level;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The roster over HTTP: admins add people at units that fit their roles, and those people log in. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
+class RosterIT {
+
+    @TempDir
+    static Path dir;
+    static ServerFixture fixture;
+    static String admin;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        fixture = ServerFixture.start(dir);
+        admin = fixture.adminToken();
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        fixture.close();
+    }
+
+    @Test
+    void aCellWorkerAddedByTheAdminLogsInWithRoleAndUnit() throws Exception {
+        // given
+        GridUnit cell = fixture.server.locator().grid().units(Level.CELL).get(10);
+
+        // when
+        HttpResponse<Buffer> added = fixture.post("/api/people", admin, person("wang.li", "cell_worker", cell.id()));
+        HttpResponse<Buffer> login = fixture.post("/api/login", null,
+                new JsonObject().put("username", "wang.li").put("password", "s3cret-pass"));
+
+        // then
+        assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+        assertThat(added.bodyAsJsonObject().getString("unit")).isEqualTo(cell.id());
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.bodyAsJsonObject().getString("role")).isEqualTo("cell_worker");
+        assertThat(login.bodyAsJsonObject().getString("unit")).isEqualTo(cell.id());
+    }
+
+    @Test
+    void aUnitAtTheWrongLevelForTheRoleIsRefusedAndNobodyInTheBatchIsAdded() throws Exception {
+        GridUnit cell = fixture.server.locator().grid().units(Level.CELL).get(11);
+        GridUnit sector = fixture.server.locator().grid().units(Level.SECTOR).get(3);
+
+        HttpResponse<Buffer> response = fixture.post("/api/people", admin, new JsonArray()
+                .add(person("leader.ok", "sector_leader", sector.id()))
+                .add(person("leader.bad", "sector_leader", cell.id())));
+
+        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.bodyAsJsonObject().getString("message"))
+                .isEqualTo("person 1: a sector_leader answers for a sector, but \"" + cell.id() + "\" is a cell");
+        assertThat(fixture.count("SELECT count(*) FROM people WHERE username LIKE 'leader.%'")).isZero();
+    }
+
+    @Test
+    void onlyAnAdminMayAddPeopleAndNamesAreUnique() throws Exception {
+        String district = fixture.server.locator().grid().district().id();
+        assertThat(fixture.post("/api/people", admin, person("rescue.1", "rescue", district)).statusCode()).isEqualTo(201);
+        String rescue = fixture.login("rescue.1", "s3cret-pass");
+
+        HttpResponse<Buffer> byRescue = fixture.post("/api/people", rescue, person("rescue.2", "rescue", district));
+        HttpResponse<Buffer> again = fixture.post("/api/people", admin, person("rescue.1", "rescue", district));
+        HttpResponse<Buffer> wrongPassword = fixture.post("/api/login", null,
+                new JsonObject().put("username", "rescue.1").put("password", "wrong-password"));
+
+        assertThat(byRescue.statusCode()).isEqualTo(403);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(fixture.count("SELECT count(*) FROM people WHERE password_hash LIKE '%s3cret%'")).isZero();
+    }
+
+    private static JsonObject person(String username, String role, String unit) {
+        return new JsonObject().put("username", username).put("password", "s3cret-pass").put("name", username)
+                .put("role", role).put("unit", unit);
+    }
+}
