@@ -14,7 +14,7 @@ CREATE TABLE readings (
     battery     smallint,
     received_at timestamptz NOT NULL DEFAULT now(),
     -- a redelivered reading is stored once
-    CONSTRAINT readings_device_time UNIQUE (device_id, time)
+    CONSTRAINT readings_device_time_seq UNIQUE (device_id, time, seq)
 ) PARTITION BY RANGE (time);
 
 CREATE TABLE readings_default PARTITION OF readings DEFAULT;

@@ -42,10 +42,12 @@ public final class GridwatchServer {
     private final MqttIngestServer mqtt;
     private final HttpServerVerticle http;
     private final GridLocator locator;
+    private final AtomicBoolean mqttListening;
 
     private GridwatchServer(Vertx vertx, Database database, MqttIngestServer mqtt, HttpServerVerticle http,
-            GridLocator locator) {
+            GridLocator locator, AtomicBoolean mqttListening) {
         this.vertx = vertx;
+        this.mqttListening = mqttListening;
         this.database = database;
         this.mqtt = mqtt;
         this.http = http;
@@ -94,6 +96,7 @@ public final class GridwatchServer {
      */
     public CompletableFuture<Void> stop() {
         LOG.info("stopping");
+        mqttListening.set(false);
         Future<Void> drained = vertx.undeploy(mqtt.deploymentID())
                 .compose(v -> database.readings().flush())
                 .compose(v -> vertx.undeploy(http.deploymentID()))
@@ -160,7 +163,7 @@ public final class GridwatchServer {
             return Future.all(mqttUp, httpUp).map(all -> {
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
-                return new GridwatchServer(vertx, database, mqtt, http, locator);
+                return new GridwatchServer(vertx, database, mqtt, http, locator, mqttListening);
             });
         }
 

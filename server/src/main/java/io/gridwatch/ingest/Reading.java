@@ -6,8 +6,8 @@ import java.time.Instant;
 /**
  * One decoded, validated sensor reading, ready to store. Fields that do not apply to the device's
  * kind are null: {@code obscuration} and {@code alarm} for smoke detectors, {@code level} for
- * water-level gauges. {@code (deviceId, ts)} identifies a reading: a redelivered message is stored
- * once.
+ * water-level gauges. {@code (deviceId, ts, seq)} identifies a reading: a redelivered message is
+ * stored once.
  *
  * @param cellId the device's cell, cached at registration
  * @param ts when the device measured it

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +24,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class Database {
 
+    /** How often {@code /health}'s view of the database is refreshed, and how long an answer may take. */
+    private static final long PROBE_INTERVAL_MS = 2_000;
+    private static final long PROBE_TIMEOUT_MS = 1_500;
+
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int CONNECT_TIMEOUT_MS = 5000;
 
     private final Vertx vertx;
+    private final long probeTimer;
+    private volatile boolean reachable = true;
     private final StorageMode mode;
     private final Pool pool;
     private final ReadingWriter readings;
@@ -45,6 +52,7 @@ public final class Database {
         this.deployments = deployments;
         this.devices = new DeviceStore(pool);
         this.gridUnits = new GridUnitStore(vertx, pool);
+        this.probeTimer = vertx.setPeriodic(PROBE_INTERVAL_MS, id -> probe());
     }
 
     /** Starts with {@link StorageOptions#defaults()}. */
@@ -98,7 +106,9 @@ public final class Database {
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(size).setName(name))
                 .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS).setTcpKeepAlive(true))
-                .connectingTo(config.connectOptions().setCachePreparedStatements(true))
+                // durability of an acknowledged reading must not depend on how the server is tuned
+                .connectingTo(config.connectOptions().setCachePreparedStatements(true)
+                        .addProperty("synchronous_commit", "on"))
                 .using(vertx)
                 .build();
     }
@@ -130,13 +140,22 @@ public final class Database {
         return rollups;
     }
 
-    /** Whether writes reach the database (for {@code /health}). Any thread. */
+    /**
+     * Whether the database answers and writes reach it (for {@code /health}). A quiet server has no
+     * failing writes to notice an outage by, hence the probe. Any thread.
+     */
     public boolean healthy() {
-        return readings.healthy();
+        return reachable && readings.healthy();
+    }
+
+    private void probe() {
+        pool.query(ReadingSql.PROBE).execute().timeout(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+                .onComplete(answer -> reachable = answer.succeeded());
     }
 
     /** Flushes the writer, stops the maintenance tasks and closes the connections. */
     public Future<Void> close() {
+        vertx.cancelTimer(probeTimer);
         return undeploy(vertx, deployments).eventually(pool::close)
                 .onComplete(r -> LOG.info("storage closed"));
     }

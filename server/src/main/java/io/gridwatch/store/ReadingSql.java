@@ -26,7 +26,7 @@ final class ReadingSql {
                 INSERT INTO readings (time, device_id, cell_id, kind, seq, obscuration, alarm, level, battery,
                                       received_at)
                 SELECT * FROM batch
-                ON CONFLICT (device_id, time) DO NOTHING
+                ON CONFLICT (device_id, time, seq) DO NOTHING
                 RETURNING 1
             ), state AS (
                 INSERT INTO device_state (device_id, last_ts, last_seq, obscuration, alarm, level, battery,

@@ -11,6 +11,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -193,7 +195,7 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
     }
 
     private void send(List<Pending> batch, boolean mayRetry) {
-        Future<?> execution;
+        Future<RowSet<Row>> execution;
         try {
             execution = pool.preparedQuery(ReadingSql.INSERT_BATCH).execute(ReadingBatch.tuple(batch, Instant.now()));
         } catch (RuntimeException e) {
@@ -209,7 +211,7 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
             }
             inFlight--;
             if (result.succeeded()) {
-                committed(batch);
+                committed(batch, result.result().iterator().next().getLong("stored"));
             } else {
                 failed(batch, result.cause());
             }
@@ -218,12 +220,14 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
         });
     }
 
-    private void committed(List<Pending> batch) {
+    /** @param stored new rows; the rest of the batch were redeliveries of readings already stored */
+    private void committed(List<Pending> batch, long stored) {
         health.batchCommitted();
         long now = System.nanoTime();
         metrics.batches.increment();
         metrics.batchSize.record(batch.size());
-        metrics.written.add(batch.size());
+        metrics.written.add(stored);
+        metrics.duplicates.add(batch.size() - stored);
         for (Pending p : batch) {
             metrics.latency.record((now - p.acceptedNanos()) / 1e9);
         }

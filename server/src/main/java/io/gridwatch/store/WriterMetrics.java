@@ -12,6 +12,7 @@ final class WriterMetrics {
     private static final double[] LATENCIES = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 
     final LongAdder written;
+    final LongAdder duplicates;
     final LongAdder batches;
     final LongAdder failures;
     final LongAdder refused;
@@ -19,8 +20,9 @@ final class WriterMetrics {
     final Histogram latency;
 
     WriterMetrics(Metrics metrics, IntSupplier queueDepth) {
-        written = metrics.counter("gridwatch_readings_written_total",
-                "readings committed (a redelivered duplicate counts, it was stored before)");
+        written = metrics.counter("gridwatch_readings_written_total", "new readings committed");
+        duplicates = metrics.counter("gridwatch_readings_duplicate_total",
+                "redelivered readings already stored (acknowledged again, not stored twice)");
         batches = metrics.counter("gridwatch_write_batches_total", "write batches committed");
         failures = metrics.counter("gridwatch_write_failures_total",
                 "readings whose batch failed (not acknowledged, the device sends them again)");

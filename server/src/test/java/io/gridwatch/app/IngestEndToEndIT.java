@@ -87,6 +87,24 @@ class IngestEndToEndIT {
     }
 
     @Test
+    void twoDifferentReadingsInTheSameMillisecondAreBothStored() throws Exception {
+        // given
+        String token = register("smoke-e2e-5", "smoke", cell(8).geometry().getInteriorPoint());
+        Mqtt5BlockingClient client = fixture.mqtt5("smoke-e2e-5", token);
+        Instant sameTs = Instant.now();
+
+        // when two readings share a timestamp but not a sequence number
+        client.publishWith().topic("devices/smoke-e2e-5/readings").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(smoke(sameTs, 1, 0.5, false)).send();
+        client.publishWith().topic("devices/smoke-e2e-5/readings").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(smoke(sameTs, 2, 9.5, true)).send();
+
+        // then both were acknowledged and both are stored
+        assertThat(fixture.count("SELECT count(*) FROM readings WHERE device_id = 'smoke-e2e-5'")).isEqualTo(2);
+        client.disconnect();
+    }
+
+    @Test
     void theDeviceApiShowsThePathLastSeenAndLastValues() throws Exception {
         // given
         String token = register("gauge-e2e-1", "water_level", cell(900).geometry().getInteriorPoint());

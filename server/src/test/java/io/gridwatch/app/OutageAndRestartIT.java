@@ -70,6 +70,29 @@ class OutageAndRestartIT {
     }
 
     @Test
+    void healthTurnsDownWithinSecondsWhenTheDatabaseStopsOnAQuietServer() throws Exception {
+        try (ServerFixture fixture = ServerFixture.start(dir)) {
+            // given a server that nothing writes to
+            assertThat(fixture.get("/health", null).statusCode()).isEqualTo(200);
+
+            // when the database stops
+            int port = fixture.postgres.port();
+            fixture.postgres.close();
+
+            // then /health says so within seconds, and recovers when it returns
+            int status = 200;
+            for (int i = 0; i < 50 && status == 200; i++) {
+                Thread.sleep(200);
+                status = fixture.get("/health", null).statusCode();
+            }
+            assertThat(status).isEqualTo(503);
+            assertThat(fixture.get("/health", null).bodyAsJsonObject().getString("database")).isEqualTo("down");
+            fixture.postgres = EmbeddedDatabase.start(dir.resolve("postgres"), port);
+            awaitHealthy(fixture);
+        }
+    }
+
+    @Test
     void aRestartedServerKeepsItsDevicesAndReadings() throws Exception {
         try (ServerFixture fixture = ServerFixture.start(dir)) {
             // given a device that has reported once

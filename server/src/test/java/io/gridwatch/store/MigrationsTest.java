@@ -132,6 +132,23 @@ class MigrationsTest {
     }
 
     @Test
+    void commitsAreSynchronousEvenOnADatabaseTunedForSpeed(Vertx vertx) {
+        // given a database whose default is asynchronous commit (a common throughput setting)
+        store.rows("ALTER DATABASE postgres SET synchronous_commit = off");
+        try {
+            // when the storage layer connects
+            io.vertx.sqlclient.Pool pool = Database.pool(vertx, store.postgres.config(), 1, "durability-check");
+            String setting = await(pool.query("SHOW synchronous_commit").execute()).iterator().next().getString(0);
+            await(pool.close());
+
+            // then its sessions still commit synchronously
+            assertThat(setting).isEqualTo("on");
+        } finally {
+            store.rows("ALTER DATABASE postgres RESET synchronous_commit");
+        }
+    }
+
+    @Test
     void versionsAreComparedNumerically() {
         assertThat(Migrations.atLeast("2.13.0", new int[] {2, 13})).isTrue();
         assertThat(Migrations.atLeast("2.9.3", new int[] {2, 13})).isFalse();
