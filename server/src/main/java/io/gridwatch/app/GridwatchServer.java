@@ -69,7 +69,7 @@ public final class GridwatchServer {
             }
             CompletableFuture.runAsync(() -> { })
                     .thenCompose(ignored -> vertx.close().toCompletionStage())
-                    .whenComplete((closed, e) -> result.completeExceptionally(StartupFailures.explain(started.cause())));
+                    .whenComplete((closed, e) -> result.completeExceptionally(StartupFailures.explain(started.cause(), config)));
         });
         return result;
     }

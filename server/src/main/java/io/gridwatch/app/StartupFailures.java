@@ -1,6 +1,7 @@
 package io.gridwatch.app;
 
 import io.gridwatch.config.ConfigException;
+import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.geo.model.GridException;
 import java.net.BindException;
 import java.net.ConnectException;
@@ -11,7 +12,8 @@ final class StartupFailures {
     private StartupFailures() {
     }
 
-    static StartupException explain(Throwable failure) {
+    /** @param config names the database in the message (its password masked) */
+    static StartupException explain(Throwable failure, GridwatchConfig config) {
         if (failure instanceof StartupException startup) {
             Throwable cause = rootCause(startup);
             if (cause instanceof BindException) {
@@ -25,7 +27,8 @@ final class StartupFailures {
         }
         Throwable cause = rootCause(failure);
         if (cause instanceof ConnectException || String.valueOf(cause.getMessage()).contains("Connection refused")) {
-            return new StartupException("cannot reach the database: " + cause.getMessage(), failure);
+            return new StartupException("cannot reach the database " + config.db().map(Object::toString).orElse("")
+                    + ": " + cause.getMessage(), failure);
         }
         return new StartupException("start-up failed: " + failure.getMessage(), failure);
     }

@@ -37,7 +37,9 @@ final class DemoCommand implements Callable<Integer> {
             String password = env.get("GRIDWATCH_ADMIN_PASSWORD");
             return ServerRunner.run(config.withDb(database.config()), spec.commandLine().getOut(),
                     server -> List.of("demo: health at http://localhost:" + server.httpPort() + "/health",
-                            "demo: log in as admin / " + password + " (POST /api/login)",
+                            DEMO_ADMIN_PASSWORD.equals(password)
+                                    ? "demo: log in as admin / " + password + " (POST /api/login)"
+                                    : "demo: log in as admin with GRIDWATCH_ADMIN_PASSWORD (POST /api/login)",
                             "demo: database " + database.config()), database::close);
         } catch (RuntimeException e) {
             database.close();

@@ -1,5 +1,6 @@
 package io.gridwatch.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.geo.io.GridGeoJson;
 import io.gridwatch.geo.io.LocationJson;
@@ -13,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +28,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Print the cell that contains a point, with its path, as one JSON object.",
             "{\"cell\", \"path\", \"match\": inside|boundary|nearest|outside, \"distance_m\"}.",
-            "With - instead of LON LAT, read 'lon lat' pairs from stdin, one per line, and print one object per line."})
+            "With - instead of LON LAT, read 'lon lat' pairs from stdin, one per line, and print one object per line",
+            "(an {\"error\"} object for a line that cannot be read; blank lines are skipped)."})
 final class LocateCommand implements Callable<Integer> {
+
+    private static final ObjectMapper ERROR_JSON = new ObjectMapper();
 
     @Spec
     private CommandSpec spec;
@@ -80,7 +85,7 @@ final class LocateCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 // one object per input line, so that answers stay aligned with questions
                 errors++;
-                out.print("{\"error\":\"line " + lineNo + ": " + e.getMessage().replace("\"", "'") + "\"}");
+                out.print(ERROR_JSON.writeValueAsString(Map.of("error", "line " + lineNo + ": " + e.getMessage())));
             }
             out.print('\n');
             if (!in.ready()) {

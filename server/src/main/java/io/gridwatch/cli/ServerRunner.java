@@ -18,7 +18,8 @@ import java.util.concurrent.TimeoutException;
 final class ServerRunner {
 
     private static final long START_TIMEOUT_S = 300;
-    private static final long STOP_TIMEOUT_S = 30;
+    /** Below the embedded database's own exit grace, so that it is never stopped under a flush. */
+    private static final long STOP_TIMEOUT_S = 15;
 
     private ServerRunner() {
     }

@@ -28,7 +28,18 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
                         tls(env, "GRIDWATCH_MQTT_TLS_CERT", "GRIDWATCH_MQTT_TLS_KEY")),
                 env.readableFile("GRIDWATCH_GRID"),
                 env.text("GRIDWATCH_ADMIN_PASSWORD"),
-                env.text("GRIDWATCH_JWT_SECRET"));
+                env.text("GRIDWATCH_JWT_SECRET").map(GridwatchConfig::jwtSecret));
+    }
+
+    /** HS256 wants a key at least as long as its hash. */
+    static final int MIN_JWT_SECRET_BYTES = 32;
+
+    private static String jwtSecret(String secret) {
+        if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+            throw new ConfigException("GRIDWATCH_JWT_SECRET must be at least " + MIN_JWT_SECRET_BYTES
+                    + " bytes (e.g. openssl rand -base64 48)");
+        }
+        return secret;
     }
 
     private static DbConfig database(String url) {

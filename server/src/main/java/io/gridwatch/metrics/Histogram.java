@@ -8,7 +8,7 @@ public final class Histogram {
 
     private final double[] bounds;
     private final LongAdder[] buckets;
-    private final LongAdder count = new LongAdder();
+    private final LongAdder overflow = new LongAdder();
     private final DoubleAdder sum = new DoubleAdder();
 
     Histogram(double[] bounds) {
@@ -23,15 +23,20 @@ public final class Histogram {
         for (int i = 0; i < bounds.length; i++) {
             if (value <= bounds[i]) {
                 buckets[i].increment();
-                break;
+                sum.add(value);
+                return;
             }
         }
-        count.increment();
+        overflow.increment();
         sum.add(value);
     }
 
     public long count() {
-        return count.sum();
+        long total = overflow.sum();
+        for (LongAdder bucket : buckets) {
+            total += bucket.sum();
+        }
+        return total;
     }
 
     void render(String name, StringBuilder out) {
@@ -41,8 +46,10 @@ public final class Histogram {
             out.append(name).append("_bucket{le=\"").append(Metrics.number(bounds[i])).append("\"} ")
                     .append(cumulative).append('\n');
         }
-        out.append(name).append("_bucket{le=\"+Inf\"} ").append(count.sum()).append('\n');
+        // +Inf and _count derive from the same reads as the buckets, so they never fall below them
+        long total = cumulative + overflow.sum();
+        out.append(name).append("_bucket{le=\"+Inf\"} ").append(total).append('\n');
         out.append(name).append("_sum ").append(sum.sum()).append('\n');
-        out.append(name).append("_count ").append(count.sum()).append('\n');
+        out.append(name).append("_count ").append(total).append('\n');
     }
 }

@@ -37,6 +37,11 @@ final class ErrorHandler implements Handler<RoutingContext> {
         if (failure == null) {
             return fromStatus(ctx.statusCode() > 0 ? ctx.statusCode() : 500);
         }
+        if (DatabaseFailures.isUnavailable(failure)) {
+            LOG.warn("database unavailable [method: {}, path: {}]: {}", ctx.request().method(), ctx.normalizedPath(),
+                    failure.getMessage());
+            return new ApiException(503, "database_unavailable", "the database is unavailable; try again shortly");
+        }
         LOG.error("request failed [method: {}, path: {}]", ctx.request().method(), ctx.normalizedPath(), failure);
         return new ApiException(500, "internal", "internal error");
     }

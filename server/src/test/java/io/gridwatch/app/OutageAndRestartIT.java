@@ -74,6 +74,7 @@ class OutageAndRestartIT {
         try (ServerFixture fixture = ServerFixture.start(dir)) {
             // given a server that nothing writes to
             assertThat(fixture.get("/health", null).statusCode()).isEqualTo(200);
+            String admin = fixture.adminToken();
 
             // when the database stops
             int port = fixture.postgres.port();
@@ -87,6 +88,10 @@ class OutageAndRestartIT {
             }
             assertThat(status).isEqualTo(503);
             assertThat(fixture.get("/health", null).bodyAsJsonObject().getString("database")).isEqualTo("down");
+            // and the API answers 503, not a 500 with a stack trace
+            var devices = fixture.get("/api/devices", admin);
+            assertThat(devices.statusCode()).isEqualTo(503);
+            assertThat(devices.bodyAsJsonObject().getString("error")).isEqualTo("database_unavailable");
             fixture.postgres = EmbeddedDatabase.start(dir.resolve("postgres"), port);
             awaitHealthy(fixture);
         }

@@ -53,7 +53,8 @@ class StartupFailureIT {
 
         Throwable failure = failureOf(config);
 
-        assertThat(failure).isInstanceOf(StartupException.class).hasMessageStartingWith("cannot reach the database");
+        assertThat(failure).isInstanceOf(StartupException.class)
+                .hasMessageStartingWith("cannot reach the database postgresql://gw:***@127.0.0.1:1/gridwatch: ");
         assertThat(failure.getMessage()).doesNotContain("secret");
     }
 

@@ -1,0 +1,52 @@
+package io.gridwatch.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GridwatchConfigTest {
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        GridwatchConfig config = GridwatchConfig.fromEnv(Map.of());
+
+        assertThat(config.http().port()).isEqualTo(8080);
+        assertThat(config.mqtt().port()).isEqualTo(1883);
+        assertThat(config.db()).isEmpty();
+        assertThat(config.grid()).isEmpty();
+        assertThat(config.http().tls()).isNull();
+    }
+
+    @Test
+    void aBadPortNamesTheVariable() {
+        assertThatThrownBy(() -> GridwatchConfig.fromEnv(Map.of("GRIDWATCH_MQTT_PORT", "70000")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("GRIDWATCH_MQTT_PORT must be a port number from 0 (any free port) to 65535, got \"70000\"");
+    }
+
+    @Test
+    void aShortJwtSecretIsRefused() {
+        assertThatThrownBy(() -> GridwatchConfig.fromEnv(Map.of("GRIDWATCH_JWT_SECRET", "short")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("at least 32 bytes");
+    }
+
+    @Test
+    void aCertificateWithoutItsKeyIsRefused() {
+        assertThatThrownBy(() -> GridwatchConfig.fromEnv(Map.of("GRIDWATCH_HTTP_TLS_CERT", "pom.xml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("GRIDWATCH_HTTP_TLS_CERT and GRIDWATCH_HTTP_TLS_KEY go together: set both or neither");
+    }
+
+    @Test
+    void theDatabaseUrlIsParsedAndItsPasswordNeverShown() {
+        GridwatchConfig config = GridwatchConfig.fromEnv(Map.of("GRIDWATCH_DB_URL", "postgresql://gw:s3cret@db:5433/grid"));
+
+        assertThat(config.db()).hasValueSatisfying(db -> {
+            assertThat(db.host()).isEqualTo("db");
+            assertThat(db.port()).isEqualTo(5433);
+            assertThat(db.toString()).doesNotContain("s3cret");
+        });
+    }
+}
