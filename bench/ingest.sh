@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# Durable MQTT ingest benchmark, in one command, on this machine.
+#
+# Starts `gridwatch demo` (embedded PostgreSQL, temporary data directory, any free ports), runs the load tool
+# (`gridwatch-sim load`, QoS 1) at each target rate, counts the rows each run left in the database against the
+# PUBACKs received, then measures Mosquitto (if installed) with the same load and prints both, with their ratio
+# and the CPU share of server / PostgreSQL / load tool. Everything it starts is stopped on exit.
+#
+#   bench/ingest.sh [--rates "5000 10000 20000 40000"] [--duration 60] [--devices 500] [--inflight 32]
+#                   [--mqtt-version 5] [--no-mosquitto] [--install-mosquitto]
+#
+# The same settings as environment variables: RATES, DURATION (seconds), DEVICES, INFLIGHT, MQTT_VERSION.
+# Results (one JSON line per run, logs) stay in $BENCH_OUT (default: a new directory under /tmp), printed at the end.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+server_jar="$here/server/target/gridwatch-server.jar"
+sim_jar="$here/device-simulator/target/gridwatch-sim.jar"
+
+rates="${RATES:-5000 10000 20000 40000}"
+duration="${DURATION:-60}"
+devices="${DEVICES:-500}"
+inflight="${INFLIGHT:-32}"
+mqtt_version="${MQTT_VERSION:-5}"
+with_mosquitto=1
+install_mosquitto=0
+
+usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rates) rates="$2"; shift 2 ;;
+    --duration) duration="${2%s}"; shift 2 ;;
+    --devices) devices="$2"; shift 2 ;;
+    --inflight) inflight="$2"; shift 2 ;;
+    --mqtt-version) mqtt_version="$2"; shift 2 ;;
+    --no-mosquitto) with_mosquitto=0; shift ;;
+    --install-mosquitto) install_mosquitto=1; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "ingest.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+[ "$duration" -ge 15 ] 2>/dev/null || { echo "ingest.sh: --duration must be whole seconds, >= 15" >&2; exit 2; }
+
+for tool in java mvn jq; do
+  command -v "$tool" >/dev/null || { echo "ingest.sh: '$tool' is needed" >&2; exit 1; }
+done
+
+out="${BENCH_OUT:-$(mktemp -d /tmp/gridwatch-bench.XXXXXX)}"
+mkdir -p "$out"
+work="$(mktemp -d /tmp/gridwatch-bench-run.XXXXXX)"
+server_pid=""
+mosquitto_pid=""
+load_pid=""
+
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  for pid in "$load_pid" "$mosquitto_pid" "$server_pid"; do
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null || true
+    fi
+  done
+  for pid in "$load_pid" "$mosquitto_pid" "$server_pid"; do
+    [ -n "$pid" ] || continue
+    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  done
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say() { echo "ingest.sh: $*" >&2; }
+
+# --- build ---------------------------------------------------------------------------------------------------------
+stale() {
+  local jar="$1"; shift
+  [ -f "$jar" ] || return 0
+  [ -n "$(find "$here/pom.xml" "$@" -newer "$jar" -print -quit 2>/dev/null)" ]
+}
+if stale "$server_jar" "$here/geo/src/main" "$here/server/src/main" "$here/server/pom.xml" \
+    || stale "$sim_jar" "$here/device-simulator/src/main" "$here/device-simulator/pom.xml"; then
+  say "building (server and load tool) ..."
+  (cd "$here" && mvn -B -q -ntp -DskipTests -pl server,device-simulator -am package) >"$out/build.log" 2>&1 \
+    || { say "build failed, see $out/build.log"; exit 1; }
+fi
+
+# --- CPU accounting from /proc: ticks of a set of processes, and of the whole machine ------------------------------
+ticks_of() { # pids...
+  local total=0 pid fields
+  for pid in "$@"; do
+    fields="$(cut -d')' -f2 "/proc/$pid/stat" 2>/dev/null)" || continue
+    set -- $fields
+    total=$((total + ${12} + ${13}))   # utime + stime (fields 14, 15 of stat)
+  done
+  echo "$total"
+}
+machine_ticks() { # prints "busy total"
+  local _ user nice system idle iowait irq softirq steal
+  read -r _ user nice system idle iowait irq softirq steal _ < /proc/stat
+  echo "$((user + nice + system + irq + softirq + steal)) $((user + nice + system + idle + iowait + irq + softirq + steal))"
+}
+postgres_pids() {
+  local main
+  main="$(pgrep -f -- "-D $work/data/postgres" | head -n1 || true)"
+  [ -n "$main" ] || main="$(pgrep -f -- "$work/data/postgres" | head -n1 || true)"
+  [ -n "$main" ] && { echo "$main"; pgrep -P "$main" || true; }
+}
+broker_pid=""   # the broker under test, for CPU accounting
+cpu_sample() { # file <- "broker postgres load machine-busy machine-total"
+  local pg
+  pg="$(postgres_pids | tr '\n' ' ')"
+  echo "$(ticks_of "$broker_pid") $(ticks_of $pg) $(ticks_of "$load_pid") $(machine_ticks)" >"$1"
+}
+
+# --- one load run: appends its JSON line (plus "broker" and "cpu") to $results -------------------------------------
+# Runs in this shell (not in a pipeline), so that the exit trap knows the load tool's pid.
+run_load() { # name rate extra-args...
+  local name="$1" rate="$2"; shift 2
+  local log="$out/$name-$rate.log" result="$out/$name-$rate.out"
+  local a="$work/cpu-a" b="$work/cpu-b"
+  rm -f "$a" "$b"
+  java -jar "$sim_jar" load --devices "$devices" --rate "$rate" --qos 1 --duration "${duration}s" \
+    --inflight "$inflight" --mqtt-version "$mqtt_version" "$@" >"$result" 2>"$log" &
+  load_pid=$!
+  # steady state only: from the 5 s progress line to the one 5 s before the end
+  local last=$((duration - 5 - (duration - 5) % 5))
+  while kill -0 "$load_pid" 2>/dev/null; do
+    if [ ! -f "$a" ] && grep -q '^t=5s ' "$log"; then cpu_sample "$a"; fi
+    if [ ! -f "$b" ] && grep -q "^t=${last}s " "$log"; then cpu_sample "$b"; fi
+    sleep 0.2
+  done
+  local status=0
+  wait "$load_pid" || status=$?
+  load_pid=""
+  if [ "$status" -ne 0 ] && [ "$status" -ne 3 ]; then
+    say "$name at $rate msgs/s failed (exit $status); last lines of $log:"; tail -n 5 "$log" >&2
+    return 1
+  fi
+  local cpu='null'
+  if [ -f "$a" ] && [ -f "$b" ]; then
+    local s0 p0 l0 bz0 t0 s1 p1 l1 bz1 t1
+    read -r s0 p0 l0 bz0 t0 <"$a"; read -r s1 p1 l1 bz1 t1 <"$b"
+    local hz cores span
+    hz="$(getconf CLK_TCK)"; cores="$(nproc)"; span=$((t1 - t0))   # machine ticks over all cores
+    cpu="$(jq -n --argjson s $((s1 - s0)) --argjson p $((p1 - p0)) --argjson l $((l1 - l0)) \
+      --argjson busy $((bz1 - bz0)) --argjson span "$span" --argjson cores "$cores" \
+      'def pct(t): [0, 100 * t * $cores / $span] | max | floor;
+       {broker_pct: pct($s), postgres_pct: pct($p), load_pct: pct($l), machine_busy_pct: pct($busy),
+        other_pct: pct($busy - $s - $p - $l)}')"
+  fi
+  tail -n 1 "$result" | jq -c --arg server "$name" --argjson cpu "$cpu" '{server: $server} + . + {cpu: $cpu}' \
+    | tee -a "$results" >&2
+}
+
+# --- gridwatch -----------------------------------------------------------------------------------------------------
+say "starting gridwatch demo (data in $work/data) ..."
+GRIDWATCH_DATA_DIR="$work/data" GRIDWATCH_HTTP_PORT=0 GRIDWATCH_MQTT_PORT=0 \
+  java ${GRIDWATCH_JAVA_OPTS:-} -jar "$server_jar" demo >"$work/server.out" 2>"$out/server.log" &
+server_pid=$!
+for _ in $(seq 240); do
+  grep -q '^demo: database ' "$work/server.out" 2>/dev/null && break
+  kill -0 "$server_pid" 2>/dev/null || { say "gridwatch stopped during start-up:"; tail -n 5 "$out/server.log" >&2; exit 1; }
+  sleep 0.5
+done
+http_port="$(sed -n 's/^http port: //p' "$work/server.out")"
+mqtt_port="$(sed -n 's/^mqtt port: //p' "$work/server.out")"
+db_url="$(sed -n 's/^demo: database //p' "$work/server.out")"
+[ -n "$http_port" ] && [ -n "$mqtt_port" ] && [ -n "$db_url" ] \
+  || { say "gridwatch did not print its ports and database in 120 s"; exit 1; }
+say "gridwatch: http $http_port, mqtt $mqtt_port, $db_url"
+
+results="$out/results.jsonl"
+: >"$results"
+broker_pid="$server_pid"
+for rate in $rates; do
+  say "gridwatch, QoS 1, $rate msgs/s target, ${duration} s ..."
+  run_load gridwatch "$rate" --mqtt "localhost:$mqtt_port" --http "http://localhost:$http_port" \
+    --tokens "$work/tokens.json" --count-db "$db_url" || true
+done
+
+# --- Mosquitto, the same load -----------------------------------------------------------------------------------------
+if [ "$with_mosquitto" = 1 ] && ! command -v mosquitto >/dev/null && ! [ -x /usr/sbin/mosquitto ]; then
+  if [ "$install_mosquitto" = 1 ] && [ "$(id -u)" = 0 ]; then
+    say "installing mosquitto (apt-get) ..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto >"$out/apt.log" 2>&1 || say "apt-get failed, see $out/apt.log"
+  else
+    say "mosquitto is not installed: skipping it (--install-mosquitto installs it, as root)"
+    with_mosquitto=0
+  fi
+fi
+if [ "$with_mosquitto" = 1 ]; then
+  mosquitto_bin="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
+  mosquitto_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+  printf 'listener %s 127.0.0.1\nallow_anonymous true\npersistence false\nmax_connections -1\nlog_dest stderr\nlog_type error\nlog_type warning\n' \
+    "$mosquitto_port" >"$work/mosquitto.conf"
+  "$mosquitto_bin" -c "$work/mosquitto.conf" 2>"$out/mosquitto.log" &
+  mosquitto_pid=$!
+  for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$mosquitto_port") 2>/dev/null && break; sleep 0.1; done
+  say "mosquitto $("$mosquitto_bin" -h 2>/dev/null | sed -n '1s/.*version //p') on port $mosquitto_port"
+  # gridwatch stays up, idle, so that the machine is the same for both
+  broker_pid="$mosquitto_pid"
+  for rate in $rates; do
+    say "mosquitto, QoS 1, $rate msgs/s target, ${duration} s ..."
+    run_load mosquitto "$rate" --mqtt "127.0.0.1:$mosquitto_port" --plain-broker || true
+  done
+fi
+
+# --- report --------------------------------------------------------------------------------------------------------
+echo
+echo "Durable MQTT ingest, QoS 1, MQTT $mqtt_version, $devices connections, in-flight $inflight per connection, ${duration} s per rate"
+echo "machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1), $(free -g | awk '/^Mem:/{print $2}') GiB"
+jq -rs '
+  def r: . * 10 | round / 10;
+  def pct(x): if x == null then "-" else (x | tostring) end;
+  (map(select(.server == "mosquitto")) | map({key: (.target_rate | tostring), value: .}) | from_entries) as $m
+  | "| server | target/s | achieved/s | held | PUBACK p50 / p95 / p99 ms | rows == PUBACKs | CPU broker / pg / load / other % |",
+    "|---|---|---|---|---|---|---|",
+    (.[] | "| \(.server) | \(.target_rate | floor) | \(.rate_per_s | floor) | \(if .skipped <= 0.01 * .sent and .rate_per_s >= 0.98 * .target_rate then "yes" else "no" end) | \(.p50_ms | r) / \(.p95_ms | r) / \(.p99_ms | r) | \(if .rows_match == null then "n/a" elif .rows_match then "yes (\(.rows_in_db))" else "NO (\(.rows_in_db) rows, \(.acked) acks)" end) | \(pct(.cpu.broker_pct)) / \(pct(.cpu.postgres_pct)) / \(pct(.cpu.load_pct)) / \(pct(.cpu.other_pct)) |"),
+    "",
+    (map(select(.server == "gridwatch")) as $g
+     | if ($m | length) == 0 then "no Mosquitto run: no ratio"
+       else
+         ($g[] | select($m[.target_rate | tostring] != null)
+          | "at \(.target_rate | floor)/s: gridwatch \(.rate_per_s | floor)/s, mosquitto \($m[.target_rate | tostring].rate_per_s | floor)/s, ratio \((.rate_per_s / $m[.target_rate | tostring].rate_per_s * 100 | round) / 100)"),
+         "best: gridwatch \([$g[] | select(.rows_match == true) | .rate_per_s] | max // 0 | floor)/s durable (rows == PUBACKs), mosquitto \([$m[] | .rate_per_s] | max | floor)/s, ratio \((([$g[] | select(.rows_match == true) | .rate_per_s] | max // 0) / ([$m[] | .rate_per_s] | max) * 100 | round) / 100)"
+       end)
+' "$results"
+echo
+echo "per-run JSON: $results; logs: $out"
+say "stopping ..."

@@ -1,0 +1,158 @@
+package io.gridwatch.simulator.load;
+
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gridwatch-sim load}: registers (or reuses) a fleet of load devices, runs a {@link LoadRun} and prints the
+ * summary; optionally counts the rows the run left in the database.
+ */
+@Command(name = "load",
+        mixinStandardHelpOptions = true,
+        description = {"Publishes readings from many MQTT connections at a target aggregate rate and measures the",
+            "achieved rate and PUBACK latency. Progress every 5 s on stderr; the summary on stdout, last line JSON."},
+        footer = {"", "Exit codes: 0 done, 1 failed, 3 rows in the database differ from the PUBACKs received."})
+public final class LoadCommand implements Callable<Integer> {
+
+    /** Exit code when {@code --count-db} found a number of rows other than the acknowledged publishes. */
+    public static final int ROWS_MISMATCH = 3;
+
+    private static final Logger log = LoggerFactory.getLogger(LoadCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--mqtt", required = true, paramLabel = "HOST:PORT", description = "The MQTT broker.")
+    private String mqtt;
+
+    @Option(names = "--http", paramLabel = "URL",
+            description = "gridwatch's HTTP base URL, for registering devices (e.g. http://localhost:8080).")
+    private URI http;
+
+    @Option(names = "--admin-user", defaultValue = "admin", description = "Admin log-in (default: ${DEFAULT-VALUE}).")
+    private String adminUser;
+
+    @Option(names = "--admin-password", defaultValue = "${env:GRIDWATCH_ADMIN_PASSWORD:-demo-admin}",
+            description = "Admin password (default: $GRIDWATCH_ADMIN_PASSWORD, else demo-admin).")
+    private String adminPassword;
+
+    @Option(names = "--devices", defaultValue = "500", description = "Connections, one device each (default: ${DEFAULT-VALUE}).")
+    private int devices;
+
+    @Option(names = "--rate", defaultValue = "10000", description = "Aggregate target, msgs/s (default: ${DEFAULT-VALUE}).")
+    private double rate;
+
+    @Option(names = "--qos", defaultValue = "1", description = "0 or 1 (default: ${DEFAULT-VALUE}).")
+    private int qos;
+
+    @Option(names = "--duration", defaultValue = "60s", converter = DurationConverter.class,
+            description = "How long to send: 60s, 2m, … (default: ${DEFAULT-VALUE}).")
+    private Duration duration;
+
+    @Option(names = "--mqtt-version", defaultValue = "5", description = "3 (3.1.1) or 5 (default: ${DEFAULT-VALUE}).")
+    private int mqttVersion;
+
+    @Option(names = "--inflight", defaultValue = "32",
+            description = "Unacknowledged publishes per connection (default: ${DEFAULT-VALUE}).")
+    private int inflight;
+
+    @Option(names = "--burst", defaultValue = "1",
+            description = "Messages sent back to back on one connection per turn (default: ${DEFAULT-VALUE}).")
+    private int burst;
+
+    @Option(names = "--prefix", defaultValue = "load-", description = "Device id prefix (default: ${DEFAULT-VALUE}).")
+    private String prefix;
+
+    @Option(names = "--tokens", defaultValue = "load-tokens.json", paramLabel = "FILE",
+            description = "Registered ids and tokens, reused by later runs (default: ${DEFAULT-VALUE}).")
+    private Path tokens;
+
+    @Option(names = "--no-register", description = "Use only devices already in the token file.")
+    private boolean noRegister;
+
+    @Option(names = "--plain-broker",
+            description = "A broker without gridwatch's registry (Mosquitto): no registration, no password.")
+    private boolean plainBroker;
+
+    @Option(names = "--count-db", paramLabel = "URL",
+            description = "After the run, count this run's rows in readings (postgresql://user@host:port/db).")
+    private String countDb;
+
+    @Option(names = "--netty-threads", defaultValue = "2",
+            description = "Event-loop threads shared by all connections (default: ${DEFAULT-VALUE}).")
+    private int nettyThreads;
+
+    @Option(names = "--connect-concurrency", defaultValue = "100",
+            description = "CONNECTs outstanding at once (default: ${DEFAULT-VALUE}).")
+    private int connectConcurrency;
+
+    @Option(names = "--drain-timeout", defaultValue = "15s", converter = DurationConverter.class,
+            description = "Wait for outstanding acks after sending (default: ${DEFAULT-VALUE}).")
+    private Duration drainTimeout;
+
+    @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class,
+            description = "Progress interval (default: ${DEFAULT-VALUE}).")
+    private Duration progressEvery;
+
+    @Override
+    public Integer call() {
+        LoadSettings settings = new LoadSettings(HostPort.parse(mqtt), devices, rate, qos, mqttVersion, duration,
+                inflight, burst, nettyThreads, connectConcurrency, drainTimeout, progressEvery);
+        DatabaseUrl database = countDb == null ? null : DatabaseUrl.parse(countDb);
+        List<DeviceCredentials> fleet = plainBroker ? anonymousFleet() : registeredFleet();
+        LoadResult result = new LoadRun(settings, fleet, System.err).run();
+        Long rows = database == null ? null : RowCounter.count(database, prefix, result.startedAt());
+        LoadSummary summary = new LoadSummary(result, rows);
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(summary.human());
+        out.println(summary.json());
+        out.flush();
+        return Boolean.FALSE.equals(summary.rowsMatch()) ? ROWS_MISMATCH : 0;
+    }
+
+    private List<DeviceCredentials> anonymousFleet() {
+        return DeviceIds.of(prefix, devices).stream().map(id -> new DeviceCredentials(id, null)).toList();
+    }
+
+    private List<DeviceCredentials> registeredFleet() {
+        TokenFile file = new TokenFile(tokens);
+        Map<String, DeviceCredentials> known = new LinkedHashMap<>(file.read());
+        List<String> ids = DeviceIds.of(prefix, devices);
+        List<String> missing = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!known.containsKey(ids.get(i))) {
+                missing.add(ids.get(i));
+                indexes.add(i);
+            }
+        }
+        if (!missing.isEmpty()) {
+            if (noRegister || http == null) {
+                throw new LoadException(missing.size() + " of " + devices + " devices are not in " + tokens
+                        + (noRegister ? " and --no-register was given" : "; give --http to register them"));
+            }
+            log.info("registering devices [missing: {}, known: {}, file: {}]", missing.size(),
+                    ids.size() - missing.size(), tokens);
+            DeviceRegistrar registrar = new DeviceRegistrar(http);
+            for (DeviceCredentials device : registrar.register(adminUser, adminPassword, missing, indexes,
+                    DevicePositions.bundledGrid())) {
+                known.put(device.id(), device);
+            }
+            file.write(known.values());
+        }
+        return ids.stream().map(known::get).toList();
+    }
+}
