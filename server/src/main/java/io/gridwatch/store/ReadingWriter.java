@@ -19,6 +19,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -55,6 +56,7 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReadingWriter.class);
     private static final String DEADLOCK = "40P01";
+
 
     private final DbConfig config;
     private final StorageOptions options;
@@ -197,7 +199,9 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
     private void send(List<Pending> batch, boolean mayRetry) {
         Future<RowSet<Row>> execution;
         try {
-            execution = pool.preparedQuery(ReadingSql.INSERT_BATCH).execute(ReadingBatch.tuple(batch, Instant.now()));
+            execution = pool.preparedQuery(ReadingSql.INSERT_BATCH).execute(ReadingBatch.tuple(batch, Instant.now()))
+                    // a hung database must not hold readings unacknowledged forever (StorageOptions)
+                    .timeout(options.batchTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             execution = Future.failedFuture(e);
         }

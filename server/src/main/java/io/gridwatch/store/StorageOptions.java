@@ -19,10 +19,13 @@ import java.time.Duration;
  * @param rollupInterval native path: how often the rollups are refreshed (30 s)
  * @param rollupLookback native path: how far back each refresh re-aggregates raw readings
  *     (5 minutes; older readings delivered late are re-aggregated by the hour they fall in)
+ * @param batchTimeout a write batch not committed by then is failed (30 s): a hung database must
+ *     not hold readings unacknowledged forever; they are redelivered, and stored once whatever
+ *     became of the first attempt
  */
 public record StorageOptions(int batchSize, Duration batchDelay, int writerConnections, int maxQueued, int poolSize,
         int retentionDays, int partitionDaysBack, int partitionDaysAhead, Duration partitionInterval,
-        Duration rollupInterval, Duration rollupLookback) {
+        Duration rollupInterval, Duration rollupLookback, Duration batchTimeout) {
 
     public StorageOptions {
         positive("batchSize", batchSize);
@@ -38,6 +41,9 @@ public record StorageOptions(int batchSize, Duration batchDelay, int writerConne
         if (batchDelay.isNegative() || partitionInterval.toMillis() < 1 || rollupInterval.toMillis() < 1) {
             throw new IllegalArgumentException("batchDelay must be >= 0 and the intervals positive");
         }
+        if (batchTimeout.toMillis() < 1) {
+            throw new IllegalArgumentException("batchTimeout must be positive");
+        }
         if (rollupLookback.compareTo(rollupInterval.multipliedBy(4)) < 0) {
             throw new IllegalArgumentException("rollupLookback must be at least four rollup intervals");
         }
@@ -45,32 +51,37 @@ public record StorageOptions(int batchSize, Duration batchDelay, int writerConne
 
     public static StorageOptions defaults() {
         return new StorageOptions(2000, Duration.ofMillis(5), 4, 100_000, 4, 400, 7, 7,
-                Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofMinutes(5));
+                Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30));
     }
 
     public StorageOptions withBatch(int size, Duration delay) {
         return new StorageOptions(size, delay, writerConnections, maxQueued, poolSize, retentionDays,
-                partitionDaysBack, partitionDaysAhead, partitionInterval, rollupInterval, rollupLookback);
+                partitionDaysBack, partitionDaysAhead, partitionInterval, rollupInterval, rollupLookback, batchTimeout);
     }
 
     public StorageOptions withMaxQueued(int max) {
         return new StorageOptions(batchSize, batchDelay, writerConnections, max, poolSize, retentionDays,
-                partitionDaysBack, partitionDaysAhead, partitionInterval, rollupInterval, rollupLookback);
+                partitionDaysBack, partitionDaysAhead, partitionInterval, rollupInterval, rollupLookback, batchTimeout);
     }
 
     public StorageOptions withRetentionDays(int days) {
         return new StorageOptions(batchSize, batchDelay, writerConnections, maxQueued, poolSize, days,
-                partitionDaysBack, partitionDaysAhead, partitionInterval, rollupInterval, rollupLookback);
+                partitionDaysBack, partitionDaysAhead, partitionInterval, rollupInterval, rollupLookback, batchTimeout);
     }
 
     public StorageOptions withPartitionDays(int back, int ahead) {
         return new StorageOptions(batchSize, batchDelay, writerConnections, maxQueued, poolSize, retentionDays,
-                back, ahead, partitionInterval, rollupInterval, rollupLookback);
+                back, ahead, partitionInterval, rollupInterval, rollupLookback, batchTimeout);
     }
 
     private static void positive(String name, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be positive, got " + value);
         }
+    }
+
+    public StorageOptions withBatchTimeout(Duration timeout) {
+        return new StorageOptions(batchSize, batchDelay, writerConnections, maxQueued, poolSize, retentionDays,
+                partitionDaysBack, partitionDaysAhead, partitionInterval, rollupInterval, rollupLookback, timeout);
     }
 }
