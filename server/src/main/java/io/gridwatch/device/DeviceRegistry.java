@@ -7,7 +7,7 @@ import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.ingest.DeviceDirectory;
 import io.gridwatch.store.DeviceStore;
 import io.gridwatch.store.DuplicateDeviceException;
-import io.gridwatch.web.ApiException;
+import io.gridwatch.error.ClientError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;
@@ -44,7 +44,7 @@ public final class DeviceRegistry {
     }
 
     /**
-     * @throws ApiException (in the future) 422 for a device outside the grid, 409 for an id that
+     * @throws ClientError (in the future) 422 for a device outside the grid, 409 for an id that
      *     is taken, 400 for an id repeated in the request
      */
     public Future<List<Registration>> register(List<DeviceRequest> requests) {
@@ -57,7 +57,7 @@ public final class DeviceRegistry {
                     .map(r -> new DeviceStore.NewDevice(r.device(), r.tokenHash())).toList();
             return store.insertAll(rows)
                     .recover(failure -> Future.failedFuture(failure instanceof DuplicateDeviceException duplicate
-                            ? ApiException.conflict(duplicate.getMessage()) : failure))
+                            ? ClientError.conflict(duplicate.getMessage()) : failure))
                     .onSuccess(stored -> rows.forEach(row -> registered.accept(
                             new DeviceDirectory.Credentials(row.device(), row.tokenHash()))))
                     .map(registrations);
@@ -71,11 +71,11 @@ public final class DeviceRegistry {
             DeviceRequest request = requests.get(i);
             String where = requests.size() == 1 ? "" : "device " + i + ": ";
             if (!ids.add(request.id())) {
-                throw ApiException.badRequest(where + "id \"" + request.id() + "\" appears twice");
+                throw ClientError.badRequest(where + "id \"" + request.id() + "\" appears twice");
             }
             Location location = locator.locate(request.lon(), request.lat(), request.crs());
             if (!location.found()) {
-                throw ApiException.unprocessable(String.format(Locale.ROOT,
+                throw ClientError.unprocessable(String.format(Locale.ROOT,
                         "%sposition %s %s (%s) is outside the grid, %.0f m from the nearest cell", where,
                         request.lon(), request.lat(), request.crs(), location.distanceM()));
             }

@@ -1,7 +1,7 @@
 package io.gridwatch.device;
 
 import io.gridwatch.geo.crs.Crs;
-import io.gridwatch.web.ApiException;
+import io.gridwatch.error.ClientError;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -19,32 +19,32 @@ public record DeviceRequest(String id, DeviceKind kind, double lon, double lat, 
 
     /**
      * @param where names the item in error messages ({@code "device 3: "} in an array, empty alone)
-     * @throws ApiException 400 naming the field and what is wrong
+     * @throws ClientError 400 naming the field and what is wrong
      */
     public static DeviceRequest parse(JsonObject json, String where) {
         for (String field : json.fieldNames()) {
             if (!FIELDS.contains(field)) {
-                throw ApiException.badRequest(where + "unknown field \"" + field + "\" (expected " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
+                throw ClientError.badRequest(where + "unknown field \"" + field + "\" (expected " + String.join(", ", FIELDS.stream().sorted().toList()) + ")");
             }
         }
         String id = string(json, "id", where);
         if (!ID.matcher(id).matches()) {
-            throw ApiException.badRequest(where + "id must be 1-64 characters of A-Z a-z 0-9 . _ : -, got \"" + id + "\"");
+            throw ClientError.badRequest(where + "id must be 1-64 characters of A-Z a-z 0-9 . _ : -, got \"" + id + "\"");
         }
         String kindId = string(json, "kind", where);
         DeviceKind kind = DeviceKind.fromId(kindId).orElseThrow(() ->
-                ApiException.badRequest(where + "kind must be \"smoke\" or \"water_level\", got \"" + kindId + "\""));
+                ClientError.badRequest(where + "kind must be \"smoke\" or \"water_level\", got \"" + kindId + "\""));
         double lon = number(json, "lon", where, -180, 180);
         double lat = number(json, "lat", where, -90, 90);
         Crs crs;
         try {
             crs = json.getValue("crs") == null ? Crs.WGS84 : Crs.parse(String.valueOf(json.getValue("crs")));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(where + "crs: " + e.getMessage());
+            throw ClientError.badRequest(where + "crs: " + e.getMessage());
         }
         Object name = json.getValue("name");
         if (name != null && !(name instanceof String)) {
-            throw ApiException.badRequest(where + "name must be a string");
+            throw ClientError.badRequest(where + "name must be a string");
         }
         return new DeviceRequest(id, kind, lon, lat, crs, (String) name, thresholds(json, where));
     }
@@ -55,19 +55,19 @@ public record DeviceRequest(String id, DeviceKind kind, double lon, double lat, 
             return Thresholds.NONE;
         }
         if (!(value instanceof JsonObject t)) {
-            throw ApiException.badRequest(where + "thresholds must be an object {\"warn\", \"danger\"}");
+            throw ClientError.badRequest(where + "thresholds must be an object {\"warn\", \"danger\"}");
         }
         try {
             return new Thresholds(optionalNumber(t, "warn", where), optionalNumber(t, "danger", where));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(where + e.getMessage());
+            throw ClientError.badRequest(where + e.getMessage());
         }
     }
 
     private static String string(JsonObject json, String field, String where) {
         Object value = json.getValue(field);
         if (!(value instanceof String s) || s.isBlank()) {
-            throw ApiException.badRequest(where + "\"" + field + "\" is required and must be a string");
+            throw ClientError.badRequest(where + "\"" + field + "\" is required and must be a string");
         }
         return s;
     }
@@ -75,11 +75,11 @@ public record DeviceRequest(String id, DeviceKind kind, double lon, double lat, 
     private static double number(JsonObject json, String field, String where, double min, double max) {
         Object value = json.getValue(field);
         if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-            throw ApiException.badRequest(where + "\"" + field + "\" is required and must be a number");
+            throw ClientError.badRequest(where + "\"" + field + "\" is required and must be a number");
         }
         double d = n.doubleValue();
         if (d < min || d > max) {
-            throw ApiException.badRequest(where + "\"" + field + "\" must be between " + (int) min + " and " + (int) max + ", got " + d);
+            throw ClientError.badRequest(where + "\"" + field + "\" must be between " + (int) min + " and " + (int) max + ", got " + d);
         }
         return d;
     }
@@ -90,7 +90,7 @@ public record DeviceRequest(String id, DeviceKind kind, double lon, double lat, 
             return null;
         }
         if (!(value instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-            throw ApiException.badRequest(where + "thresholds." + field + " must be a number");
+            throw ClientError.badRequest(where + "thresholds." + field + " must be a number");
         }
         return n.doubleValue();
     }

@@ -1,6 +1,6 @@
 package io.gridwatch.people;
 
-import io.gridwatch.web.ApiException;
+import io.gridwatch.error.ClientError;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -43,7 +43,7 @@ public final class PeopleStore {
     /**
      * Adds people in one statement: all of them or none.
      *
-     * @throws ApiException (in the future) 409 when a username is taken
+     * @throws ClientError (in the future) 409 when a username is taken
      */
     public Future<Void> insertAll(List<Person> people) {
         Tuple columns = Tuple.of(
@@ -56,7 +56,7 @@ public final class PeopleStore {
         return pool.preparedQuery(INSERT_ALL).execute(columns).<Void>mapEmpty()
                 .recover(failure -> Future.failedFuture(failure instanceof PgException pg
                         && UNIQUE_VIOLATION.equals(pg.getSqlState())
-                        ? ApiException.conflict("a username is taken: " + pg.getDetail()) : failure));
+                        ? ClientError.conflict("a username is taken: " + pg.getDetail()) : failure));
     }
 
     public Future<Optional<Person>> find(String username) {

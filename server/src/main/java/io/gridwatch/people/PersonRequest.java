@@ -1,6 +1,6 @@
 package io.gridwatch.people;
 
-import io.gridwatch.web.ApiException;
+import io.gridwatch.error.ClientError;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -18,24 +18,24 @@ public record PersonRequest(String username, String password, String name, Role 
 
     /**
      * @param where names the item in error messages ({@code "person 3: "} in an array, empty alone)
-     * @throws ApiException 400 naming the field and what is wrong
+     * @throws ClientError 400 naming the field and what is wrong
      */
     public static PersonRequest parse(JsonObject json, String where) {
         for (String field : json.fieldNames()) {
             if (!FIELDS.contains(field)) {
-                throw ApiException.badRequest(where + "unknown field \"" + field + "\"");
+                throw ClientError.badRequest(where + "unknown field \"" + field + "\"");
             }
         }
         String username = text(json, "username", where, true);
         if (!USERNAME.matcher(username).matches()) {
-            throw ApiException.badRequest(where + "username must be 2-64 characters of A-Z a-z 0-9 . _ @ -");
+            throw ClientError.badRequest(where + "username must be 2-64 characters of A-Z a-z 0-9 . _ @ -");
         }
         String password = text(json, "password", where, true);
         if (password.length() < MIN_PASSWORD_LENGTH) {
-            throw ApiException.badRequest(where + "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
+            throw ClientError.badRequest(where + "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
         String roleId = text(json, "role", where, true);
-        Role role = Role.fromId(roleId).orElseThrow(() -> ApiException.badRequest(where + "role \"" + roleId
+        Role role = Role.fromId(roleId).orElseThrow(() -> ClientError.badRequest(where + "role \"" + roleId
                 + "\" is not one of cell_worker, sector_leader, community, subdistrict, district, rescue, admin"));
         return new PersonRequest(username, password, text(json, "name", where, true), role,
                 text(json, "unit", where, true), text(json, "phone", where, false));
@@ -47,7 +47,7 @@ public record PersonRequest(String username, String password, String name, Role 
             return null;
         }
         if (!(value instanceof String s) || (required && s.isBlank())) {
-            throw ApiException.badRequest(where + "\"" + field + "\" is required and must be a string");
+            throw ClientError.badRequest(where + "\"" + field + "\" is required and must be a string");
         }
         return s;
     }

@@ -3,7 +3,7 @@ package io.gridwatch.people;
 import io.gridwatch.device.SecretHasher;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
-import io.gridwatch.web.ApiException;
+import io.gridwatch.error.ClientError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashSet;
@@ -27,11 +27,11 @@ public final class Roster {
         this.grid = grid;
     }
 
-    /** @throws ApiException (in the future) 400/422 for bad items, 409 for a username that is taken */
+    /** @throws ClientError (in the future) 400/422 for bad items, 409 for a username that is taken */
     public Future<List<Person>> add(List<PersonRequest> requests) {
         try {
             check(requests);
-        } catch (ApiException e) {
+        } catch (ClientError e) {
             return Future.failedFuture(e);
         }
         return vertx.executeBlocking(() -> requests.stream()
@@ -47,12 +47,12 @@ public final class Roster {
             PersonRequest request = requests.get(i);
             String where = requests.size() == 1 ? "" : "person " + i + ": ";
             if (!usernames.add(request.username())) {
-                throw ApiException.badRequest(where + "username \"" + request.username() + "\" appears twice");
+                throw ClientError.badRequest(where + "username \"" + request.username() + "\" appears twice");
             }
             GridUnit unit = grid.unit(request.unit()).orElseThrow(() ->
-                    ApiException.unprocessable(where + "unit \"" + request.unit() + "\" is not in the grid"));
+                    ClientError.unprocessable(where + "unit \"" + request.unit() + "\" is not in the grid"));
             if (unit.level() != request.role().unitLevel()) {
-                throw ApiException.unprocessable(where + "a " + request.role().id() + " answers for a "
+                throw ClientError.unprocessable(where + "a " + request.role().id() + " answers for a "
                         + request.role().unitLevel() + ", but \"" + unit.id() + "\" is a " + unit.level());
             }
         }

@@ -1,5 +1,7 @@
 package io.gridwatch.web;
 
+import io.gridwatch.error.ClientError;
+
 import io.gridwatch.people.Role;
 import io.vertx.ext.auth.User;
 import io.vertx.ext.web.RoutingContext;
@@ -14,17 +16,17 @@ public final class Access {
     public static Role role(RoutingContext ctx) {
         User user = ctx.user();
         if (user == null) {
-            throw ApiException.unauthorized("log in first (Authorization: Bearer <token>)");
+            throw ClientError.unauthorized("log in first (Authorization: Bearer <token>)");
         }
         return Role.fromId(user.principal().getString("role", ""))
-                .orElseThrow(() -> ApiException.unauthorized("the token carries no known role"));
+                .orElseThrow(() -> ClientError.unauthorized("the token carries no known role"));
     }
 
-    /** @throws ApiException 403 unless the caller has one of {@code roles} */
+    /** @throws ClientError 403 unless the caller has one of {@code roles} */
     public static void require(RoutingContext ctx, Role... roles) {
         Role role = role(ctx);
         if (Arrays.stream(roles).noneMatch(r -> r == role)) {
-            throw ApiException.forbidden("this needs the role " + String.join(" or ",
+            throw ClientError.forbidden("this needs the role " + String.join(" or ",
                     Arrays.stream(roles).map(Role::id).toList()) + "; you are " + role.id());
         }
     }

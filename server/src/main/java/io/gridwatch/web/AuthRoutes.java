@@ -1,5 +1,7 @@
 package io.gridwatch.web;
 
+import io.gridwatch.error.ClientError;
+
 import io.gridwatch.people.LoginService;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -23,11 +25,11 @@ final class AuthRoutes {
         Object username = body.getValue("username");
         Object password = body.getValue("password");
         if (!(username instanceof String u) || !(password instanceof String p) || u.isBlank() || p.isEmpty()) {
-            throw ApiException.badRequest("send {\"username\": text, \"password\": text}");
+            throw ClientError.badRequest("send {\"username\": text, \"password\": text}");
         }
         logins.login(u, p).onSuccess(session -> {
             if (session.isEmpty()) {
-                ctx.fail(ApiException.unauthorized("wrong username or password"));
+                ctx.fail(ClientError.unauthorized("wrong username or password"));
                 return;
             }
             Bodies.ok(ctx, new JsonObject()

@@ -1,5 +1,7 @@
 package io.gridwatch.web;
 
+import io.gridwatch.error.ClientError;
+
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -19,23 +21,23 @@ final class Bodies {
     static Object json(RoutingContext ctx) {
         String text = ctx.body().asString();
         if (text == null || text.isBlank()) {
-            throw ApiException.badRequest("the request needs a JSON body");
+            throw ClientError.badRequest("the request needs a JSON body");
         }
         Object value;
         try {
             value = Json.decodeValue(text);
         } catch (DecodeException e) {
-            throw new ApiException(400, "bad_json", "the body is not valid JSON");
+            throw new ClientError(400, "bad_json", "the body is not valid JSON");
         }
         if (!(value instanceof JsonObject) && !(value instanceof JsonArray)) {
-            throw ApiException.badRequest("the body must be a JSON object or array");
+            throw ClientError.badRequest("the body must be a JSON object or array");
         }
         return value;
     }
 
     static JsonObject object(RoutingContext ctx) {
         if (!(json(ctx) instanceof JsonObject object)) {
-            throw ApiException.badRequest("the body must be a JSON object");
+            throw ClientError.badRequest("the body must be a JSON object");
         }
         return object;
     }
@@ -55,12 +57,12 @@ final class Bodies {
         }
         JsonArray array = (JsonArray) body;
         if (array.isEmpty() || array.size() > max) {
-            throw ApiException.badRequest("send 1 to " + max + " " + noun + " items, got " + array.size());
+            throw ClientError.badRequest("send 1 to " + max + " " + noun + " items, got " + array.size());
         }
         List<T> items = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             if (!(array.getValue(i) instanceof JsonObject item)) {
-                throw ApiException.badRequest(noun + " " + i + ": must be a JSON object");
+                throw ClientError.badRequest(noun + " " + i + ": must be a JSON object");
             }
             items.add(parse.apply(item, noun + " " + i + ": "));
         }
@@ -86,7 +88,7 @@ final class Bodies {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest(name + " must be a whole number from " + min + " to " + max + ", got \"" + value + "\"");
+        throw ClientError.badRequest(name + " must be a whole number from " + min + " to " + max + ", got \"" + value + "\"");
     }
 
     static void ok(RoutingContext ctx, JsonObject body) {

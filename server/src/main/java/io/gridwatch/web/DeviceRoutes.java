@@ -1,5 +1,7 @@
 package io.gridwatch.web;
 
+import io.gridwatch.error.ClientError;
+
 import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.device.DeviceRequest;
 import io.gridwatch.geo.model.Grid;
@@ -62,7 +64,7 @@ final class DeviceRoutes {
         String id = ctx.pathParam("id");
         store.find(id).compose(found -> {
             if (found.isEmpty()) {
-                return Future.failedFuture(ApiException.notFound("no device \"" + id + "\""));
+                return Future.failedFuture(ClientError.notFound("no device \"" + id + "\""));
             }
             return store.state(id).map(state -> DeviceJson.device(found.get(), grid, state.orElse(null)));
         }).onSuccess(json -> Bodies.ok(ctx, json)).onFailure(ctx::fail);

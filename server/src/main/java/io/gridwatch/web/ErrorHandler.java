@@ -1,5 +1,6 @@
 package io.gridwatch.web;
 
+import io.gridwatch.error.ClientError;
 import io.vertx.core.Handler;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
@@ -8,28 +9,36 @@ import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Maps every failure on the router to a JSON error body; server errors are logged, client errors not. */
+/**
+ * The one place failures become responses: {@code {"error": code, "message": text}} with the
+ * status. Client errors are not logged; a database outage is a 503 with one warning line; anything
+ * else is a 500, logged with its stack.
+ */
 final class ErrorHandler implements Handler<RoutingContext> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandler.class);
+
+    /** What the client is told. */
+    private record ErrorBody(int status, String code, String message) {
+    }
 
     @Override
     public void handle(RoutingContext ctx) {
         if (ctx.response().ended()) {
             return;
         }
-        ApiException error = toApiException(ctx);
+        ErrorBody error = describe(ctx);
         ctx.response().setStatusCode(error.status()).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("error", error.code()).put("message", error.getMessage()).encode());
+                .end(new JsonObject().put("error", error.code()).put("message", error.message()).encode());
     }
 
-    private static ApiException toApiException(RoutingContext ctx) {
+    private static ErrorBody describe(RoutingContext ctx) {
         Throwable failure = ctx.failure();
-        if (failure instanceof ApiException api) {
-            return api;
+        if (failure instanceof ClientError client) {
+            return new ErrorBody(client.status(), client.code(), client.getMessage());
         }
         if (failure instanceof DecodeException) {
-            return new ApiException(400, "bad_json", "the body is not valid JSON");
+            return new ErrorBody(400, "bad_json", "the body is not valid JSON");
         }
         if (failure instanceof HttpException http) {
             return fromStatus(http.getStatusCode());
@@ -40,20 +49,20 @@ final class ErrorHandler implements Handler<RoutingContext> {
         if (DatabaseFailures.isUnavailable(failure)) {
             LOG.warn("database unavailable [method: {}, path: {}]: {}", ctx.request().method(), ctx.normalizedPath(),
                     failure.getMessage());
-            return new ApiException(503, "database_unavailable", "the database is unavailable; try again shortly");
+            return new ErrorBody(503, "database_unavailable", "the database is unavailable; try again shortly");
         }
         LOG.error("request failed [method: {}, path: {}]", ctx.request().method(), ctx.normalizedPath(), failure);
-        return new ApiException(500, "internal", "internal error");
+        return new ErrorBody(500, "internal", "internal error");
     }
 
     /** Failures that the router or a Vert.x handler raised with a bare status code. */
-    private static ApiException fromStatus(int status) {
+    private static ErrorBody fromStatus(int status) {
         return switch (status) {
-            case 401 -> ApiException.unauthorized("log in first (Authorization: Bearer <token>)");
-            case 403 -> ApiException.forbidden("not allowed");
-            case 404 -> ApiException.notFound("no such resource");
-            case 413 -> new ApiException(413, "too_large", "the request body is too large");
-            default -> new ApiException(status, status >= 500 ? "internal" : "error", "request failed");
+            case 401 -> new ErrorBody(401, "unauthorized", "log in first (Authorization: Bearer <token>)");
+            case 403 -> new ErrorBody(403, "forbidden", "not allowed");
+            case 404 -> new ErrorBody(404, "not_found", "no such resource");
+            case 413 -> new ErrorBody(413, "too_large", "the request body is too large");
+            default -> new ErrorBody(status, status >= 500 ? "internal" : "error", "request failed");
         };
     }
 }

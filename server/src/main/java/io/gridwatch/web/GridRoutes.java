@@ -1,5 +1,7 @@
 package io.gridwatch.web;
 
+import io.gridwatch.error.ClientError;
+
 import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.geo.io.LocationJson;
 import io.gridwatch.geo.locate.GridLocator;
@@ -38,7 +40,7 @@ final class GridRoutes {
     private void level(RoutingContext ctx) {
         Access.role(ctx);
         String id = ctx.queryParams().get("level");
-        Level level = id == null ? Level.CELL : Level.fromId(id).orElseThrow(() -> ApiException.badRequest(
+        Level level = id == null ? Level.CELL : Level.fromId(id).orElseThrow(() -> ClientError.badRequest(
                 "level must be one of district, subdistrict, community, sector, cell; got \"" + id + "\""));
         ctx.response().putHeader("content-type", "application/geo+json").end(geoJsonByLevel.get(level));
     }
@@ -52,7 +54,7 @@ final class GridRoutes {
         try {
             crs = crsName == null ? Crs.WGS84 : Crs.parse(crsName);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("crs: " + e.getMessage());
+            throw ClientError.badRequest("crs: " + e.getMessage());
         }
         ctx.response().putHeader("content-type", "application/json")
                 .end(LocationJson.toJson(locator.locate(lon, lat, crs)));
@@ -68,7 +70,7 @@ final class GridRoutes {
         } catch (NullPointerException | NumberFormatException e) {
             // reported below
         }
-        throw ApiException.badRequest(name + " must be a number within ±" + (int) limit + ", got " + (value == null ? "nothing" : "\"" + value + "\""));
+        throw ClientError.badRequest(name + " must be a number within ±" + (int) limit + ", got " + (value == null ? "nothing" : "\"" + value + "\""));
     }
 
     private static String geoJson(Grid grid, List<GridUnit> units) {
