@@ -1,0 +1,57 @@
+package io.gridwatch.alert;
+
+import io.gridwatch.geo.model.GridPath;
+import io.gridwatch.geo.model.Level;
+import io.gridwatch.rules.AlertKind;
+import io.gridwatch.rules.Severity;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+
+/**
+ * An alert as stored: an immutable snapshot, safe to hand to any thread.
+ *
+ * @param level the level whose people the alert is addressed to now
+ * @param value the last measured value, or null
+ * @param count how many raises it has had (1 when opened)
+ * @param escalateAt the next escalation deadline; null once acknowledged or resolved, or at the top
+ * @param clearedAt when the condition ended, null while it holds (a new raise sets it back to null)
+ */
+public record Alert(long id, AlertKind kind, Severity severity, AlertStatus status, AlertSource source, GridPath path,
+        Level level, Double value, int count, String reason, Instant openedAt, Instant updatedAt, Instant ackedAt,
+        String ackedBy, Instant resolvedAt, String resolvedBy, String resolveNote, Instant escalateAt,
+        Instant clearedAt) {
+
+    /** The id as the API shows it. */
+    public String idString() {
+        return Long.toString(id);
+    }
+
+    /**
+     * The alert JSON of the contract (ARCHITECTURE 3.4) plus {@code count}, {@code reason} and
+     * {@code escalate_at}; {@code value} only when there is one, {@code photos} not yet.
+     */
+    public JsonObject toJson() {
+        JsonObject json = new JsonObject()
+                .put("id", idString())
+                .put("kind", kind.id())
+                .put("severity", severity.id())
+                .put("status", status.id())
+                .put("path", new JsonObject(new LinkedHashMap<>(path.asMap())))
+                .put("source", source.toJson())
+                .put("opened_at", text(openedAt))
+                .put("acked_at", text(ackedAt))
+                .put("resolved_at", text(resolvedAt))
+                .put("level", level.id());
+        if (value != null) {
+            json.put("value", value);
+        }
+        return json.put("count", count)
+                .put("reason", reason)
+                .put("escalate_at", text(escalateAt));
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+}

@@ -1,0 +1,166 @@
+package io.gridwatch.alert;
+
+import io.gridwatch.geo.model.Level;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The SQL of the alert store, in one place. Every write of an alert and its audit-trail row is one
+ * statement (data-modifying CTEs), hence atomic without an explicit transaction; only the
+ * escalation pass, which asks the caller's plan in between, needs one.
+ */
+final class AlertSql {
+
+    private AlertSql() {
+    }
+
+    static final String COLUMNS = """
+            id, kind, severity, status, source_device, source_report, district_id, subdistrict_id, community_id, \
+            sector_id, cell_id, level, value, count, reason, opened_at, updated_at, acked_at, acked_by, resolved_at, \
+            resolved_by, resolve_note, escalate_at, cleared_at""";
+
+    private static final String EVENT_COLUMNS = "id, alert_id, at, type, actor, level, severity, detail";
+
+    /** Seriousness as a number, to compare severities stored as text. */
+    private static String rank(String severity) {
+        return "array_position(ARRAY['minor', 'major', 'critical'], " + severity + ")";
+    }
+
+    /**
+     * Opens an alert or updates the unresolved one of the same source and kind: one more count, the
+     * last value and reason, the worse severity, no longer cleared; when the severity rose on an open
+     * alert with a deadline, the earlier of the two deadlines. Level, path and opening time stay.
+     * Concurrent raises serialise on the partial unique index. {@code count = 1} tells "opened".
+     * $1 kind, $2 severity, $3 device, $4 report, $5–$9 district…cell, $10 level, $11 value,
+     * $12 reason, $13 at, $14 escalate_at.
+     */
+    private static final String RAISE = """
+            WITH raised AS (
+                INSERT INTO alerts AS a (kind, severity, status, source_device, source_report, district_id,
+                    subdistrict_id, community_id, sector_id, cell_id, level, value, count, reason, opened_at,
+                    updated_at, escalate_at)
+                VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13, $13, $14)
+                ON CONFLICT (%1$s, kind) WHERE status <> 'resolved' DO UPDATE SET
+                    count = a.count + 1,
+                    value = EXCLUDED.value,
+                    reason = EXCLUDED.reason,
+                    updated_at = greatest(a.updated_at, EXCLUDED.updated_at),
+                    cleared_at = NULL,
+                    severity = CASE WHEN %2$s > %3$s THEN EXCLUDED.severity ELSE a.severity END,
+                    escalate_at = CASE WHEN a.status = 'open' AND a.escalate_at IS NOT NULL AND %2$s > %3$s
+                        THEN least(a.escalate_at, EXCLUDED.escalate_at) ELSE a.escalate_at END
+                RETURNING a.*
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $13, CASE WHEN count = 1 THEN 'opened' ELSE 'updated' END, 'system', level, severity,
+                    jsonb_build_object('count', count, 'value', value, 'reason', reason)
+                FROM raised
+            )
+            SELECT %4$s FROM raised""";
+
+    static final String RAISE_FOR_DEVICE = RAISE.formatted("source_device", rank("EXCLUDED.severity"),
+            rank("a.severity"), COLUMNS);
+
+    static final String RAISE_FOR_REPORT = RAISE.formatted("source_report", rank("EXCLUDED.severity"),
+            rank("a.severity"), COLUMNS);
+
+    /** $1 id, $2 actor, $3 at. Only an open alert; empty otherwise. */
+    static final String ACKNOWLEDGE = """
+            WITH changed AS (
+                UPDATE alerts SET status = 'acknowledged', acked_at = $3, acked_by = $2, escalate_at = NULL,
+                    updated_at = greatest(updated_at, $3)
+                WHERE id = $1 AND status = 'open'
+                RETURNING *
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity)
+                SELECT id, $3, 'acknowledged', $2, level, severity FROM changed
+            )
+            SELECT %s FROM changed""".formatted(COLUMNS);
+
+    /** $1 id, $2 actor, $3 at, $4 note. Only an open or acknowledged alert; empty otherwise. */
+    static final String RESOLVE = """
+            WITH changed AS (
+                UPDATE alerts SET status = 'resolved', resolved_at = $3, resolved_by = $2, resolve_note = $4,
+                    escalate_at = NULL, updated_at = greatest(updated_at, $3)
+                WHERE id = $1 AND status IN ('open', 'acknowledged')
+                RETURNING *
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $3, 'resolved', $2, level, severity, jsonb_build_object('note', $4::text) FROM changed
+            )
+            SELECT %s FROM changed""".formatted(COLUMNS);
+
+    /** $1 device, $2 kind, $3 at. The unresolved alert of that source and kind, unless already cleared. */
+    static final String MARK_CLEARED = """
+            WITH changed AS (
+                UPDATE alerts SET cleared_at = $3, updated_at = greatest(updated_at, $3)
+                WHERE source_device = $1 AND kind = $2 AND status <> 'resolved' AND cleared_at IS NULL
+                RETURNING *
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity)
+                SELECT id, $3, 'cleared', 'system', level, severity FROM changed
+            )
+            SELECT %s FROM changed""".formatted(COLUMNS);
+
+    /**
+     * $1 now, $2 limit. Locks the due open alerts no other node is escalating right now; rows locked
+     * elsewhere are skipped, rows escalated meanwhile no longer match (re-checked after the lock).
+     */
+    static final String CLAIM_DUE = """
+            SELECT %s FROM alerts
+            WHERE status = 'open' AND escalate_at <= $1
+            ORDER BY escalate_at, id
+            LIMIT $2
+            FOR UPDATE SKIP LOCKED""".formatted(COLUMNS);
+
+    /**
+     * Applies the plan to claimed alerts, with one 'escalated' event each: $1 ids, $2 the new levels
+     * (null: stay, no event), $3 the new deadlines, $4 the previous levels, $5 now.
+     */
+    static final String ESCALATE = """
+            WITH step AS (
+                SELECT * FROM unnest($1::bigint[], $2::text[], $3::timestamptz[], $4::text[])
+                    AS s (id, level, escalate_at, from_level)
+            ), moved AS (
+                UPDATE alerts a SET level = coalesce(s.level, a.level), escalate_at = s.escalate_at,
+                    updated_at = greatest(a.updated_at, $5)
+                FROM step s
+                WHERE a.id = s.id AND a.status = 'open'
+                RETURNING a.*, s.from_level, s.level IS NOT NULL AS escalated
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $5, 'escalated', 'system', level, severity, jsonb_build_object('from', from_level)
+                FROM moved WHERE escalated
+            )
+            SELECT %s FROM moved WHERE escalated ORDER BY id""".formatted(COLUMNS);
+
+    static final String FIND = "SELECT " + COLUMNS + " FROM alerts WHERE id = $1";
+
+    static final String EVENTS = "SELECT " + EVENT_COLUMNS + " FROM alert_events WHERE alert_id = $1 ORDER BY id";
+
+    private static final String LIST = """
+            SELECT %s FROM alerts
+            WHERE status = ANY ($1::text[]) AND opened_at >= coalesce($2::timestamptz, '-infinity')%s
+            ORDER BY opened_at DESC, id DESC
+            LIMIT $3""";
+
+    private static final String LIST_ALL = LIST.formatted(COLUMNS, "");
+
+    private static final Map<Level, String> LIST_WITHIN = new EnumMap<>(Level.class);
+
+    static {
+        for (Level level : Level.values()) {
+            LIST_WITHIN.put(level, LIST.formatted(COLUMNS, " AND " + pathColumn(level) + " = $4"));
+        }
+    }
+
+    /** $1 statuses, $2 since (or null), $3 limit, and $4 the unit's id when scoped. */
+    static String list(Level unitLevel) {
+        return unitLevel == null ? LIST_ALL : LIST_WITHIN.get(unitLevel);
+    }
+
+    /** The column holding the path's unit at that level. */
+    static String pathColumn(Level level) {
+        return level.id() + "_id";
+    }
+}

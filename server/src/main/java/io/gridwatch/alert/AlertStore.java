@@ -1,0 +1,179 @@
+package io.gridwatch.alert;
+
+import io.gridwatch.geo.model.Level;
+import io.gridwatch.rules.AlertKind;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Alerts and their audit trail in PostgreSQL (vertx-pg-client; never blocks). Every method is one
+ * transaction that changes the alert and writes its {@link AlertEvent} together, or neither.
+ *
+ * <p>Thread-safety and several server nodes: the store holds no state besides the pool, so any
+ * thread and any number of nodes may call it on the same database. Correctness rests on the
+ * database alone: "one unresolved alert per source and kind" is a partial unique index and a raise
+ * is an {@code INSERT … ON CONFLICT DO UPDATE} on it, so concurrent raises serialise on the row;
+ * acknowledge and resolve are conditional updates ({@code WHERE status = …}), so of two racing
+ * people one wins and the other gets the alert as the winner left it; a due escalation is claimed
+ * with {@code FOR UPDATE SKIP LOCKED} and its deadline moved in the same transaction, so each due
+ * deadline fires on exactly one node, and an acknowledgement racing it either waits for it or makes
+ * it skip the alert. Futures complete on the caller's context when called from one.
+ */
+public final class AlertStore {
+
+    private final Pool pool;
+
+    public AlertStore(Pool pool) {
+        this.pool = Objects.requireNonNull(pool, "pool");
+    }
+
+    /**
+     * Opens an alert for the raise's source and kind, or updates the unresolved one (count + 1, the
+     * last value and reason, the worse severity, the earlier deadline when the severity rose on an
+     * open alert, no longer cleared). An acknowledged alert stays acknowledged. Writes an
+     * {@code opened} or {@code updated} event by {@code system}.
+     */
+    public Future<RaiseResult> raise(NewAlert raise) {
+        String sql = raise.source().device() != null ? AlertSql.RAISE_FOR_DEVICE : AlertSql.RAISE_FOR_REPORT;
+        Tuple params = Tuple.tuple()
+                .addString(raise.kind().id())
+                .addString(raise.severity().id())
+                .addString(raise.source().device())
+                .addString(raise.source().report());
+        for (Level level : Level.values()) {
+            params.addString(raise.path().at(level));
+        }
+        params.addString(raise.startLevel().id())
+                .addDouble(raise.value())
+                .addString(raise.reason())
+                .addOffsetDateTime(AlertRows.time(raise.at()))
+                .addOffsetDateTime(AlertRows.time(raise.escalateAt()));
+        return pool.preparedQuery(sql).execute(params).map(rows -> {
+            Alert alert = AlertRows.first(rows).orElseThrow();
+            return new RaiseResult(alert.count() == 1, alert);
+        });
+    }
+
+    /**
+     * Acknowledges an open alert and stops its escalation ({@code acknowledged} event by
+     * {@code actor}). An alert already acknowledged or resolved is returned unchanged, without an
+     * event; the caller tells the cases apart by its status and {@code ackedBy}.
+     *
+     * @return the alert as it is afterwards; empty when there is no such alert
+     */
+    public Future<Optional<Alert>> acknowledge(long id, String actor, Instant at) {
+        return changeOrFind(id, AlertSql.ACKNOWLEDGE,
+                Tuple.of(id, Objects.requireNonNull(actor, "actor"), AlertRows.time(at)));
+    }
+
+    /**
+     * Resolves an open or acknowledged alert ({@code resolved} event by {@code actor} with the note);
+     * a later raise for the same source and kind opens a new alert. An alert already resolved is
+     * returned unchanged, without an event.
+     *
+     * @param note free text, may be null
+     * @return the alert as it is afterwards; empty when there is no such alert
+     */
+    public Future<Optional<Alert>> resolve(long id, String actor, String note, Instant at) {
+        return changeOrFind(id, AlertSql.RESOLVE,
+                Tuple.of(id, Objects.requireNonNull(actor, "actor"), AlertRows.time(at), note));
+    }
+
+    /**
+     * Notes that the condition behind the unresolved alert of this device and kind has ended
+     * ({@code cleared} event by {@code system}); it does not resolve it. A later raise sets it back to
+     * not cleared.
+     *
+     * @return the alert just marked; empty when there is none unresolved or it was already cleared
+     */
+    public Future<Optional<Alert>> markCleared(String sourceDevice, AlertKind kind, Instant at) {
+        return pool.preparedQuery(AlertSql.MARK_CLEARED)
+                .execute(Tuple.of(sourceDevice, kind.id(), AlertRows.time(at)))
+                .map(AlertRows::first);
+    }
+
+    /**
+     * Escalates up to {@code limit} open alerts whose deadline is at or before {@code now}, the most
+     * overdue first: each moves to the level and deadline the plan gives, with an {@code escalated}
+     * event by {@code system}; when the plan has no step the alert keeps its level and loses its
+     * deadline, without an event. Alerts another node is escalating at the same moment are skipped
+     * (see the class comment), so call it periodically on every node.
+     *
+     * @return the escalated alerts, as they are afterwards
+     * @throws IllegalStateException (in the future; nothing is changed) when the plan names a level
+     *     that is not above the alert's current one
+     */
+    public Future<List<Alert>> escalateDue(Instant now, int limit, EscalationPlan plan) {
+        return pool.withTransaction(conn -> conn.preparedQuery(AlertSql.CLAIM_DUE)
+                .execute(Tuple.of(AlertRows.time(now), limit))
+                .compose(rows -> rows.size() == 0
+                        ? Future.succeededFuture(List.of())
+                        : escalate(conn, AlertRows.alerts(rows), now, plan)));
+    }
+
+    private static Future<List<Alert>> escalate(SqlConnection conn, List<Alert> due, Instant now,
+            EscalationPlan plan) {
+        int n = due.size();
+        Long[] ids = new Long[n];
+        String[] levels = new String[n];
+        OffsetDateTime[] deadlines = new OffsetDateTime[n];
+        String[] fromLevels = new String[n];
+        for (int i = 0; i < n; i++) {
+            Alert alert = due.get(i);
+            Optional<EscalationPlan.Step> step = plan.next(alert, now);
+            if (step.isPresent() && step.get().level().compareTo(alert.level()) >= 0) {
+                throw new IllegalStateException("escalation plan does not go up [alert: " + alert.id() + ", from: "
+                        + alert.level() + ", to: " + step.get().level() + "]");
+            }
+            ids[i] = alert.id();
+            levels[i] = step.map(s -> s.level().id()).orElse(null);
+            deadlines[i] = step.map(s -> AlertRows.time(s.escalateAt())).orElse(null);
+            fromLevels[i] = alert.level().id();
+        }
+        return conn.preparedQuery(AlertSql.ESCALATE)
+                .execute(Tuple.of(ids, levels, deadlines, fromLevels, AlertRows.time(now)))
+                .map(AlertRows::alerts);
+    }
+
+    /** Alerts in the query's scope, newest opened first. */
+    public Future<List<Alert>> list(AlertQuery query) {
+        List<AlertStatus> wanted = query.statuses().isEmpty() ? List.of(AlertStatus.values())
+                : new ArrayList<>(query.statuses());
+        Tuple params = Tuple.of(wanted.stream().map(AlertStatus::id).toArray(String[]::new),
+                AlertRows.time(query.since()), query.limit());
+        if (query.unitLevel() != null) {
+            params.addString(query.unitId());
+        }
+        return pool.preparedQuery(AlertSql.list(query.unitLevel())).execute(params).map(AlertRows::alerts);
+    }
+
+    public Future<Optional<Alert>> find(long id) {
+        return pool.preparedQuery(AlertSql.FIND).execute(Tuple.of(id)).map(AlertRows::first);
+    }
+
+    /** The audit trail of an alert, in the order things happened; empty for an unknown id. */
+    public Future<List<AlertEvent>> events(long alertId) {
+        return pool.preparedQuery(AlertSql.EVENTS).execute(Tuple.of(alertId)).map(rows -> {
+            List<AlertEvent> events = new ArrayList<>(rows.size());
+            rows.forEach(row -> events.add(AlertRows.event(row)));
+            return events;
+        });
+    }
+
+    /** Runs a conditional change; when it changed nothing, the alert as it is (if it exists). */
+    private Future<Optional<Alert>> changeOrFind(long id, String sql, Tuple params) {
+        return pool.preparedQuery(sql).execute(params).compose((RowSet<Row> rows) -> rows.size() > 0
+                ? Future.succeededFuture(AlertRows.first(rows))
+                : find(id));
+    }
+}
