@@ -46,10 +46,6 @@ final class AuthCache {
         }
     }
 
-    void forget(String deviceId) {
-        entries.remove(deviceId);
-    }
-
     void sweep() {
         long now = clock.millis();
         entries.values().removeIf(entry -> now >= entry.expiresAt);

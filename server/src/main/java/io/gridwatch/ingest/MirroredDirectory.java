@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * know yet still logs in, through the source, unless it pipelines.
  *
  * <p>Only found devices are kept (unknown ids are chosen by whoever connects), so memory is bounded by the number
- * of registered devices. Entries do not expire: a token re-issued or a device removed must be told with
- * {@link #remember} or {@link #forget}. Thread-safe.
+ * of registered devices. Entries do not expire: there is no token re-issue or device removal yet; when there is,
+ * it must update this mirror and the log-in cache too. Thread-safe.
  */
 public final class MirroredDirectory implements DeviceDirectory {
 
@@ -31,10 +31,6 @@ public final class MirroredDirectory implements DeviceDirectory {
     /** Adds or replaces a device's credentials. */
     public void remember(Credentials credentials) {
         known.put(credentials.device().id(), credentials);
-    }
-
-    public void forget(String deviceId) {
-        known.remove(deviceId);
     }
 
     public int size() {

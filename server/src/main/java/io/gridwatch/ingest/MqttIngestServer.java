@@ -74,11 +74,6 @@ public final class MqttIngestServer extends VerticleBase {
         return actualPort;
     }
 
-    /** Forgets a device's cached log-in, e.g. when its token was re-issued; thread-safe. */
-    public void forgetLogIn(String deviceId) {
-        authCache.forget(deviceId);
-    }
-
     @Override
     public Future<?> stop() {
         stopping = true;
