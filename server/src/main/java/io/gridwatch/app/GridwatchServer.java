@@ -10,6 +10,7 @@ import io.gridwatch.ingest.MirroredDirectory;
 import io.gridwatch.ingest.MqttIngestServer;
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.people.LoginService;
+import io.gridwatch.people.PasswordHashing;
 import io.gridwatch.people.PeopleStore;
 import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
@@ -125,8 +126,9 @@ public final class GridwatchServer {
         private static Future<GridwatchServer> afterDatabase(Vertx vertx, GridwatchConfig config, Metrics metrics,
                 GridLocator locator, Database database) {
             PeopleStore people = new PeopleStore(database.pool());
+            PasswordHashing passwords = new PasswordHashing(vertx);
             Future<Integer> units = database.gridUnits().replaceAll(locator.grid());
-            Future<Void> admin = bootstrapAdmin(vertx, config, people, locator);
+            Future<Void> admin = bootstrapAdmin(passwords, config, people, locator);
             Future<JWTAuth> jwt = config.jwtSecret().map(Future::succeededFuture)
                     .orElseGet(() -> people.setting("jwt_secret", SecretHasher::newToken))
                     .map(secret -> JWTAuth.create(vertx, new JWTAuthOptions()
@@ -137,9 +139,9 @@ public final class GridwatchServer {
                     .onSuccess(all -> LOG.info("devices known to mqtt log-in [count: {}]", all.size()))
                     .mapEmpty();
             return Future.all(units, admin, jwt, mirrored)
-                    .compose(ignored -> LoginService.create(vertx, people, jwt.result()))
+                    .compose(ignored -> LoginService.create(passwords, people, jwt.result()))
                     .compose(logins -> deploy(vertx, config, metrics, locator, database, directory, jwt.result(), logins,
-                            new Roster(vertx, people, locator.grid())));
+                            new Roster(passwords, people, locator.grid())));
         }
 
         private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics,
@@ -167,13 +169,13 @@ public final class GridwatchServer {
             });
         }
 
-        private static Future<Void> bootstrapAdmin(Vertx vertx, GridwatchConfig config, PeopleStore people,
-                GridLocator locator) {
+        private static Future<Void> bootstrapAdmin(PasswordHashing passwords, GridwatchConfig config,
+                PeopleStore people, GridLocator locator) {
             if (config.adminPassword().isEmpty()) {
                 return Future.succeededFuture();
             }
             String district = locator.grid().district().id();
-            return vertx.executeBlocking(() -> SecretHasher.hashPassword(config.adminPassword().get()), false)
+            return passwords.hash(config.adminPassword().get())
                     .compose(hash -> people.upsert(new Person("admin", "Administrator", Role.ADMIN, district, null, hash)))
                     .onSuccess(v -> LOG.info("user admin created or reset from GRIDWATCH_ADMIN_PASSWORD"));
         }

@@ -2,7 +2,6 @@ package io.gridwatch.people;
 
 import io.gridwatch.device.SecretHasher;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
@@ -16,30 +15,30 @@ public final class LoginService {
 
     /** A log-in token lasts a working shift and a half. */
     public static final int TOKEN_MINUTES = 12 * 60;
-    private final Vertx vertx;
+    private final PasswordHashing passwords;
     private final PeopleStore people;
     private final JWTAuth jwt;
     /** Checked when the user does not exist, so that timing does not tell which usernames exist. */
     private final String dummyHash;
 
-    private LoginService(Vertx vertx, PeopleStore people, JWTAuth jwt, String dummyHash) {
-        this.vertx = vertx;
+    private LoginService(PasswordHashing passwords, PeopleStore people, JWTAuth jwt, String dummyHash) {
+        this.passwords = passwords;
         this.people = people;
         this.jwt = jwt;
         this.dummyHash = dummyHash;
     }
 
     /** Creates the service (hashing its decoy password on a worker thread). */
-    public static Future<LoginService> create(Vertx vertx, PeopleStore people, JWTAuth jwt) {
-        return vertx.executeBlocking(() -> SecretHasher.hashPassword(SecretHasher.newToken()), false)
-                .map(dummy -> new LoginService(vertx, people, jwt, dummy));
+    public static Future<LoginService> create(PasswordHashing passwords, PeopleStore people, JWTAuth jwt) {
+        return passwords.hash(SecretHasher.newToken())
+                .map(dummy -> new LoginService(passwords, people, jwt, dummy));
     }
 
     /** The session for these credentials, empty when they are wrong. */
     public Future<Optional<Session>> login(String username, String password) {
         return people.find(username).compose(found -> {
             String hash = found.map(Person::passwordHash).orElse(dummyHash);
-            return vertx.executeBlocking(() -> SecretHasher.matches(hash, password), false)
+            return passwords.matches(hash, password)
                     .map(ok -> ok && found.isPresent() ? Optional.of(session(found.get())) : Optional.<Session>empty());
         });
     }

@@ -1,11 +1,9 @@
 package io.gridwatch.people;
 
-import io.gridwatch.device.SecretHasher;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
 import io.gridwatch.error.ClientError;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,12 +15,12 @@ import java.util.Set;
  */
 public final class Roster {
 
-    private final Vertx vertx;
+    private final PasswordHashing passwords;
     private final PeopleStore store;
     private final Grid grid;
 
-    public Roster(Vertx vertx, PeopleStore store, Grid grid) {
-        this.vertx = vertx;
+    public Roster(PasswordHashing passwords, PeopleStore store, Grid grid) {
+        this.passwords = passwords;
         this.store = store;
         this.grid = grid;
     }
@@ -34,11 +32,15 @@ public final class Roster {
         } catch (ClientError e) {
             return Future.failedFuture(e);
         }
-        return vertx.executeBlocking(() -> requests.stream()
-                        .map(r -> new Person(r.username(), r.name(), r.role(), r.unit(), r.phone(),
-                                SecretHasher.hashPassword(r.password())))
-                        .toList(), false)
-                .compose(people -> store.insertAll(people).map(people));
+        List<Future<Person>> hashed = requests.stream()
+                .map(r -> passwords.hash(r.password())
+                        .map(hash -> new Person(r.username(), r.name(), r.role(), r.unit(), r.phone(), hash)))
+                .toList();
+        return Future.all(hashed)
+                .compose(all -> {
+                    List<Person> people = all.<Person>list();
+                    return store.insertAll(people).map(people);
+                });
     }
 
     private void check(List<PersonRequest> requests) {

@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 final class AuthRoutes {
 
     private final LoginService logins;
+    private final LoginThrottle throttle = new LoginThrottle(System::nanoTime);
 
     AuthRoutes(LoginService logins) {
         this.logins = logins;
@@ -21,6 +22,9 @@ final class AuthRoutes {
     }
 
     private void login(RoutingContext ctx) {
+        if (!throttle.tryAcquire(ctx.request().remoteAddress().hostAddress())) {
+            throw new ClientError(429, "too_many_requests", "too many log-in attempts from this address; wait a minute");
+        }
         JsonObject body = Bodies.object(ctx);
         Object username = body.getValue("username");
         Object password = body.getValue("password");
