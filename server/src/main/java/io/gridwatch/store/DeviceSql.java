@@ -25,6 +25,9 @@ final class DeviceSql {
 
     static final String LIST = "SELECT " + COLUMNS + " FROM devices ORDER BY id LIMIT $1 OFFSET $2";
 
+    static final String LIST_IN_CELLS = "SELECT " + COLUMNS
+            + " FROM devices WHERE cell_id = ANY($3::text[]) ORDER BY id LIMIT $1 OFFSET $2";
+
     static final String COUNT = "SELECT count(*) FROM devices";
 
     static final String STATE = """

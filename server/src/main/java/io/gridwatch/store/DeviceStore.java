@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -74,10 +75,22 @@ public final class DeviceStore implements DeviceDirectory {
 
     /** A page of devices, ordered by id. */
     public Future<List<Device>> list(int limit, int offset) {
+        return list(limit, offset, null);
+    }
+
+    /**
+     * A page of the devices in the given cells, ordered by id.
+     *
+     * @param cells the cells to list, null for every device
+     */
+    public Future<List<Device>> list(int limit, int offset, Collection<String> cells) {
         if (limit < 0 || offset < 0) {
             return Future.failedFuture(new IllegalArgumentException("limit and offset must not be negative"));
         }
-        return pool.preparedQuery(DeviceSql.LIST).execute(Tuple.of(limit, offset)).map(rows -> {
+        Future<RowSet<Row>> query = cells == null
+                ? pool.preparedQuery(DeviceSql.LIST).execute(Tuple.of(limit, offset))
+                : pool.preparedQuery(DeviceSql.LIST_IN_CELLS).execute(Tuple.of(limit, offset, cells.toArray(String[]::new)));
+        return query.map(rows -> {
             List<Device> devices = new ArrayList<>(rows.size());
             rows.forEach(row -> devices.add(device(row)));
             return devices;

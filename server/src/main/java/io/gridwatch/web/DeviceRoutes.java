@@ -12,8 +12,9 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
 
-/** {@code /api/devices}: registration (admin), listing and fetching (staff). */
+/** {@code /api/devices}: registration (admin), listing and fetching (staff, within their units). */
 final class DeviceRoutes {
 
     private static final int MAX_BATCH = 10_000;
@@ -49,10 +50,10 @@ final class DeviceRoutes {
     }
 
     private void list(RoutingContext ctx) {
-        Access.role(ctx);
+        Set<String> scope = Access.cellsInScope(ctx, grid);
         int limit = Bodies.intParam(ctx, "limit", 100, 1, MAX_PAGE);
         int offset = Bodies.intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        store.list(limit, offset).onSuccess(devices -> {
+        store.list(limit, offset, scope).onSuccess(devices -> {
             JsonArray out = new JsonArray();
             devices.forEach(d -> out.add(DeviceJson.device(d, grid, null)));
             Bodies.ok(ctx, new JsonObject().put("devices", out).put("limit", limit).put("offset", offset));
@@ -60,10 +61,11 @@ final class DeviceRoutes {
     }
 
     private void fetch(RoutingContext ctx) {
-        Access.role(ctx);
+        Set<String> scope = Access.cellsInScope(ctx, grid);
         String id = ctx.pathParam("id");
         store.find(id).compose(found -> {
-            if (found.isEmpty()) {
+            // a device outside the caller's units is "not found": ids are not to be probed
+            if (found.isEmpty() || (scope != null && !scope.contains(found.get().cellId()))) {
                 return Future.failedFuture(ClientError.notFound("no device \"" + id + "\""));
             }
             return store.state(id).map(state -> DeviceJson.device(found.get(), grid, state.orElse(null)));

@@ -86,6 +86,31 @@ class RosterIT {
         assertThat(fixture.count("SELECT count(*) FROM people WHERE password_hash LIKE '%s3cret%'")).isZero();
     }
 
+    @Test
+    void aCellWorkerSeesOnlyTheDevicesOfTheirOwnCell() throws Exception {
+        // given a worker of one cell, a device there and one in another cell
+        GridUnit mine = fixture.server.locator().grid().units(Level.CELL).get(20);
+        GridUnit other = fixture.server.locator().grid().units(Level.CELL).get(21);
+        assertThat(fixture.post("/api/people", admin, person("li.na", "cell_worker", mine.id())).statusCode()).isEqualTo(201);
+        fixture.post("/api/devices", admin, device("scope-mine", mine));
+        fixture.post("/api/devices", admin, device("scope-other", other));
+        String worker = fixture.login("li.na", "s3cret-pass");
+
+        // when
+        JsonArray listed = fixture.get("/api/devices?limit=1000", worker).bodyAsJsonObject().getJsonArray("devices");
+        HttpResponse<Buffer> foreign = fixture.get("/api/devices/scope-other", worker);
+
+        // then
+        assertThat(listed.stream().map(d -> ((JsonObject) d).getString("id"))).containsExactly("scope-mine");
+        assertThat(foreign.statusCode()).isEqualTo(404);
+        assertThat(fixture.get("/api/devices/scope-other", admin).statusCode()).isEqualTo(200);
+    }
+
+    private static JsonObject device(String id, GridUnit cell) {
+        var inside = cell.geometry().getInteriorPoint();
+        return new JsonObject().put("id", id).put("kind", "smoke").put("lon", inside.getX()).put("lat", inside.getY());
+    }
+
     private static JsonObject person(String username, String role, String unit) {
         return new JsonObject().put("username", username).put("password", "s3cret-pass").put("name", username)
                 .put("role", role).put("unit", unit);

@@ -6,9 +6,11 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * An immutable five-level grid: one district, its subdistricts, communities, sectors and cells,
@@ -137,6 +139,21 @@ public final class Grid {
     /** The units directly below {@code id}, empty for a cell or an unknown id. */
     public List<GridUnit> children(String id) {
         return children.getOrDefault(id, List.of());
+    }
+
+    /** The ids of the cells at or below {@code unitId} (just itself for a cell), empty for an unknown id. */
+    public Set<String> cellsUnder(String unitId) {
+        Set<String> cells = new LinkedHashSet<>();
+        List<String> pending = new ArrayList<>(List.of(unitId));
+        while (!pending.isEmpty()) {
+            String id = pending.remove(pending.size() - 1);
+            GridUnit unit = byId.get(id);
+            if (unit != null && unit.level() == Level.CELL) {
+                cells.add(id);
+            }
+            children(id).forEach(child -> pending.add(child.id()));
+        }
+        return cells;
     }
 
     /** The path from the district down to this cell, empty when {@code cellId} is not a cell. */

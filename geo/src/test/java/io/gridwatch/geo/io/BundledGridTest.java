@@ -43,4 +43,15 @@ class BundledGridTest {
                 .containsExactlyInAnyOrder("光明街道", "公明街道", "新湖街道", "凤凰街道", "玉塘街道", "马田街道");
         assertThat(new GridValidator().validate(new GridFile(grid.crs(), grid.units())).usable()).isTrue();
     }
+
+    @Test
+    void cellsUnderAUnitAreExactlyItsDescendantCells() {
+        Grid grid = BundledGrid.guangming();
+        var sector = grid.units(Level.SECTOR).get(0);
+
+        assertThat(grid.cellsUnder(grid.district().id())).hasSize(1734);
+        assertThat(grid.cellsUnder(sector.id())).containsExactlyInAnyOrderElementsOf(
+                grid.children(sector.id()).stream().map(u -> u.id()).toList());
+        assertThat(grid.cellsUnder("no-such-unit")).isEmpty();
+    }
 }
