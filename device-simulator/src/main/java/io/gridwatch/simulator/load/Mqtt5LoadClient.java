@@ -2,67 +2,49 @@ package io.gridwatch.simulator.load;
 
 import com.hivemq.client.mqtt.MqttClientExecutorConfig;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5Publish;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
-import io.reactivex.processors.UnicastProcessor;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /** A {@link LoadClient} on the HiveMQ MQTT 5 client; the broker's receive maximum is honoured by the client. */
-final class Mqtt5LoadClient implements LoadClient {
+final class Mqtt5LoadClient extends StreamingLoadClient<Mqtt5Publish> {
 
     private final Mqtt5AsyncClient client;
-    private final DeviceCredentials credentials;
-    private final MqttTopic topic;
-    private final MqttQos qos;
-    private final UnicastProcessor<Mqtt5Publish> stream = UnicastProcessor.create();
 
     Mqtt5LoadClient(HostPort broker, DeviceCredentials credentials, MqttQos qos, MqttClientExecutorConfig executors) {
-        this.client = Mqtt5Client.builder()
-                .identifier(credentials.id())
-                .serverHost(broker.host())
-                .serverPort(broker.port())
-                .executorConfig(executors)
-                .buildAsync();
-        this.credentials = credentials;
-        this.topic = MqttTopic.of("devices/" + credentials.id() + "/readings");
-        this.qos = qos;
+        this(builder(broker, credentials, executors).useMqttVersion5().buildAsync(), credentials, qos);
+    }
+
+    private Mqtt5LoadClient(Mqtt5AsyncClient client, DeviceCredentials credentials, MqttQos qos) {
+        super(client, credentials, qos);
+        this.client = client;
     }
 
     @Override
     public CompletableFuture<Void> connect(Outcomes outcomes) {
         var auth = client.connectWith().cleanStart(true).keepAlive(60).simpleAuth().username(credentials.id());
-        if (credentials.token() != null) {
-            auth = auth.password(credentials.token().getBytes(StandardCharsets.UTF_8));
+        if (password().isPresent()) {
+            auth = auth.password(password().get());
         }
         return auth.applySimpleAuth().send().thenAccept(connAck -> client.toRx().publish(stream).subscribe(
                 result -> deliver(result, outcomes), outcomes::streamFailed));
     }
 
+    /** MQTT 5 can also refuse in the PUBACK itself, with a reason code. */
     private static void deliver(Mqtt5PublishResult result, Outcomes outcomes) {
-        ByteBuffer payload = result.getPublish().getPayload().orElseThrow();
-        if (result.getError().isPresent()) {
-            outcomes.refused(payload, result.getError().get());
-        } else if (result instanceof Mqtt5PublishResult.Mqtt5Qos1Result qos1
+        Optional<? extends Throwable> error = result.getError();
+        if (error.isEmpty() && result instanceof Mqtt5PublishResult.Mqtt5Qos1Result qos1
                 && qos1.getPubAck().getReasonCode().isError()) {
-            outcomes.refused(payload, new IllegalStateException("PUBACK " + qos1.getPubAck().getReasonCode()));
-        } else {
-            outcomes.done(payload);
+            error = Optional.of(new IllegalStateException("PUBACK " + qos1.getPubAck().getReasonCode()));
         }
+        report(result.getPublish().getPayload().orElseThrow(), error, outcomes);
     }
 
     @Override
-    public void publish(byte[] payload) {
-        stream.onNext(Mqtt5Publish.builder().topic(topic).qos(qos).payload(payload).build());
-    }
-
-    @Override
-    public boolean isConnected() {
-        return client.getState().isConnected();
+    Mqtt5Publish message(byte[] payload) {
+        return Mqtt5Publish.builder().topic(topic).qos(qos).payload(payload).build();
     }
 
     @Override
