@@ -6,6 +6,7 @@ import io.gridwatch.geo.io.GridGeoJson;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridException;
+import io.gridwatch.geo.model.Level;
 import io.gridwatch.geo.validate.GridValidator;
 import io.gridwatch.geo.validate.ValidationReport;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class GridLoader {
         }
         GridLocator locator = GridLocator.of(grid);
         LOG.info("grid loaded [source: {}, cells: {}, crs: {}]", file.map(Path::toString).orElse("bundled Guangming"),
-                grid.units(io.gridwatch.geo.model.Level.CELL).size(), grid.crs());
+                grid.units(Level.CELL).size(), grid.crs());
         return locator;
     }
 }

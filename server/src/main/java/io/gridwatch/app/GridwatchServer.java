@@ -140,21 +140,27 @@ public final class GridwatchServer {
                     .mapEmpty();
             return Future.all(units, admin, jwt, mirrored)
                     .compose(ignored -> LoginService.create(passwords, people, jwt.result()))
-                    .compose(logins -> deploy(vertx, config, metrics, locator, database, directory, jwt.result(), logins,
-                            new Roster(passwords, people, locator.grid())));
+                    .compose(logins -> deploy(vertx, config, metrics, new Parts(locator, database, directory,
+                            jwt.result(), logins, new Roster(passwords, people, locator.grid()))));
         }
 
-        private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics,
-                GridLocator locator, Database database, MirroredDirectory directory, JWTAuth jwt, LoginService logins,
-                Roster roster) {
+        /** What the servers are built from, once the database is ready. */
+        private record Parts(GridLocator locator, Database database, MirroredDirectory directory, JWTAuth jwt,
+                LoginService logins, Roster roster) {
+        }
+
+        private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics, Parts parts) {
+            GridLocator locator = parts.locator();
+            Database database = parts.database();
             // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
-            MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), directory,
+            MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(),
                     database.readings(), metrics, Clock.systemUTC());
             AtomicBoolean mqttListening = new AtomicBoolean();
-            DeviceRegistry registry = new DeviceRegistry(database.devices(), locator, Clock.systemUTC(), directory::remember);
-            HttpServerVerticle http = new HttpServerVerticle(config.http(), new HttpServerVerticle.Services(jwt, logins,
-                    roster, registry, database.devices(), locator, metrics, database::healthy, mqttListening::get,
-                    database.mode().id()));
+            DeviceRegistry registry = new DeviceRegistry(vertx, database.devices(), locator, Clock.systemUTC(),
+                    parts.directory()::remember);
+            HttpServerVerticle http = new HttpServerVerticle(config.http(), new HttpServerVerticle.Services(parts.jwt(),
+                    parts.logins(), parts.roster(), registry, database.devices(), locator, metrics, database::healthy,
+                    mqttListening::get, database.mode().id()));
             Future<String> mqttUp = vertx.deployVerticle(mqtt)
                     .onSuccess(id -> mqttListening.set(true))
                     .recover(failure -> Future.failedFuture(new StartupException(

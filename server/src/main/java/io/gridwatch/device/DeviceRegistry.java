@@ -25,14 +25,16 @@ import org.locationtech.jts.geom.Coordinate;
  */
 public final class DeviceRegistry {
 
+    private final Vertx vertx;
     private final DeviceStore store;
     private final GridLocator locator;
     private final Clock clock;
     private final Consumer<DeviceDirectory.Credentials> registered;
 
     /** @param registered told of each device once it is stored (the MQTT log-in mirror listens) */
-    public DeviceRegistry(DeviceStore store, GridLocator locator, Clock clock,
+    public DeviceRegistry(Vertx vertx, DeviceStore store, GridLocator locator, Clock clock,
             Consumer<DeviceDirectory.Credentials> registered) {
+        this.vertx = vertx;
         this.store = store;
         this.locator = locator;
         this.clock = clock;
@@ -49,10 +51,7 @@ public final class DeviceRegistry {
      */
     public Future<List<Registration>> register(List<DeviceRequest> requests) {
         // a batch of thousands means thousands of lookups and hashes: not on the event loop
-        Future<List<Registration>> prepared = Vertx.currentContext() == null
-                ? Future.succeededFuture(prepare(requests))
-                : Vertx.currentContext().owner().executeBlocking(() -> prepare(requests), false);
-        return prepared.compose(registrations -> {
+        return vertx.executeBlocking(() -> prepare(requests), false).compose(registrations -> {
             List<DeviceStore.NewDevice> rows = registrations.stream()
                     .map(r -> new DeviceStore.NewDevice(r.device(), r.tokenHash())).toList();
             return store.insertAll(rows)

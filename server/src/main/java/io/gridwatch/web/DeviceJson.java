@@ -5,6 +5,7 @@ import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.store.DeviceState;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 
 /** Devices as the API shows them. */
 final class DeviceJson {
@@ -13,7 +14,7 @@ final class DeviceJson {
     }
 
     static JsonObject path(GridPath path) {
-        return path == null ? null : new JsonObject(new java.util.LinkedHashMap<>(path.asMap()));
+        return path == null ? null : new JsonObject(new LinkedHashMap<>(path.asMap()));
     }
 
     static JsonObject device(Device device, Grid grid, DeviceState state) {
