@@ -1,8 +1,14 @@
 package io.gridwatch.app;
 
+import io.gridwatch.alert.AlertStore;
 import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.config.MqttConfig;
 import io.gridwatch.device.DeviceRegistry;
+import io.gridwatch.dispatch.AlertLifecycle;
+import io.gridwatch.dispatch.AlertPublisher;
+import io.gridwatch.dispatch.EscalationVerticle;
+import io.gridwatch.dispatch.Routing;
+import io.gridwatch.dispatch.StaffDirectory;
 import io.gridwatch.device.SecretHasher;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.ingest.MqttIngestOptions;
@@ -23,6 +29,7 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -37,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class GridwatchServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(GridwatchServer.class);
+    /** How often due escalations are looked for: the deadlines are minutes, a second late is nothing. */
+    private static final Duration ESCALATION_CHECK = Duration.ofSeconds(1);
 
     private final Vertx vertx;
     private final Database database;
@@ -129,6 +138,7 @@ public final class GridwatchServer {
             PasswordHashing passwords = new PasswordHashing(vertx);
             Future<Integer> units = database.gridUnits().replaceAll(locator.grid());
             Future<Void> admin = bootstrapAdmin(passwords, config, people, locator);
+            StaffDirectory staff = new StaffDirectory(people);
             Future<JWTAuth> jwt = config.jwtSecret().map(Future::succeededFuture)
                     .orElseGet(() -> people.setting("jwt_secret", SecretHasher::newToken))
                     .map(secret -> JWTAuth.create(vertx, new JWTAuthOptions()
@@ -139,14 +149,23 @@ public final class GridwatchServer {
                     .onSuccess(all -> LOG.info("devices known to mqtt log-in [count: {}]", all.size()))
                     .mapEmpty();
             return Future.all(units, admin, jwt, mirrored)
+                    .compose(ignored -> staff.reload())
                     .compose(ignored -> LoginService.create(passwords, people, jwt.result()))
                     .compose(logins -> deploy(vertx, config, metrics, new Parts(locator, database, directory,
-                            jwt.result(), logins, new Roster(passwords, people, locator.grid()))));
+                            jwt.result(), logins, new Roster(passwords, people, locator.grid(), staff::reload),
+                            alerts(vertx, config, database, staff), staff)));
+        }
+
+        /** Alerts: routed by the roster, escalated by the configured deadlines, published per person. */
+        private static AlertLifecycle alerts(Vertx vertx, GridwatchConfig config, Database database,
+                StaffDirectory staff) {
+            return new AlertLifecycle(new AlertStore(database.pool()), new Routing(staff::staffed),
+                    config.escalateAfter(), new AlertPublisher(vertx.eventBus(), staff), Clock.systemUTC());
         }
 
         /** What the servers are built from, once the database is ready. */
         private record Parts(GridLocator locator, Database database, MirroredDirectory directory, JWTAuth jwt,
-                LoginService logins, Roster roster) {
+                LoginService logins, Roster roster, AlertLifecycle alerts, StaffDirectory staff) {
         }
 
         private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics, Parts parts) {
@@ -160,7 +179,9 @@ public final class GridwatchServer {
                     parts.directory()::remember);
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new HttpServerVerticle.Services(parts.jwt(),
                     parts.logins(), parts.roster(), registry, database.devices(), locator, metrics, database::healthy,
-                    mqttListening::get, database.mode().id()));
+                    mqttListening::get, database.mode().id(), parts.alerts()));
+            Future<String> escalation = vertx.deployVerticle(new EscalationVerticle(parts.alerts(), parts.staff(),
+                    ESCALATION_CHECK));
             Future<String> mqttUp = vertx.deployVerticle(mqtt)
                     .onSuccess(id -> mqttListening.set(true))
                     .recover(failure -> Future.failedFuture(new StartupException(
@@ -168,7 +189,7 @@ public final class GridwatchServer {
             Future<String> httpUp = vertx.deployVerticle(http)
                     .recover(failure -> Future.failedFuture(new StartupException(
                             "cannot listen for HTTP on port " + config.http().port() + ": " + failure.getMessage(), failure)));
-            return Future.all(mqttUp, httpUp).map(all -> {
+            return Future.all(mqttUp, httpUp, escalation).map(all -> {
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
                 return new GridwatchServer(vertx, database, mqtt, http, locator, mqttListening);

@@ -13,9 +13,10 @@ import java.util.Optional;
  * @param grid the grid file, empty for the bundled Guangming grid
  * @param adminPassword when present, the user {@code admin} is created or reset with it at start-up
  * @param jwtSecret the key that signs log-in tokens; empty: one is generated once and kept in the database
+ * @param escalateAfter how long an unacknowledged alert waits at a level, per severity
  */
 public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig mqtt, Optional<Path> grid,
-        Optional<String> adminPassword, Optional<String> jwtSecret) {
+        Optional<String> adminPassword, Optional<String> jwtSecret, EscalateAfter escalateAfter) {
 
     public static GridwatchConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -28,7 +29,8 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
                         tls(env, "GRIDWATCH_MQTT_TLS_CERT", "GRIDWATCH_MQTT_TLS_KEY")),
                 env.readableFile("GRIDWATCH_GRID"),
                 env.text("GRIDWATCH_ADMIN_PASSWORD"),
-                env.text("GRIDWATCH_JWT_SECRET").map(GridwatchConfig::jwtSecret));
+                env.text("GRIDWATCH_JWT_SECRET").map(GridwatchConfig::jwtSecret),
+                env.text("GRIDWATCH_ESCALATE_AFTER").map(EscalateAfter::parse).orElse(EscalateAfter.DEFAULTS));
     }
 
     /** HS256 wants a key at least as long as its hash. */
@@ -60,6 +62,6 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
     }
 
     public GridwatchConfig withDb(DbConfig database) {
-        return new GridwatchConfig(Optional.of(database), http, mqtt, grid, adminPassword, jwtSecret);
+        return new GridwatchConfig(Optional.of(database), http, mqtt, grid, adminPassword, jwtSecret, escalateAfter);
     }
 }

@@ -6,6 +6,7 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -23,6 +24,7 @@ public final class PeopleStore {
             SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])""";
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FIND = "SELECT username, name, role, unit, phone, password_hash FROM people WHERE username = $1";
+    private static final String POSTINGS = "SELECT username, role, unit FROM people";
     private static final String SETTING_INSERT = "INSERT INTO settings (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING";
     private static final String SETTING_READ = "SELECT value FROM settings WHERE name = $1";
 
@@ -62,6 +64,16 @@ public final class PeopleStore {
     public Future<Optional<Person>> find(String username) {
         return pool.preparedQuery(FIND).execute(Tuple.of(username))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(person(rows.iterator().next())));
+    }
+
+    /** Who answers for which unit: every person's username, role and unit (no names, phones or hashes). */
+    public Future<List<Posting>> postings() {
+        return pool.query(POSTINGS).execute().map(rows -> {
+            List<Posting> postings = new ArrayList<>(rows.size());
+            rows.forEach(row -> postings.add(new Posting(row.getString("username"),
+                    Role.fromId(row.getString("role")).orElseThrow(), row.getString("unit"))));
+            return postings;
+        });
     }
 
     /**

@@ -18,11 +18,14 @@ public final class Roster {
     private final PasswordHashing passwords;
     private final PeopleStore store;
     private final Grid grid;
+    private final Runnable changed;
 
-    public Roster(PasswordHashing passwords, PeopleStore store, Grid grid) {
+    /** @param changed called after people were added (e.g. to reload the routing's view of the roster) */
+    public Roster(PasswordHashing passwords, PeopleStore store, Grid grid, Runnable changed) {
         this.passwords = passwords;
         this.store = store;
         this.grid = grid;
+        this.changed = changed;
     }
 
     /** @throws ClientError (in the future) 400/422 for bad items, 409 for a username that is taken */
@@ -40,7 +43,8 @@ public final class Roster {
                 .compose(all -> {
                     List<Person> people = all.<Person>list();
                     return store.insertAll(people).map(people);
-                });
+                })
+                .onSuccess(added -> changed.run());
     }
 
     private void check(List<PersonRequest> requests) {

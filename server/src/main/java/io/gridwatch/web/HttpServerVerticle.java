@@ -2,6 +2,7 @@ package io.gridwatch.web;
 
 import io.gridwatch.config.HttpConfig;
 import io.gridwatch.device.DeviceRegistry;
+import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.people.LoginService;
@@ -31,7 +32,7 @@ public final class HttpServerVerticle extends VerticleBase {
     /** What the routes need from the rest of the server. */
     public record Services(JWTAuth jwt, LoginService logins, Roster roster, DeviceRegistry registry, DeviceStore devices,
             GridLocator locator, Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
-            String storageMode) {
+            String storageMode, AlertLifecycle alerts) {
     }
 
     public HttpServerVerticle(HttpConfig config, Services services) {
