@@ -9,6 +9,8 @@ import io.gridwatch.dispatch.AlertPublisher;
 import io.gridwatch.dispatch.EscalationVerticle;
 import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
+import io.gridwatch.evaluate.RuleFeed;
+import io.gridwatch.evaluate.RuleVerticle;
 import io.gridwatch.device.SecretHasher;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.ingest.MqttIngestOptions;
@@ -21,6 +23,8 @@ import io.gridwatch.people.PeopleStore;
 import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
 import io.gridwatch.people.Roster;
+import io.gridwatch.rules.RuleEngine;
+import io.gridwatch.rules.RuleSettings;
 import io.gridwatch.store.Database;
 import io.gridwatch.web.HttpServerVerticle;
 import io.vertx.core.Future;
@@ -30,6 +34,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -46,6 +51,8 @@ public final class GridwatchServer {
     private static final Logger LOG = LoggerFactory.getLogger(GridwatchServer.class);
     /** How often due escalations are looked for: the deadlines are minutes, a second late is nothing. */
     private static final Duration ESCALATION_CHECK = Duration.ofSeconds(1);
+    /** How often silent devices are looked for: offline means minutes of silence. */
+    private static final Duration SILENCE_CHECK = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final Database database;
@@ -53,10 +60,15 @@ public final class GridwatchServer {
     private final HttpServerVerticle http;
     private final GridLocator locator;
     private final AtomicBoolean mqttListening;
+    private final AlertLifecycle alerts;
+    /** Deployments that use the database on their own (escalation, rules), undeployed before it closes. */
+    private final List<String> background;
 
     private GridwatchServer(Vertx vertx, Database database, MqttIngestServer mqtt, HttpServerVerticle http,
-            GridLocator locator, AtomicBoolean mqttListening) {
+            GridLocator locator, AtomicBoolean mqttListening, AlertLifecycle alerts, List<String> background) {
         this.vertx = vertx;
+        this.alerts = alerts;
+        this.background = background;
         this.mqttListening = mqttListening;
         this.database = database;
         this.mqtt = mqtt;
@@ -100,6 +112,11 @@ public final class GridwatchServer {
         return vertx;
     }
 
+    /** The alert lifecycle, on this server's event bus. */
+    public AlertLifecycle alerts() {
+        return alerts;
+    }
+
     /**
      * Graceful shutdown; completes when everything is closed. Vert.x itself is closed from a thread
      * of its own: a Vert.x instance cannot report its own closing to a callback it runs.
@@ -110,6 +127,7 @@ public final class GridwatchServer {
         Future<Void> drained = vertx.undeploy(mqtt.deploymentID())
                 .compose(v -> database.readings().flush())
                 .compose(v -> vertx.undeploy(http.deploymentID()))
+                .compose(v -> Future.all(background.stream().map(vertx::undeploy).toList()).<Void>mapEmpty())
                 .eventually(database::close);
         return drained.toCompletionStage().toCompletableFuture()
                 .handle((ok, failure) -> {
@@ -169,11 +187,21 @@ public final class GridwatchServer {
         }
 
         private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics, Parts parts) {
+            Database database = parts.database();
+            RuleVerticle rules = new RuleVerticle(new RuleEngine(RuleSettings.DEFAULTS), parts.directory()::device,
+                    parts.locator().grid(), parts.alerts(), parts.alerts().store(), database.devices(), Clock.systemUTC(),
+                    SILENCE_CHECK);
+            // the rules' state is loaded before the first reading can arrive
+            return vertx.deployVerticle(rules).compose(id -> listen(vertx, config, metrics, parts, rules, id));
+        }
+
+        private static Future<GridwatchServer> listen(Vertx vertx, GridwatchConfig config, Metrics metrics, Parts parts,
+                RuleVerticle rules, String rulesId) {
             GridLocator locator = parts.locator();
             Database database = parts.database();
             // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
             MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(),
-                    database.readings(), metrics, Clock.systemUTC());
+                    new RuleFeed(database.readings(), rules), metrics, Clock.systemUTC());
             AtomicBoolean mqttListening = new AtomicBoolean();
             DeviceRegistry registry = new DeviceRegistry(vertx, database.devices(), locator, Clock.systemUTC(),
                     parts.directory()::remember);
@@ -192,7 +220,8 @@ public final class GridwatchServer {
             return Future.all(mqttUp, httpUp, escalation).map(all -> {
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
-                return new GridwatchServer(vertx, database, mqtt, http, locator, mqttListening);
+                return new GridwatchServer(vertx, database, mqtt, http, locator, mqttListening, parts.alerts(),
+                        List.of(escalation.result(), rulesId));
             });
         }
 

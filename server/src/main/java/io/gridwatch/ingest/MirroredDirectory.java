@@ -1,5 +1,6 @@
 package io.gridwatch.ingest;
 
+import io.gridwatch.device.Device;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +32,12 @@ public final class MirroredDirectory implements DeviceDirectory {
     /** Adds or replaces a device's credentials. */
     public void remember(Credentials credentials) {
         known.put(credentials.device().id(), credentials);
+    }
+
+    /** A device it knows (every device that has logged in, or was registered or loaded at start-up). */
+    public Optional<Device> device(String deviceId) {
+        Credentials credentials = known.get(deviceId);
+        return credentials == null ? Optional.empty() : Optional.of(credentials.device());
     }
 
     public int size() {

@@ -30,8 +30,10 @@ final class DeviceSql {
 
     static final String COUNT = "SELECT count(*) FROM devices";
 
-    static final String STATE = """
-            SELECT device_id, last_ts, last_seq, obscuration, alarm, level, battery, received_at
-            FROM device_state WHERE device_id = $1
-            """;
+    private static final String STATE_COLUMNS =
+            "device_id, last_ts, last_seq, obscuration, alarm, level, battery, received_at";
+
+    static final String STATE = "SELECT " + STATE_COLUMNS + " FROM device_state WHERE device_id = $1";
+
+    static final String ALL_STATES = "SELECT " + STATE_COLUMNS + " FROM device_state";
 }

@@ -113,11 +113,24 @@ public final class DeviceStore implements DeviceDirectory {
 
     /** The device's latest reading, empty when it has sent none (or is unknown). */
     public Future<Optional<DeviceState>> state(String deviceId) {
-        return one(DeviceSql.STATE, deviceId, row -> new DeviceState(row.getString("device_id"),
+        return one(DeviceSql.STATE, deviceId, DeviceStore::state);
+    }
+
+    /** The latest reading of every device that has sent one: for the rules' state after a restart. */
+    public Future<List<DeviceState>> allStates() {
+        return pool.query(DeviceSql.ALL_STATES).execute().map(rows -> {
+            List<DeviceState> all = new java.util.ArrayList<>(rows.size());
+            rows.forEach(row -> all.add(state(row)));
+            return all;
+        });
+    }
+
+    private static DeviceState state(Row row) {
+        return new DeviceState(row.getString("device_id"),
                 row.getOffsetDateTime("last_ts").toInstant(), row.getLong("last_seq"), row.getDouble("obscuration"),
                 row.getBoolean("alarm"), row.getDouble("level"),
                 row.getShort("battery") == null ? null : row.getShort("battery").intValue(),
-                row.getOffsetDateTime("received_at").toInstant()));
+                row.getOffsetDateTime("received_at").toInstant());
     }
 
     private <T> Future<Optional<T>> one(String sql, String id, Function<Row, T> mapper) {

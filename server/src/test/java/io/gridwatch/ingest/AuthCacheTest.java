@@ -1,5 +1,6 @@
 package io.gridwatch.ingest;
 
+import io.gridwatch.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.device.Device;
