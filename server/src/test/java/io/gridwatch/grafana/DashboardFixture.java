@@ -1,0 +1,74 @@
+package io.gridwatch.grafana;
+
+import io.gridwatch.metrics.Metrics;
+import io.gridwatch.store.Database;
+import io.gridwatch.store.EmbeddedDatabase;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A real PostgreSQL (embedded, in a temporary directory) migrated and started as the server starts it, filled with a
+ * few hours of a small district ({@link DistrictData}), for one test class. Blocking helpers: call them from the
+ * test thread, never from an event loop.
+ */
+final class DashboardFixture implements AutoCloseable {
+
+    private final EmbeddedDatabase postgres;
+    private final Database database;
+
+    private DashboardFixture(EmbeddedDatabase postgres, Database database) {
+        this.postgres = postgres;
+        this.database = database;
+    }
+
+    static DashboardFixture start(Vertx vertx, Path dataDirectory) {
+        EmbeddedDatabase postgres = EmbeddedDatabase.start(dataDirectory);
+        Database database = await(Database.start(vertx, postgres.config(), new Metrics()));
+        DashboardFixture fixture = new DashboardFixture(postgres, database);
+        new DistrictData(database).fill();
+        return fixture;
+    }
+
+    /** The rows of one SQL text, sent as Grafana sends it (simple query protocol, no parameters). */
+    List<Row> rows(String sql) {
+        return rows("query", sql);
+    }
+
+    /** The rows of one SQL text; a failure names {@code what} ran and shows the SQL. */
+    List<Row> rows(Object what, String sql) {
+        List<Row> rows = new ArrayList<>();
+        try {
+            await(database.pool().query(sql).execute()).forEach(rows::add);
+        } catch (RuntimeException e) {
+            throw new AssertionError(what + " failed: " + e.getMessage() + "\n--- SQL as Grafana sends it:\n" + sql,
+                    e);
+        }
+        return rows;
+    }
+
+    @Override
+    public void close() {
+        try {
+            await(database.close());
+        } finally {
+            postgres.close();
+        }
+    }
+
+    static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException | TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
