@@ -1,5 +1,6 @@
 package io.gridwatch.simulator;
 
+import io.gridwatch.simulator.latency.AlertLatencyCommand;
 import io.gridwatch.simulator.load.LoadCommand;
 import io.gridwatch.simulator.load.LoadException;
 import picocli.CommandLine;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "gridwatch-sim 0.1.0",
         description = "Simulated gridwatch sensors over MQTT.",
-        subcommands = {LoadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LoadCommand.class, AlertLatencyCommand.class, CommandLine.HelpCommand.class})
 public final class SimulatorCommand {
 
     /** Exit code of a command that failed with a clear message. */
