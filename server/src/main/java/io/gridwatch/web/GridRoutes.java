@@ -9,6 +9,7 @@ import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
 import io.gridwatch.geo.model.Level;
 import io.gridwatch.geo.io.GridGeoJson;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.ByteArrayOutputStream;
@@ -17,12 +18,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code GET /api/grid?level=} (GeoJSON of one level, for maps) and {@code GET /api/grid/locate}. */
+/**
+ * {@code GET /api/grid?level=} (GeoJSON of one level, for maps), {@code GET /api/grid/locate} and
+ * {@code GET /api/grid/names} (every unit's name by id, for pages that show paths without drawing them).
+ */
 final class GridRoutes {
 
     private final GridLocator locator;
     /** Each level's GeoJSON is written once: the grid does not change while the server runs. */
     private final Map<Level, String> geoJsonByLevel = new EnumMap<>(Level.class);
+    /** {@code {"names": {id: name}}} of every unit: what a page needs to name a path without the shapes. */
+    private final String names;
 
     GridRoutes(GridLocator locator) {
         this.locator = locator;
@@ -30,11 +36,20 @@ final class GridRoutes {
         for (Level level : Level.values()) {
             geoJsonByLevel.put(level, geoJson(grid, grid.units(level)));
         }
+        JsonObject byId = new JsonObject();
+        for (Level level : Level.values()) {
+            grid.units(level).forEach(unit -> byId.put(unit.id(), unit.name()));
+        }
+        names = new JsonObject().put("names", byId).encode();
     }
 
     void mount(Router router) {
         router.get("/api/grid").handler(this::level);
         router.get("/api/grid/locate").handler(this::locate);
+        router.get("/api/grid/names").handler(ctx -> {
+            Access.role(ctx);
+            ctx.response().putHeader("content-type", "application/json").end(names);
+        });
     }
 
     private void level(RoutingContext ctx) {

@@ -52,11 +52,14 @@ public final class HttpServerVerticle extends VerticleBase {
         new HealthRoutes(services.databaseUp(), services.mqttUp(), services.storageMode(), services.metrics())
                 .mount(router);
         new AuthRoutes(services.logins()).mount(router);
+        PageRoutes pages = new PageRoutes(config.tileUrl(), services.locator().grid().crs());
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(services.jwt()));
+        pages.mountApi(router);
         new PeopleRoutes(services.roster()).mount(router);
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
         gridRoutes.mount(router);
+        pages.mountPages(router);
         router.route().failureHandler(new ErrorHandler());
         router.route().last().handler(ctx -> ctx.fail(404));
 

@@ -17,6 +17,14 @@ class GridwatchConfigTest {
         assertThat(config.db()).isEmpty();
         assertThat(config.grid()).isEmpty();
         assertThat(config.http().tls()).isNull();
+        assertThat(config.http().tileUrl()).isEmpty();
+    }
+
+    @Test
+    void aTileUrlSwitchesOnTheMapsBaseLayer() {
+        GridwatchConfig config = GridwatchConfig.fromEnv(Map.of("GRIDWATCH_TILE_URL", " https://tiles.example/{z}/{x}/{y}.png "));
+
+        assertThat(config.http().tileUrl()).contains("https://tiles.example/{z}/{x}/{y}.png");
     }
 
     @Test

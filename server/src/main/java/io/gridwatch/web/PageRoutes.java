@@ -1,0 +1,96 @@
+package io.gridwatch.web;
+
+import io.gridwatch.geo.crs.Crs;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The pages: {@code /} (live alert map), {@code /worker} (worker console), their scripts and styles from
+ * {@code webroot/} in the jar, Leaflet from its webjar under {@code /vendor/leaflet/}, and {@code GET /api/config}
+ * (what the map needs to know about this server). Nothing is fetched from outside unless
+ * {@code GRIDWATCH_TILE_URL} names a tile server.
+ */
+final class PageRoutes {
+
+    private static final String LEAFLET_POM = "META-INF/maven/org.webjars.npm/leaflet/pom.properties";
+
+    private final Optional<String> tileUrl;
+    private final Crs gridCrs;
+    private final String contentSecurityPolicy;
+
+    PageRoutes(Optional<String> tileUrl, Crs gridCrs) {
+        this.tileUrl = tileUrl;
+        this.gridCrs = gridCrs;
+        this.contentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:"
+                + tileUrl.map(PageRoutes::origin).map(o -> " " + o).orElse("") + "; object-src 'none'; base-uri 'none'";
+    }
+
+    /** API routes first: {@code /api/config} sits behind the log-in like the rest of {@code /api}. */
+    void mountApi(Router router) {
+        router.get("/api/config").handler(this::config);
+    }
+
+    /** Pages and files last, so that no API path is ever answered with a file. */
+    void mountPages(Router router) {
+        router.get("/worker").handler(ctx -> ctx.reroute("/worker.html"));
+        router.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/"
+                + leafletVersion() + "/dist"));
+        router.route().method(HttpMethod.GET).handler(this::securityHeaders);
+        router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+    }
+
+    private void config(RoutingContext ctx) {
+        Access.role(ctx);
+        Bodies.ok(ctx, new JsonObject()
+                .put("tile_url", tileUrl.orElse(null))
+                .put("grid_crs", gridCrs.name()));
+    }
+
+    private void securityHeaders(RoutingContext ctx) {
+        ctx.response()
+                .putHeader("Content-Security-Policy", contentSecurityPolicy)
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("Referrer-Policy", "no-referrer");
+        ctx.next();
+    }
+
+    /**
+     * The tile server's origin, for the page's image policy: {@code https://{s}.tile.example/{z}/{x}/{y}.png} gives
+     * {@code https://*.tile.example}; a template that is not a URL adds nothing (and its tiles will not load).
+     */
+    static String origin(String template) {
+        boolean subdomains = template.contains("{s}.");
+        try {
+            URI uri = URI.create(template.replace("{s}.", "").replaceAll("[{}]", ""));
+            if (uri.getScheme() == null || uri.getAuthority() == null) {
+                return "";
+            }
+            return uri.getScheme() + "://" + (subdomains ? "*." : "") + uri.getAuthority();
+        } catch (IllegalArgumentException e) {
+            return "";
+        }
+    }
+
+    /** The bundled Leaflet's version, read from its webjar so that the pom alone decides it. */
+    static String leafletVersion() {
+        try (InputStream in = PageRoutes.class.getClassLoader().getResourceAsStream(LEAFLET_POM)) {
+            if (in == null) {
+                throw new IllegalStateException("the Leaflet webjar is missing from the class path");
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

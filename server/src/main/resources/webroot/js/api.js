@@ -1,0 +1,84 @@
+// The HTTP API with the logged-in person's bearer token. The token lives in sessionStorage only: never in a URL,
+// never logged.
+const SESSION_KEY = 'gridwatch.session';
+const DEVICE_PAGE = 1000;
+
+export class ApiError extends Error {
+  constructor(status, code, message) {
+    super(message || code || `HTTP ${status}`);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+let unauthorizedHandler = () => {};
+
+/** Called when the server no longer accepts the token (expired): the page shows the log-in form again. */
+export function onUnauthorized(handler) {
+  unauthorizedHandler = handler;
+}
+
+export function session() {
+  try {
+    return JSON.parse(sessionStorage.getItem(SESSION_KEY));
+  } catch {
+    return null;
+  }
+}
+
+export function logout() {
+  sessionStorage.removeItem(SESSION_KEY);
+}
+
+export async function login(username, password) {
+  const response = await fetch('/api/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const body = await response.json().catch(() => ({}));
+  if (!response.ok) throw new ApiError(response.status, body.error, body.message);
+  const started = { token: body.token, role: body.role, unit: body.unit, username };
+  sessionStorage.setItem(SESSION_KEY, JSON.stringify(started));
+  return started;
+}
+
+async function request(method, path, body) {
+  const headers = {};
+  const current = session();
+  if (current) headers.authorization = `Bearer ${current.token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401) {
+    logout();
+    unauthorizedHandler();
+  }
+  if (!response.ok) {
+    const error = await response.json().catch(() => ({}));
+    throw new ApiError(response.status, error.error, error.message);
+  }
+  return response;
+}
+
+export async function getJson(path) {
+  return (await request('GET', path)).json();
+}
+
+export async function postJson(path, body = {}) {
+  return (await request('POST', path, body)).json();
+}
+
+/** A protected image (a report's photo) as a blob: URL, so that the token goes in a header, not the URL. */
+export async function blobUrl(path) {
+  return URL.createObjectURL(await (await request('GET', path)).blob());
+}
+
+/** Every device the caller may see, page by page. */
+export async function allDevices() {
+  const devices = [];
+  for (let offset = 0; ; offset += DEVICE_PAGE) {
+    const page = await getJson(`/api/devices?limit=${DEVICE_PAGE}&offset=${offset}`);
+    devices.push(...page.devices);
+    if (page.devices.length < DEVICE_PAGE) return devices;
+  }
+}

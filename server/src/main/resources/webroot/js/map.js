@@ -1,0 +1,136 @@
+// The live alert map (/): grid, devices and open alerts, live over the websocket. Rescue teams, the district
+// and admins; everyone else is sent to the worker console.
+import { allDevices, getJson } from './api.js';
+import { AlertBook, LEVELS } from './alerts.js';
+import { showDetail } from './detail.js';
+import { initI18n, t } from './i18n.js';
+import { MapView } from './layers.js';
+import { linkState, showLink } from './link.js';
+import { requireSession } from './login.js';
+import { Filters, renderAlertList, renderSummary } from './panel.js';
+import { AlertSocket } from './socket.js';
+
+const MAP_ROLES = ['rescue', 'district', 'admin'];
+
+/** Every level's GeoJSON; names and cell centres come from them. */
+async function loadGrid() {
+  const collections = await Promise.all(LEVELS.map((level) => getJson(`/api/grid?level=${level}`)));
+  return Object.fromEntries(LEVELS.map((level, i) => [level, collections[i]]));
+}
+
+/** A rough centre of each cell (the middle of its outer ring's box): where an alert without a device sits. */
+function centres(cells) {
+  const out = new Map();
+  for (const feature of cells.features) {
+    const ring = feature.geometry.type === 'Polygon' ? feature.geometry.coordinates[0]
+      : feature.geometry.coordinates[0][0];
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    for (const [x, y] of ring) {
+      minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+    }
+    out.set(feature.properties.id, [(minY + maxY) / 2, (minX + maxX) / 2]);
+  }
+  return out;
+}
+
+function deviceStates(alerts) {
+  const states = new Map();
+  for (const alert of alerts) {
+    const id = alert.source?.device;
+    if (!id) continue;
+    const state = alert.kind === 'offline' || alert.kind === 'battery' ? alert.kind : 'alert';
+    if (states.get(id) !== 'alert') states.set(id, state);
+  }
+  return states;
+}
+
+async function main() {
+  await initI18n();
+  const who = await requireSession();
+  if (!MAP_ROLES.includes(who.role)) {
+    location.replace('/worker');
+    return;
+  }
+  const book = new AlertBook();
+  let snapshotSeen = false;
+  const socket = new AlertSocket(who.token, (message) => {
+    if (message.type === 'snapshot') snapshotSeen = true;
+    book.receive(message);
+  }, showLink);
+  socket.start();
+
+  const [config, grid, devices] = await Promise.all([getJson('/api/config'), loadGrid(), allDevices()]);
+  const names = new Map();
+  LEVELS.forEach((level) => grid[level].features.forEach((f) => names.set(f.properties.id, f.properties.name)));
+  const nameOf = (id) => names.get(id) || id || '—';
+  const cellCentres = centres(grid.cell);
+  const devicePositions = new Map(devices.map((d) => [d.id, [d.lat, d.lon]]));
+  const positionOf = (alert) => devicePositions.get(alert.source?.device) || cellCentres.get(alert.path?.cell);
+
+  const view = new MapView(document.getElementById('map'), config.tile_url);
+  view.showOutline(grid.district);
+  view.showGrid(grid.cell);
+  view.showDevices(devices);
+  const coords = document.getElementById('coords');
+  view.onPointer((p) => { coords.textContent = `${config.grid_crs} ${p.lng.toFixed(5)}, ${p.lat.toFixed(5)}`; });
+
+  let selected = null;
+  const select = (id) => {
+    const alert = book.byId.get(id);
+    if (!alert) return;
+    selected = id;
+    const position = positionOf(alert);
+    if (position) view.focus(position);
+    redraw();
+    showDetail(alert, nameOf);
+  };
+  const filters = new Filters(() => {
+    view.showDeviceKinds(filters.kinds());
+    redraw();
+  });
+  function redraw() {
+    const open = book.all();
+    const shown = open.filter((a) => filters.accepts(a));
+    view.showAlerts(shown, positionOf, select);
+    const states = deviceStates(open);
+    view.restyleDevices((id) => states.get(id) || 'ok');
+    renderAlertList(shown, nameOf, selected, select);
+    renderSummary(open);
+  }
+
+  const levelSelect = document.getElementById('grid-level');
+  levelSelect.replaceChildren(...LEVELS.map((level) => new Option(t(`level.${level}`), level, false, level === 'cell')));
+  levelSelect.addEventListener('change', () => view.showGrid(grid[levelSelect.value]));
+
+  let ready = false;
+  book.listen((change) => {
+    redraw();
+    if (change.type === 'event' && change.alert.id === selected && book.byId.has(selected)) {
+      showDetail(book.byId.get(selected), nameOf);
+    }
+    if (!ready && snapshotSeen) markReady();
+  });
+  redraw();
+  function markReady() {
+    ready = true;
+    performance.mark('gridwatch-ready');
+    document.body.dataset.ready = 'true';
+  }
+  if (snapshotSeen) markReady();
+
+  // a small window onto the page for tests and operators: counts, one alert, and a drill for the live link
+  window.gridwatch = {
+    stats: () => ({
+      ready, gridLevel: levelSelect.value, cells: view.gridCount, devices: view.deviceCount(),
+      alerts: book.byId.size, drawnAlerts: view.alertCount, link: linkState(),
+    }),
+    alert: (id) => book.byId.get(id) || null,
+    select,
+    dropLink: (holdMs) => socket.drop(holdMs),
+  };
+}
+
+main().catch((failure) => {
+  document.getElementById('link').textContent = t('error.load');
+  throw failure;
+});
