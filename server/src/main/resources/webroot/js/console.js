@@ -60,6 +60,7 @@ async function main() {
     stats: () => ({ ready, alerts: book.byId.size, link: linkState(),
       banner: document.getElementById('banner').textContent }),
     alert: (id) => book.byId.get(id) || null,
+    alertFrom: (deviceId) => book.all().find((a) => a.source?.device === deviceId) || null,
     dropLink: (holdMs) => socket.drop(holdMs),
   };
 }

@@ -125,6 +125,7 @@ async function main() {
       alerts: book.byId.size, drawnAlerts: view.alertCount, link: linkState(),
     }),
     alert: (id) => book.byId.get(id) || null,
+    alertFrom: (deviceId) => book.all().find((a) => a.source?.device === deviceId) || null,
     select,
     dropLink: (holdMs) => socket.drop(holdMs),
   };

@@ -1,0 +1,201 @@
+package io.gridwatch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import io.gridwatch.geo.model.GridUnit;
+import io.gridwatch.geo.model.Level;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The pages in a real browser against the whole server: the map draws the grid and devices, an alarm published
+ * over MQTT shows up live, a worker acknowledges it on the console and the map follows, and a dropped live link
+ * comes back with the state the server has.
+ */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PagesIT {
+
+    static final String PASSWORD = "s3cret-pass";
+
+    @TempDir
+    static Path dir;
+    static ServerFixture fixture;
+    static String admin;
+    static GridUnit cell;
+    static Browser browser;
+    static String mapWindow;
+    static long smokeAlert;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        fixture = ServerFixture.start(dir);
+        admin = fixture.adminToken();
+        cell = fixture.server.locator().grid().units(Level.CELL).get(42);
+        String district = fixture.server.locator().grid().district().id();
+        addPerson("rescue.map", "rescue", district);
+        addPerson("worker.console", "cell_worker", cell.id());
+        browser = Browser.open(fixture.server.httpPort(), 1366, 850);
+        mapWindow = browser.driver.getWindowHandle();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        fixture.close();
+    }
+
+    @Test
+    @Order(1)
+    void theMapDrawsEveryCellAndEveryDeviceOnItsCanvas() throws Exception {
+        // given two devices in the cell
+        assertThat(fixture.post("/api/devices", admin, new JsonArray()
+                .add(device("pages-smoke-1", "smoke")).add(device("pages-gauge-1", "water_level"))).statusCode())
+                .isEqualTo(201);
+
+        // when a rescue team logs in on /
+        browser.get("/");
+        browser.logIn("rescue.map", PASSWORD);
+
+        // then the 1,734 cells and both devices are drawn, and another level can be chosen
+        browser.waitFor(Duration.ofSeconds(30), d -> Long.valueOf(1734).equals(browser.stat("cells")));
+        assertThat(browser.stat("devices")).isEqualTo(2L);
+        new Select(browser.driver.findElement(By.id("grid-level"))).selectByValue("sector");
+        assertThat(browser.stat("cells")).isEqualTo(272L);
+        new Select(browser.driver.findElement(By.id("grid-level"))).selectByValue("cell");
+        assertThat(browser.driver.findElement(By.cssSelector("link[href='/vendor/leaflet/leaflet.css']"))).isNotNull();
+    }
+
+    @Test
+    @Order(2)
+    void anAlarmPublishedOverMqttIsOnTheMapWithinTwoSeconds() throws Exception {
+        // given the map's live link is up
+        browser.waitFor(Duration.ofSeconds(20), d -> "live".equals(browser.stat("link")));
+        String token = deviceToken("pages-smoke-2", "smoke");
+
+        // when the detector publishes an alarm
+        publishAlarm("pages-smoke-2", token, 1);
+
+        // then within two seconds of the PUBACK the map holds the alert, critical and open, and draws it
+        Map<?, ?> alert = browser.waitFor(Duration.ofSeconds(2), d -> alertFrom("pages-smoke-2"));
+        assertThat(alert.get("severity")).isEqualTo("critical");
+        assertThat(alert.get("status")).isEqualTo("open");
+        smokeAlert = ((Number) alert.get("id")).longValue();
+        assertThat((Long) browser.stat("drawnAlerts")).isGreaterThanOrEqualTo(1L);
+
+        // and a click on it in the list names all five units and shows its timeline
+        browser.driver.findElement(By.cssSelector("button[data-alert-id='" + smokeAlert + "']")).click();
+        browser.waitFor(Duration.ofSeconds(10), d -> !d.findElements(By.cssSelector("#detail .timeline li")).isEmpty());
+        String detail = browser.driver.findElement(By.id("detail")).getText();
+        assertThat(detail).contains(cell.name(), fixture.server.locator().grid().district().name());
+        browser.screenshot(Screenshots.file("map.png"));
+    }
+
+    @Test
+    @Order(3)
+    void aWorkerAcknowledgesOnTheConsoleAndTheMapShowsItAcknowledged() throws Exception {
+        // given the cell's worker on /worker in a second window
+        browser.driver.switchTo().newWindow(WindowType.WINDOW);
+        browser.get("/worker");
+        browser.logIn("worker.console", PASSWORD);
+        By card = By.cssSelector("li.card[data-alert-id='" + smokeAlert + "']");
+        browser.waitFor(Duration.ofSeconds(20), d -> !d.findElements(card).isEmpty());
+        assertThat(browser.driver.findElement(card).getAttribute("class")).contains("mine", "severity-critical");
+        browser.screenshot(Screenshots.file("worker.png"));
+
+        // when the worker acknowledges it
+        browser.driver.findElement(card).findElement(By.cssSelector("button.ack")).click();
+        browser.waitFor(Duration.ofSeconds(10), d -> "acknowledged".equals(statusOf(smokeAlert)));
+
+        // then the map shows it acknowledged
+        browser.driver.close();
+        browser.driver.switchTo().window(mapWindow);
+        browser.waitFor(Duration.ofSeconds(5), d -> "acknowledged".equals(statusOf(smokeAlert)));
+        assertThat(browser.driver.findElement(By.cssSelector("button[data-alert-id='" + smokeAlert + "']"))
+                .getAttribute("class")).contains("status-acknowledged");
+    }
+
+    @Test
+    @Order(4)
+    void afterTheLiveLinkDropsTheSnapshotReplacesTheStateAndShowsWhatHappenedMeanwhile() throws Exception {
+        // given the map is live, and a second detector
+        browser.waitFor(Duration.ofSeconds(20), d -> "live".equals(browser.stat("link")));
+        String token = deviceToken("pages-smoke-3", "smoke");
+
+        // when the link drops and, while it is down, one alert is resolved and another raised
+        browser.js("window.gridwatch.dropLink(5000)");
+        browser.waitFor(Duration.ofSeconds(5), d -> "down".equals(browser.stat("link")));
+        assertThat(browser.driver.findElement(By.id("link")).getAttribute("data-state")).isEqualTo("down");
+        HttpResponse<Buffer> resolved = fixture.post("/api/alerts/" + smokeAlert + "/resolve", admin,
+                new JsonObject().put("note", "checked on site"));
+        assertThat(resolved.statusCode()).as(resolved.bodyAsString()).isEqualTo(200);
+        publishAlarm("pages-smoke-3", token, 1);
+        assertThat(browser.stat("link")).as("the link is still down").isEqualTo("down");
+
+        // then after the reconnection the resolved alert is gone and the new one is there
+        browser.waitFor(Duration.ofSeconds(20), d -> "live".equals(browser.stat("link")));
+        browser.waitFor(Duration.ofSeconds(5), d -> alertFrom("pages-smoke-3") != null);
+        assertThat(browser.js("return window.gridwatch.alert(arguments[0])", smokeAlert)).isNull();
+        assertThat(browser.driver.findElements(By.cssSelector("button[data-alert-id='" + smokeAlert + "']"))).isEmpty();
+    }
+
+    private static Map<?, ?> alertFrom(String deviceId) {
+        return (Map<?, ?>) browser.js("return window.gridwatch.alertFrom(arguments[0])", deviceId);
+    }
+
+    private static Object statusOf(long alertId) {
+        return browser.js("const a = window.gridwatch && window.gridwatch.alert(arguments[0]); return a && a.status",
+                alertId);
+    }
+
+    private static void addPerson(String username, String role, String unit) throws Exception {
+        HttpResponse<Buffer> added = fixture.post("/api/people", admin, new JsonObject().put("username", username)
+                .put("password", PASSWORD).put("name", username).put("role", role).put("unit", unit));
+        assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
+    }
+
+    private static JsonObject device(String id, String kind) {
+        var inside = cell.geometry().getInteriorPoint();
+        return new JsonObject().put("id", id).put("kind", kind).put("lon", inside.getX()).put("lat", inside.getY());
+    }
+
+    private static String deviceToken(String id, String kind) throws Exception {
+        HttpResponse<Buffer> created = fixture.post("/api/devices", admin, device(id, kind));
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+        return created.bodyAsJsonObject().getString("token");
+    }
+
+    private static void publishAlarm(String id, String token, long seq) {
+        Mqtt5BlockingClient client = fixture.mqtt5(id, token);
+        try {
+            client.publishWith().topic("devices/" + id + "/readings").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(("{\"ts\":" + System.currentTimeMillis() + ",\"seq\":" + seq + ",\"obscuration\":12.5,"
+                            + "\"alarm\":true,\"battery\":88}").getBytes(StandardCharsets.UTF_8))
+                    .send();
+        } finally {
+            client.disconnect();
+        }
+    }
+}
