@@ -116,6 +116,20 @@ public final class DeviceStore implements DeviceDirectory {
         return one(DeviceSql.STATE, deviceId, DeviceStore::state);
     }
 
+    /**
+     * The device's readings measured at or after {@code since}, oldest first, the newest {@code limit} of them;
+     * each has the fields of a {@link DeviceState}.
+     */
+    public Future<List<DeviceState>> recentReadings(String deviceId, java.time.Instant since, int limit) {
+        return pool.preparedQuery(ReadingSql.RECENT)
+                .execute(Tuple.of(deviceId, since.atOffset(ZoneOffset.UTC), limit)).map(rows -> {
+                    List<DeviceState> readings = new ArrayList<>(rows.size());
+                    rows.forEach(row -> readings.add(state(row)));
+                    java.util.Collections.reverse(readings);
+                    return readings;
+                });
+    }
+
     /** The latest reading of every device that has sent one: for the rules' state after a restart. */
     public Future<List<DeviceState>> allStates() {
         return pool.query(DeviceSql.ALL_STATES).execute().map(rows -> {

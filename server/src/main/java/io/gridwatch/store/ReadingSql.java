@@ -44,6 +44,13 @@ final class ReadingSql {
             SELECT count(*) AS stored FROM stored
             """;
 
+    /** One device's readings since $2, newest first, at most $3 (in device_state's column names). */
+    static final String RECENT = """
+            SELECT device_id, time AS last_ts, seq AS last_seq, obscuration, alarm, level, battery, received_at
+            FROM readings WHERE device_id = $1 AND time >= $2
+            ORDER BY time DESC, seq DESC LIMIT $3
+            """;
+
     static final String PROBE = "SELECT 1";
 
     // ---- native partitions ------------------------------------------------------------------

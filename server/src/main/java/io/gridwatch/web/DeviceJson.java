@@ -31,16 +31,21 @@ final class DeviceJson {
                 .put("created_at", device.createdAt() == null ? null : device.createdAt().toString());
         if (state != null) {
             json.put("last_seen", state.receivedAt() == null ? null : state.receivedAt().toString())
-                    .put("last", new JsonObject()
-                            .put("ts", state.lastTs() == null ? null : state.lastTs().toString())
-                            .put("seq", state.lastSeq())
-                            .put("obscuration", state.obscuration())
-                            .put("alarm", state.alarm())
-                            .put("level", state.level())
-                            .put("battery", state.battery()));
+                    .put("last", reading(state));
         } else {
             json.put("last_seen", null).put("last", null);
         }
         return json;
+    }
+
+    /** One reading: {@code ts}, {@code seq}, the values (null where the kind has none) and {@code battery}. */
+    static JsonObject reading(DeviceState reading) {
+        return new JsonObject()
+                .put("ts", reading.lastTs() == null ? null : reading.lastTs().toString())
+                .put("seq", reading.lastSeq())
+                .put("obscuration", reading.obscuration())
+                .put("alarm", reading.alarm())
+                .put("level", reading.level())
+                .put("battery", reading.battery());
     }
 }

@@ -2,6 +2,7 @@ package io.gridwatch.web;
 
 import io.gridwatch.error.ClientError;
 
+import io.gridwatch.device.Device;
 import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.device.DeviceRequest;
 import io.gridwatch.geo.model.Grid;
@@ -12,13 +13,18 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Set;
 
-/** {@code /api/devices}: registration (admin), listing and fetching (staff, within their units). */
+/** {@code /api/devices}: registration (admin), listing, fetching and recent readings (staff, within their units). */
 final class DeviceRoutes {
 
     private static final int MAX_BATCH = 10_000;
     private static final int MAX_PAGE = 1_000;
+    private static final int MAX_READINGS = 500;
+    private static final Duration DEFAULT_READINGS_WINDOW = Duration.ofHours(24);
 
     private final DeviceRegistry registry;
     private final DeviceStore store;
@@ -34,6 +40,7 @@ final class DeviceRoutes {
         router.post("/api/devices").handler(this::register);
         router.get("/api/devices").handler(this::list);
         router.get("/api/devices/:id").handler(this::fetch);
+        router.get("/api/devices/:id/readings").handler(this::readings);
     }
 
     private void register(RoutingContext ctx) {
@@ -61,14 +68,40 @@ final class DeviceRoutes {
     }
 
     private void fetch(RoutingContext ctx) {
-        Set<String> scope = Access.cellsInScope(ctx, grid);
         String id = ctx.pathParam("id");
-        store.find(id).compose(found -> {
-            // a device outside the caller's units is "not found": ids are not to be probed
-            if (found.isEmpty() || (scope != null && !scope.contains(found.get().cellId()))) {
-                return Future.failedFuture(ClientError.notFound("no device \"" + id + "\""));
-            }
-            return store.state(id).map(state -> DeviceJson.device(found.get(), grid, state.orElse(null)));
-        }).onSuccess(json -> Bodies.ok(ctx, json)).onFailure(ctx::fail);
+        visible(ctx, id).compose(device -> store.state(id).map(state -> DeviceJson.device(device, grid, state.orElse(null))))
+                .onSuccess(json -> Bodies.ok(ctx, json)).onFailure(ctx::fail);
+    }
+
+    /** {@code GET /api/devices/{id}/readings?since=ISO&limit=}: recent values, oldest first (a map's sparkline). */
+    private void readings(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Instant since = since(ctx);
+        int limit = Bodies.intParam(ctx, "limit", MAX_READINGS, 1, MAX_READINGS);
+        visible(ctx, id).compose(device -> store.recentReadings(id, since, limit)).onSuccess(readings -> {
+            JsonArray out = new JsonArray();
+            readings.forEach(r -> out.add(DeviceJson.reading(r)));
+            Bodies.ok(ctx, new JsonObject().put("id", id).put("since", since.toString()).put("readings", out));
+        }).onFailure(ctx::fail);
+    }
+
+    /** The device, when the caller may see it; one outside the caller's units is "not found": ids are not to be probed. */
+    private Future<Device> visible(RoutingContext ctx, String id) {
+        Set<String> scope = Access.cellsInScope(ctx, grid);
+        return store.find(id).compose(found -> found.isEmpty() || (scope != null && !scope.contains(found.get().cellId()))
+                ? Future.failedFuture(ClientError.notFound("no device \"" + id + "\""))
+                : Future.succeededFuture(found.get()));
+    }
+
+    private static Instant since(RoutingContext ctx) {
+        String value = ctx.queryParams().get("since");
+        if (value == null) {
+            return Instant.now().minus(DEFAULT_READINGS_WINDOW);
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ClientError.badRequest("since must be an ISO-8601 instant such as 2026-11-20T08:00:00Z, got \"" + value + "\"");
+        }
     }
 }

@@ -13,6 +13,7 @@ import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +91,30 @@ class PagesIT {
 
     @Test
     @Order(2)
+    void aDevicesRecentReadingsComeOldestFirst() throws Exception {
+        // given a gauge that sent two readings
+        String token = deviceToken("pages-gauge-2", "water_level");
+        Mqtt5BlockingClient client = fixture.mqtt5("pages-gauge-2", token);
+        long now = System.currentTimeMillis();
+        for (int seq = 1; seq <= 2; seq++) {
+            client.publishWith().topic("devices/pages-gauge-2/readings").qos(MqttQos.AT_LEAST_ONCE)
+                    .payload(("{\"ts\":" + (now - 60_000 + seq * 1000) + ",\"seq\":" + seq + ",\"level\":" + (1.5 + seq)
+                            + ",\"battery\":90}").getBytes(StandardCharsets.UTF_8)).send();
+        }
+        client.disconnect();
+
+        // when the map asks for its readings of the last hour
+        JsonObject body = fixture.get("/api/devices/pages-gauge-2/readings?since="
+                + Instant.ofEpochMilli(now - 3_600_000), admin).bodyAsJsonObject();
+
+        // then both come, oldest first
+        assertThat(body.getJsonArray("readings").stream().map(r -> ((JsonObject) r).getDouble("level")))
+                .containsExactly(2.5, 3.5);
+        assertThat(fixture.get("/api/devices/pages-gauge-2/readings?since=yesterday", admin).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    @Order(3)
     void anAlarmPublishedOverMqttIsOnTheMapWithinTwoSeconds() throws Exception {
         // given the map's live link is up
         browser.waitFor(Duration.ofSeconds(20), d -> "live".equals(browser.stat("link")));
@@ -114,7 +139,7 @@ class PagesIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aWorkerAcknowledgesOnTheConsoleAndTheMapShowsItAcknowledged() throws Exception {
         // given the cell's worker on /worker in a second window
         browser.driver.switchTo().newWindow(WindowType.WINDOW);
@@ -138,7 +163,7 @@ class PagesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void afterTheLiveLinkDropsTheSnapshotReplacesTheStateAndShowsWhatHappenedMeanwhile() throws Exception {
         // given the map is live, and a second detector
         browser.waitFor(Duration.ofSeconds(20), d -> "live".equals(browser.stat("link")));
