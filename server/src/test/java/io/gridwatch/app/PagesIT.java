@@ -46,7 +46,7 @@ class PagesIT {
     static GridUnit cell;
     static Browser browser;
     static String mapWindow;
-    static long smokeAlert;
+    static String smokeAlert;
 
     @BeforeAll
     static void startServer() throws Exception {
@@ -127,7 +127,7 @@ class PagesIT {
         Map<?, ?> alert = browser.waitFor(Duration.ofSeconds(2), d -> alertFrom("pages-smoke-2"));
         assertThat(alert.get("severity")).isEqualTo("critical");
         assertThat(alert.get("status")).isEqualTo("open");
-        smokeAlert = ((Number) alert.get("id")).longValue();
+        smokeAlert = String.valueOf(alert.get("id"));
         assertThat((Long) browser.stat("drawnAlerts")).isGreaterThanOrEqualTo(1L);
 
         // and a click on it in the list names all five units and shows its timeline
@@ -190,7 +190,7 @@ class PagesIT {
         return (Map<?, ?>) browser.js("return window.gridwatch.alertFrom(arguments[0])", deviceId);
     }
 
-    private static Object statusOf(long alertId) {
+    private static Object statusOf(String alertId) {
         return browser.js("const a = window.gridwatch && window.gridwatch.alert(arguments[0]); return a && a.status",
                 alertId);
     }
