@@ -12,10 +12,13 @@ import { AlertSocket } from './socket.js';
 
 const MAP_ROLES = ['rescue', 'district', 'admin'];
 
-/** Every level's GeoJSON; names and cell centres come from them. */
-async function loadGrid() {
-  const collections = await Promise.all(LEVELS.map((level) => getJson(`/api/grid?level=${level}`)));
-  return Object.fromEntries(LEVELS.map((level, i) => [level, collections[i]]));
+/** Each level's GeoJSON, fetched once when first drawn. */
+function gridLevels() {
+  const loaded = new Map();
+  return (level) => {
+    if (!loaded.has(level)) loaded.set(level, getJson(`/api/grid?level=${level}`));
+    return loaded.get(level);
+  };
 }
 
 /** A rough centre of each cell (the middle of its outer ring's box): where an alert without a device sits. */
@@ -59,18 +62,20 @@ async function main() {
   }, showLink);
   socket.start();
 
-  const [config, grid, devices] = await Promise.all([getJson('/api/config'), loadGrid(), allDevices()]);
-  const names = new Map();
-  LEVELS.forEach((level) => grid[level].features.forEach((f) => names.set(f.properties.id, f.properties.name)));
-  const nameOf = (id) => names.get(id) || id || '—';
-  const cellCentres = centres(grid.cell);
+  const level = gridLevels();
+  const [config, names, district, cells, devices] = await Promise.all([getJson('/api/config'),
+    getJson('/api/grid/names').then((body) => body.names), level('district'), level('cell'), allDevices()]);
+  performance.mark('gridwatch-fetched');
+  const nameOf = (id) => names[id] || id || '—';
+  const cellCentres = centres(cells);
   const devicePositions = new Map(devices.map((d) => [d.id, [d.lat, d.lon]]));
   const positionOf = (alert) => devicePositions.get(alert.source?.device) || cellCentres.get(alert.path?.cell);
 
   const view = new MapView(document.getElementById('map'), config.tile_url);
-  view.showOutline(grid.district);
-  view.showGrid(grid.cell);
+  view.showOutline(district);
+  view.showGrid(cells);
   view.showDevices(devices);
+  performance.mark('gridwatch-drawn');
   const coords = document.getElementById('coords');
   view.onPointer((p) => { coords.textContent = `${config.grid_crs} ${p.lng.toFixed(5)}, ${p.lat.toFixed(5)}`; });
 
@@ -100,7 +105,11 @@ async function main() {
 
   const levelSelect = document.getElementById('grid-level');
   levelSelect.replaceChildren(...LEVELS.map((level) => new Option(t(`level.${level}`), level, false, level === 'cell')));
-  levelSelect.addEventListener('change', () => view.showGrid(grid[levelSelect.value]));
+  levelSelect.addEventListener('change', async () => {
+    const chosen = levelSelect.value;
+    const collection = await level(chosen);
+    if (levelSelect.value === chosen) view.showGrid(collection);
+  });
 
   let ready = false;
   book.listen((change) => {

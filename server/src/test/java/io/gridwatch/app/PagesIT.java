@@ -84,7 +84,7 @@ class PagesIT {
         browser.waitFor(Duration.ofSeconds(30), d -> Long.valueOf(1734).equals(browser.stat("cells")));
         assertThat(browser.stat("devices")).isEqualTo(2L);
         new Select(browser.driver.findElement(By.id("grid-level"))).selectByValue("sector");
-        assertThat(browser.stat("cells")).isEqualTo(272L);
+        browser.waitFor(Duration.ofSeconds(10), d -> Long.valueOf(272).equals(browser.stat("cells")));
         new Select(browser.driver.findElement(By.id("grid-level"))).selectByValue("cell");
         assertThat(browser.driver.findElement(By.cssSelector("link[href='/vendor/leaflet/leaflet.css']"))).isNotNull();
     }
