@@ -140,7 +140,7 @@ class PagesIT {
 
     @Test
     @Order(4)
-    void aWorkerAcknowledgesOnTheConsoleAndTheMapShowsItAcknowledged() throws Exception {
+    void aWorkerIsAlertedToANewCriticalAlertAcknowledgesOneAndTheMapShowsItAcknowledged() throws Exception {
         // given the cell's worker on /worker in a second window
         browser.driver.switchTo().newWindow(WindowType.WINDOW);
         browser.get("/worker");
@@ -148,6 +148,13 @@ class PagesIT {
         By card = By.cssSelector("li.card[data-alert-id='" + smokeAlert + "']");
         browser.waitFor(Duration.ofSeconds(20), d -> !d.findElements(card).isEmpty());
         assertThat(browser.driver.findElement(card).getAttribute("class")).contains("mine", "severity-critical");
+
+        // and a new critical alert in the cell shows the banner, with the new card first
+        publishAlarm("pages-smoke-4", deviceToken("pages-smoke-4", "smoke"), 1);
+        browser.waitFor(Duration.ofSeconds(5), d -> !String.valueOf(browser.stat("banner")).isBlank());
+        assertThat(browser.driver.findElement(By.id("banner")).getText()).contains(cell.name());
+        assertThat(browser.driver.findElement(By.cssSelector("li.card")).getAttribute("data-alert-id"))
+                .isNotEqualTo(smokeAlert);
         browser.screenshot(Screenshots.file("worker.png"));
 
         // when the worker acknowledges it
