@@ -1,6 +1,5 @@
 // One card per alert on the worker console, updated in place so that focus and a half-written note survive
 // live updates.
-import { LEVELS } from './alerts.js';
 import { formatTime, t } from './i18n.js';
 
 const TEMPLATE = `
@@ -59,7 +58,7 @@ export function fillCard(card, alert, nameOf, mine) {
   card.querySelector('.mine').textContent = mine ? t('worker.yoursNow') : t('worker.heldBy', {
     level: t(`level.${alert.level}`), unit: nameOf(alert.path[alert.level]),
   });
-  const where = LEVELS.slice(2).map((level) => nameOf(alert.path[level])).join(' › ');
+  const where = nameOf(alert.path.cell); // a cell's name carries its subdistrict, community and sector
   card.querySelector('.where').textContent = where;
   card.querySelector('.when').textContent = `${t(`status.${alert.status}`)} · ${t('detail.opened')} ${formatTime(alert.opened_at)}`
     + (alert.acked_at ? ` · ${t('detail.acked')} ${formatTime(alert.acked_at)}` : '');
