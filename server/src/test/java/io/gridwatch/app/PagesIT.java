@@ -141,10 +141,11 @@ class PagesIT {
     @Test
     @Order(4)
     void aWorkerIsAlertedToANewCriticalAlertAcknowledgesOneAndTheMapShowsItAcknowledged() throws Exception {
-        // given the cell's worker on /worker in a second window
+        // given the cell's worker, who logs in on the map in a second window and is sent to /worker
         browser.driver.switchTo().newWindow(WindowType.WINDOW);
-        browser.get("/worker");
+        browser.get("/");
         browser.logIn("worker.console", PASSWORD);
+        browser.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().endsWith("/worker"));
         By card = By.cssSelector("li.card[data-alert-id='" + smokeAlert + "']");
         browser.waitFor(Duration.ofSeconds(20), d -> !d.findElements(card).isEmpty());
         assertThat(browser.driver.findElement(card).getAttribute("class")).contains("mine", "severity-critical");
