@@ -19,6 +19,12 @@ export function onUnauthorized(handler) {
   unauthorizedHandler = handler;
 }
 
+/** The server refused the token (HTTP 401, or the websocket's 4401): forget it and log in again. */
+export function expireSession() {
+  logout();
+  unauthorizedHandler();
+}
+
 export function session() {
   try {
     return JSON.parse(sessionStorage.getItem(SESSION_KEY));
@@ -50,10 +56,7 @@ async function request(method, path, body) {
   if (current) headers.authorization = `Bearer ${current.token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  if (response.status === 401) {
-    logout();
-    unauthorizedHandler();
-  }
+  if (response.status === 401) expireSession();
   if (!response.ok) {
     const error = await response.json().catch(() => ({}));
     throw new ApiError(response.status, error.error, error.message);

@@ -1,5 +1,5 @@
 // The worker console (/worker): the person's own alerts, live; acknowledge and resolve with a note.
-import { getJson, postJson } from './api.js';
+import { expireSession, getJson, postJson } from './api.js';
 import { armSound, raiseAlarm } from './alarm.js';
 import { AlertBook, ROLE_LEVELS, byUrgency } from './alerts.js';
 import { createCard, fillCard } from './cards.js';
@@ -53,7 +53,7 @@ async function main() {
     }
   });
 
-  const socket = new AlertSocket(who.token, (message) => book.receive(message), showLink);
+  const socket = new AlertSocket(who.token, (message) => book.receive(message), showLink, expireSession);
   socket.start();
 
   window.gridwatch = {

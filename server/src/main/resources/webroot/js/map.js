@@ -1,6 +1,6 @@
 // The live alert map (/): grid, devices and open alerts, live over the websocket. Rescue teams, the district
 // and admins; everyone else is sent to the worker console.
-import { allDevices, getJson } from './api.js';
+import { allDevices, expireSession, getJson } from './api.js';
 import { AlertBook, LEVELS } from './alerts.js';
 import { showDetail } from './detail.js';
 import { initI18n, t } from './i18n.js';
@@ -11,6 +11,7 @@ import { Filters, renderAlertList, renderSummary } from './panel.js';
 import { AlertSocket } from './socket.js';
 
 const MAP_ROLES = ['rescue', 'district', 'admin'];
+const REDRAW_AFTER_MS = 50;
 
 /** Each level's GeoJSON, fetched once when first drawn. */
 function gridLevels() {
@@ -59,7 +60,7 @@ async function main() {
   const socket = new AlertSocket(who.token, (message) => {
     if (message.type === 'snapshot') snapshotSeen = true;
     book.receive(message);
-  }, showLink);
+  }, showLink, expireSession);
   socket.start();
 
   const level = gridLevels();
@@ -112,12 +113,19 @@ async function main() {
   });
 
   let ready = false;
+  // a burst of events (a storm, a snapshot after a reconnection) is drawn once
+  let pending = null;
+  let selectedChanged = false;
   book.listen((change) => {
-    redraw();
-    if (change.type === 'event' && change.alert.id === selected && book.byId.has(selected)) {
-      showDetail(book.byId.get(selected), nameOf);
-    }
-    if (!ready && snapshotSeen) markReady();
+    if (change.type === 'event' && change.alert.id === selected) selectedChanged = true;
+    if (pending) return;
+    pending = setTimeout(() => {
+      pending = null;
+      redraw();
+      if (selectedChanged && book.byId.has(selected)) showDetail(book.byId.get(selected), nameOf);
+      selectedChanged = false;
+      if (!ready && snapshotSeen) markReady();
+    }, REDRAW_AFTER_MS);
   });
   redraw();
   function markReady() {

@@ -4,17 +4,20 @@ const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = 30000;
 const PING_EVERY_MS = 15000;
 const SILENT_LIMIT_MS = 40000;
+const CLOSE_BAD_AUTH = 4401;
 
 export class AlertSocket {
   /**
    * @param token the log-in token, sent as the first message (never in the URL)
    * @param onMessage receives every snapshot and alert message
    * @param onStatus receives 'connecting' | 'live' | 'down' and, when down, the seconds until the next try
+   * @param onRefused called when the server refuses the token (expired): no reconnection then
    */
-  constructor(token, onMessage, onStatus) {
+  constructor(token, onMessage, onStatus, onRefused) {
     this.token = token;
     this.onMessage = onMessage;
     this.onStatus = onStatus;
+    this.onRefused = onRefused;
     this.delay = FIRST_DELAY_MS;
     this.holdUntil = 0;
     this.ws = null;
@@ -41,8 +44,10 @@ export class AlertSocket {
     this.lastHeard = Date.now();
     ws.onopen = () => ws.send(JSON.stringify({ type: 'auth', token: this.token }));
     ws.onmessage = (event) => this.receive(event.data);
-    ws.onclose = () => {
-      if (this.ws === ws) this.scheduleReconnect();
+    ws.onclose = (event) => {
+      if (this.ws !== ws) return;
+      if (event.code === CLOSE_BAD_AUTH) this.onRefused();
+      else this.scheduleReconnect();
     };
   }
 

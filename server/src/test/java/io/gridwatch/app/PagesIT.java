@@ -86,6 +86,16 @@ class PagesIT {
         new Select(browser.driver.findElement(By.id("grid-level"))).selectByValue("sector");
         browser.waitFor(Duration.ofSeconds(10), d -> Long.valueOf(272).equals(browser.stat("cells")));
         new Select(browser.driver.findElement(By.id("grid-level"))).selectByValue("cell");
+        browser.waitFor(Duration.ofSeconds(10), d -> Long.valueOf(1734).equals(browser.stat("cells")));
+
+        // and the labels switch to English and back, still logged in
+        assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isEqualTo("实时告警地图");
+        browser.driver.findElement(By.cssSelector("button.lang")).click();
+        browser.waitFor(Duration.ofSeconds(20), d -> "Live alert map".equals(d.findElement(By.tagName("h1")).getText())
+                && Long.valueOf(1734).equals(browser.stat("cells")));
+        browser.driver.findElement(By.cssSelector("button.lang")).click();
+        browser.waitFor(Duration.ofSeconds(20), d -> "实时告警地图".equals(d.findElement(By.tagName("h1")).getText())
+                && Long.valueOf(1734).equals(browser.stat("cells")));
         assertThat(browser.driver.findElement(By.cssSelector("link[href='/vendor/leaflet/leaflet.css']"))).isNotNull();
     }
 
