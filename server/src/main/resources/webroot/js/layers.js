@@ -97,8 +97,9 @@ export class MapView {
     }
   }
 
+  /** Brings a position into view, moving the map only when it is outside. */
   focus(position) {
-    this.map.panTo(position);
+    if (!this.map.getBounds().contains(position)) this.map.panTo(position);
   }
 
   onPointer(handler) {

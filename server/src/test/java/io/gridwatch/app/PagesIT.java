@@ -56,7 +56,7 @@ class PagesIT {
         String district = fixture.server.locator().grid().district().id();
         addPerson("rescue.map", "rescue", district);
         addPerson("worker.console", "cell_worker", cell.id());
-        browser = Browser.open(fixture.server.httpPort(), 1366, 850);
+        browser = Browser.open(fixture.server.httpPort(), 1366, 1100);
         mapWindow = browser.driver.getWindowHandle();
     }
 
