@@ -25,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.support.ui.Select;
 
@@ -155,8 +156,9 @@ class PagesIT {
     @Test
     @Order(4)
     void aWorkerIsAlertedToANewCriticalAlertAcknowledgesOneAndTheMapShowsItAcknowledged() throws Exception {
-        // given the cell's worker, who logs in on the map in a second window and is sent to /worker
+        // given the cell's worker, who logs in on the map in a second, phone-sized window and is sent to /worker
         browser.driver.switchTo().newWindow(WindowType.WINDOW);
+        browser.driver.manage().window().setSize(new Dimension(412, 915)); // a phone
         browser.get("/");
         browser.logIn("worker.console", PASSWORD);
         browser.waitFor(Duration.ofSeconds(10), d -> d.getCurrentUrl().endsWith("/worker"));
