@@ -45,7 +45,9 @@ final class PageRoutes {
         router.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/"
                 + leafletVersion() + "/dist"));
         router.route().method(HttpMethod.GET).handler(this::securityHeaders);
-        router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html"));
+        // the pages and their modules change with the server: no cache headers, so that a browser never mixes an
+        // old module with a new one (Leaflet's path carries its version and keeps the handler's long caching)
+        router.route().handler(StaticHandler.create("webroot").setIndexPage("index.html").setCachingEnabled(false));
     }
 
     private void config(RoutingContext ctx) {
