@@ -102,6 +102,26 @@ class PagesIT {
 
     @Test
     @Order(2)
+    void thePagesAndLeafletComeFromTheServerItselfUnderAPolicy() throws Exception {
+        HttpResponse<Buffer> map = fixture.get("/", null);
+        HttpResponse<Buffer> worker = fixture.get("/worker", null);
+        HttpResponse<Buffer> leaflet = fixture.get("/vendor/leaflet/leaflet.js", null);
+        HttpResponse<Buffer> module = fixture.get("/js/map.js", null);
+
+        assertThat(map.statusCode()).isEqualTo(200);
+        assertThat(map.bodyAsString()).contains("/js/map.js").doesNotContain("http://", "https://");
+        assertThat(map.getHeader("Content-Security-Policy")).startsWith("default-src 'self'");
+        assertThat(worker.bodyAsString()).contains("/js/console.js");
+        assertThat(leaflet.statusCode()).isEqualTo(200);
+        assertThat(module.getHeader("cache-control")).isNull();
+        assertThat(fixture.get("/api/config", null).statusCode()).isEqualTo(401);
+        JsonObject config = fixture.get("/api/config", admin).bodyAsJsonObject();
+        assertThat(config.getString("tile_url")).isNull();
+        assertThat(config.getString("grid_crs")).isEqualTo("WGS84");
+    }
+
+    @Test
+    @Order(3)
     void aDevicesRecentReadingsComeOldestFirst() throws Exception {
         // given a gauge that sent two readings
         String token = deviceToken("pages-gauge-2", "water_level");
@@ -125,7 +145,7 @@ class PagesIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void anAlarmPublishedOverMqttIsOnTheMapWithinTwoSeconds() throws Exception {
         // given the map's live link is up
         browser.waitFor(Duration.ofSeconds(20), d -> "live".equals(browser.stat("link")));
@@ -154,7 +174,7 @@ class PagesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aWorkerIsAlertedToANewCriticalAlertAcknowledgesOneAndTheMapShowsItAcknowledged() throws Exception {
         // given the cell's worker, who logs in on the map in a second, phone-sized window and is sent to /worker
         browser.driver.switchTo().newWindow(WindowType.WINDOW);
@@ -187,7 +207,7 @@ class PagesIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void afterTheLiveLinkDropsTheSnapshotReplacesTheStateAndShowsWhatHappenedMeanwhile() throws Exception {
         // given the map is live, and a second detector
         browser.waitFor(Duration.ofSeconds(20), d -> "live".equals(browser.stat("link")));
