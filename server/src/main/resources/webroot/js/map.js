@@ -122,7 +122,12 @@ async function main() {
     pending = setTimeout(() => {
       pending = null;
       redraw();
-      if (selectedChanged && book.byId.has(selected)) showDetail(book.byId.get(selected), nameOf);
+      if (selected !== null && !book.byId.has(selected)) {
+        selected = null; // resolved, or gone from the snapshot after a reconnection
+        document.getElementById('detail').hidden = true;
+      } else if (selectedChanged) {
+        showDetail(book.byId.get(selected), nameOf);
+      }
       selectedChanged = false;
       if (!ready && snapshotSeen) markReady();
     }, REDRAW_AFTER_MS);

@@ -228,6 +228,7 @@ class PagesIT {
         browser.waitFor(Duration.ofSeconds(5), d -> alertFrom("pages-smoke-3") != null
                 && d.findElements(By.cssSelector("button[data-alert-id='" + smokeAlert + "']")).isEmpty());
         assertThat(browser.js("return window.gridwatch.alert(arguments[0])", smokeAlert)).isNull();
+        assertThat(browser.driver.findElement(By.id("detail")).isDisplayed()).as("its panel is closed").isFalse();
     }
 
     private static Map<?, ?> alertFrom(String deviceId) {
