@@ -57,6 +57,7 @@ public final class HttpServerVerticle extends VerticleBase {
         new PeopleRoutes(services.roster()).mount(router);
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
         gridRoutes.mount(router);
+        new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
         router.route().failureHandler(new ErrorHandler());
         router.route().last().handler(ctx -> ctx.fail(404));
 
