@@ -67,7 +67,10 @@ public final class HttpServerVerticle extends VerticleBase {
                     .setCertPath(config.tls().certificate().toString())
                     .setKeyPath(config.tls().key().toString()));
         }
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+        HttpServer http = vertx.createHttpServer(options).requestHandler(router);
+        new AlertSocket(vertx, services.jwt(), services.alerts().store(), services.locator().grid(), config.websocket(),
+                services.metrics()).mount(http);
+        return http.listen().onSuccess(s -> server = s);
     }
 
     /** The port bound (useful when configured as 0). */
