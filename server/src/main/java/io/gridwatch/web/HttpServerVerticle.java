@@ -17,6 +17,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
+import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /** The HTTP API: wires the routes of each capability onto one router and listens. */
@@ -58,6 +59,7 @@ public final class HttpServerVerticle extends VerticleBase {
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
         gridRoutes.mount(router);
         new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
+        new StatsRoutes(services.alerts().store().stats(), services.locator().grid(), Clock.systemUTC()).mount(router);
         router.route().failureHandler(new ErrorHandler());
         router.route().last().handler(ctx -> ctx.fail(404));
 

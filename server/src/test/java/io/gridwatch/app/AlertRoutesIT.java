@@ -20,7 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code /api/alerts} over HTTP: scoped lists, the audit trail, and who may acknowledge and resolve what. */
+/**
+ * {@code /api/alerts} and {@code /api/stats} over HTTP: scoped lists, the audit trail, who may acknowledge and resolve
+ * what, and whose figures a person may see.
+ */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class AlertRoutesIT {
 
@@ -197,6 +200,50 @@ class AlertRoutesIT {
                 .isEqualTo("burnt toast, window opened");
         assertThat(events.getJsonObject(0).getString("level")).isEqualTo("cell");
         assertThat(fetched.getString("id")).isEqualTo(alert.idString());
+    }
+
+    @Test
+    void aWorkerGetsTheFiguresOfTheirCellForTheLastThirtyDaysByDefault() throws Exception {
+        // given two alerts in my cell, one of them acknowledged and resolved
+        HttpResponse<Buffer> before = fixture.get("/api/stats", worker);
+        assertThat(before.statusCode()).as(before.bodyAsString()).isEqualTo(200);
+        long openedBefore = before.bodyAsJsonObject().getLong("opened");
+        long resolvedBefore = before.bodyAsJsonObject().getLong("resolved");
+        Alert settled = alerts.raise("stats-settled", mine.id());
+        alerts.raise("stats-open", mine.id());
+        fixture.post("/api/alerts/" + settled.id() + "/ack", worker, "");
+        fixture.post("/api/alerts/" + settled.id() + "/resolve", worker, "");
+
+        // when
+        JsonObject stats = fixture.get("/api/stats", worker).bodyAsJsonObject();
+
+        // then
+        assertThat(stats.getJsonObject("unit").getString("id")).isEqualTo(mine.id());
+        assertThat(stats.getJsonObject("unit").getString("level")).isEqualTo("cell");
+        assertThat(java.time.Duration.between(Instant.parse(stats.getString("from")), Instant.parse(stats.getString("to"))))
+                .isEqualTo(java.time.Duration.ofDays(30));
+        assertThat(stats.getLong("opened")).isEqualTo(openedBefore + 2);
+        assertThat(stats.getLong("resolved")).isEqualTo(resolvedBefore + 1);
+        JsonObject atCell = stats.getJsonObject("settled_at_cell");
+        assertThat(atCell.getDouble("share")).isEqualTo((double) atCell.getLong("count") / stats.getLong("opened"));
+        assertThat(stats.getJsonObject("time_to_ack_s").getDouble("median")).isNotNull();
+        assertThat(stats.getJsonObject("escalations").fieldNames())
+                .containsExactlyInAnyOrder("sector", "community", "subdistrict", "district");
+    }
+
+    @Test
+    void statsAreScopedLikeAlerts() throws Exception {
+        assertThat(fixture.get("/api/stats?unit=" + neighbour.id(), worker).statusCode()).isEqualTo(403);
+        assertThat(fixture.get("/api/stats?unit=no-such-unit", worker).statusCode()).isEqualTo(404);
+        assertThat(fixture.get("/api/stats?unit=" + elsewhere.id(), rescue).statusCode()).isEqualTo(200);
+        assertThat(fixture.get("/api/stats?from=last-week", district).statusCode()).isEqualTo(400);
+        assertThat(fixture.get("/api/stats?from=2026-02-01T00:00:00Z&to=2026-01-01T00:00:00Z", district).statusCode())
+                .isEqualTo(400);
+        JsonObject empty = fixture.get("/api/stats?from=2000-01-01T00:00:00Z&to=2000-01-02T00:00:00Z", district)
+                .bodyAsJsonObject();
+        assertThat(empty.getLong("opened")).isZero();
+        assertThat(empty.getJsonObject("settled_in_sector").getValue("share")).isNull();
+        assertThat(empty.getJsonObject("unit").getString("level")).isEqualTo("district");
     }
 
     private static List<String> ids(HttpResponse<Buffer> response) {
