@@ -8,7 +8,10 @@ import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.dispatch.AlertPublisher;
 import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
+import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridPath;
+import io.gridwatch.geo.model.GridUnit;
+import io.gridwatch.geo.model.Level;
 import io.gridwatch.people.PeopleStore;
 import io.gridwatch.rules.AlertKind;
 import io.gridwatch.rules.Severity;
@@ -23,6 +26,18 @@ import java.time.Clock;
  * Blocking helpers: call them from the test thread.
  */
 final class AlertDriver implements AutoCloseable {
+
+    /** Two cells of one sector, and a cell of another sector. */
+    record Cells(GridUnit mine, GridUnit neighbour, GridUnit elsewhere) {
+
+        static Cells pick(Grid grid) {
+            GridUnit sector = grid.units(Level.SECTOR).stream().filter(s -> grid.children(s.id()).size() >= 2)
+                    .findFirst().orElseThrow();
+            GridUnit elsewhere = grid.units(Level.CELL).stream().filter(c -> !c.parentId().equals(sector.id()))
+                    .findFirst().orElseThrow();
+            return new Cells(grid.children(sector.id()).get(0), grid.children(sector.id()).get(1), elsewhere);
+        }
+    }
 
     private final ServerFixture fixture;
     private final Pool pool;

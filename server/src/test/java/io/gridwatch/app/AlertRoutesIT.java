@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gridwatch.alert.Alert;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
-import io.gridwatch.geo.model.Level;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,12 +44,10 @@ class AlertRoutesIT {
         fixture = ServerFixture.start(dir);
         alerts = new AlertDriver(fixture);
         Grid grid = fixture.server.locator().grid();
-        GridUnit sector = grid.units(Level.SECTOR).stream().filter(s -> grid.children(s.id()).size() >= 2)
-                .findFirst().orElseThrow();
-        mine = grid.children(sector.id()).get(0);
-        neighbour = grid.children(sector.id()).get(1);
-        elsewhere = grid.units(Level.CELL).stream().filter(c -> !c.parentId().equals(sector.id())).findFirst()
-                .orElseThrow();
+        AlertDriver.Cells cells = AlertDriver.Cells.pick(grid);
+        mine = cells.mine();
+        neighbour = cells.neighbour();
+        elsewhere = cells.elsewhere();
         worker = fixture.person("routes.mine", "cell_worker", mine.id());
         neighbourWorker = fixture.person("routes.neighbour", "cell_worker", neighbour.id());
         district = fixture.person("routes.district", "district", grid.district().id());

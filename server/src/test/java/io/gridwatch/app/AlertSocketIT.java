@@ -6,7 +6,6 @@ import io.gridwatch.alert.Alert;
 import io.gridwatch.dispatch.Addresses;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
-import io.gridwatch.geo.model.Level;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,12 +52,10 @@ class AlertSocketIT {
                 "GRIDWATCH_WS_SEND_QUEUE_BYTES", Integer.toString(SEND_QUEUE_BYTES)));
         alerts = new AlertDriver(fixture);
         Grid grid = fixture.server.locator().grid();
-        GridUnit sector = grid.units(Level.SECTOR).stream().filter(s -> grid.children(s.id()).size() >= 2)
-                .findFirst().orElseThrow();
-        mine = grid.children(sector.id()).get(0);
-        neighbour = grid.children(sector.id()).get(1);
-        slowCell = grid.units(Level.CELL).stream().filter(c -> !c.parentId().equals(sector.id())).findFirst()
-                .orElseThrow();
+        AlertDriver.Cells cells = AlertDriver.Cells.pick(grid);
+        mine = cells.mine();
+        neighbour = cells.neighbour();
+        slowCell = cells.elsewhere();
         worker = fixture.person("ws.mine", "cell_worker", mine.id());
         neighbourWorker = fixture.person("ws.neighbour", "cell_worker", neighbour.id());
         slowWorker = fixture.person("ws.slow", "cell_worker", slowCell.id());
