@@ -28,8 +28,8 @@ public record Alert(long id, AlertKind kind, Severity severity, AlertStatus stat
     }
 
     /**
-     * The alert JSON of the contract (ARCHITECTURE 3.4) plus {@code count}, {@code reason} and
-     * {@code escalate_at}; {@code value} only when there is one, {@code photos} not yet.
+     * The alert JSON of the contract (ARCHITECTURE 3.4) plus {@code count}, {@code reason},
+     * {@code escalate_at}, {@code updated_at} (what a websocket client orders events by) and {@code cleared_at}; {@code value} only when there is one, {@code photos} not yet.
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject()
@@ -48,7 +48,9 @@ public record Alert(long id, AlertKind kind, Severity severity, AlertStatus stat
         }
         return json.put("count", count)
                 .put("reason", reason)
-                .put("escalate_at", text(escalateAt));
+                .put("escalate_at", text(escalateAt))
+                .put("updated_at", text(updatedAt))
+                .put("cleared_at", text(clearedAt));
     }
 
     private static String text(Instant instant) {

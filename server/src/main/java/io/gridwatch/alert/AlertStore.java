@@ -145,6 +145,11 @@ public final class AlertStore {
                 .map(AlertRows::alerts);
     }
 
+    /** The governance figures, on the same database. */
+    public AlertStats stats() {
+        return new AlertStats(pool);
+    }
+
     /** Alerts in the query's scope, newest opened first. */
     public Future<List<Alert>> list(AlertQuery query) {
         List<AlertStatus> wanted = query.statuses().isEmpty() ? List.of(AlertStatus.values())

@@ -1,7 +1,8 @@
 package io.gridwatch.web;
 
+import io.gridwatch.alert.AlertQuery;
+import io.gridwatch.dispatch.Caller;
 import io.gridwatch.error.ClientError;
-
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.people.Role;
 import io.vertx.ext.auth.User;
@@ -22,6 +23,25 @@ public final class Access {
         }
         return Role.fromId(user.principal().getString("role", ""))
                 .orElseThrow(() -> ClientError.unauthorized("the token carries no known role"));
+    }
+
+    /** The caller as the alert rules of access see them. */
+    public static Caller caller(RoutingContext ctx) {
+        role(ctx);
+        return Caller.fromClaims(ctx.user().principal())
+                .orElseThrow(() -> ClientError.unauthorized("the token lacks a username, role or unit"));
+    }
+
+    /**
+     * The query narrowed to what the caller sees and, when {@code unitId} is given, to that unit.
+     *
+     * @throws ClientError 404 for a unit the grid does not have, 403 for one outside the caller's unit
+     */
+    public static AlertQuery scope(Caller caller, AlertQuery query, Grid grid, String unitId) {
+        return caller.scope(query, grid, unitId).orElseThrow(() -> unitId != null && grid.unit(unitId).isEmpty()
+                ? ClientError.notFound("no unit \"" + unitId + "\" in the grid")
+                : ClientError.forbidden(unitId == null ? "your unit " + caller.unit() + " is not in the grid"
+                        : "unit " + unitId + " is outside your unit " + caller.unit()));
     }
 
     /** @throws ClientError 403 unless the caller has one of {@code roles} */

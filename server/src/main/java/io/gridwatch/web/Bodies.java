@@ -7,6 +7,8 @@ import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -89,6 +91,20 @@ final class Bodies {
             // reported below
         }
         throw ClientError.badRequest(name + " must be a whole number from " + min + " to " + max + ", got \"" + value + "\"");
+    }
+
+    /** An ISO-8601 instant ({@code 2026-11-20T08:00:00Z}), or null when the parameter is absent. */
+    static Instant instantParam(RoutingContext ctx, String name) {
+        String value = ctx.queryParams().get(name);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw ClientError.badRequest(name + " must be an ISO-8601 instant such as 2026-11-20T08:00:00Z, got \""
+                    + value + "\"");
+        }
     }
 
     static void ok(RoutingContext ctx, JsonObject body) {

@@ -17,6 +17,7 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
+import java.time.Clock;
 import java.util.function.BooleanSupplier;
 
 /** The HTTP API: wires the routes of each capability onto one router and listens. */
@@ -59,6 +60,8 @@ public final class HttpServerVerticle extends VerticleBase {
         new PeopleRoutes(services.roster()).mount(router);
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
         gridRoutes.mount(router);
+        new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
+        new StatsRoutes(services.alerts().store().stats(), services.locator().grid(), Clock.systemUTC()).mount(router);
         pages.mountPages(router);
         router.route().failureHandler(new ErrorHandler());
         router.route().last().handler(ctx -> ctx.fail(404));
@@ -69,7 +72,10 @@ public final class HttpServerVerticle extends VerticleBase {
                     .setCertPath(config.tls().certificate().toString())
                     .setKeyPath(config.tls().key().toString()));
         }
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
+        HttpServer http = vertx.createHttpServer(options).requestHandler(router);
+        new AlertSocket(vertx, services.jwt(), services.alerts().store(), services.locator().grid(), config.websocket(),
+                services.metrics()).mount(http);
+        return http.listen().onSuccess(s -> server = s);
     }
 
     /** The port bound (useful when configured as 0). */

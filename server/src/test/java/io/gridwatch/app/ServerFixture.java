@@ -32,6 +32,8 @@ final class ServerFixture implements AutoCloseable {
     EmbeddedDatabase postgres;
     GridwatchServer server;
     private WebClient http;
+    /** The admin's token once {@link #person} needed it: log-ins are throttled per address. */
+    private String admin;
 
     private ServerFixture(Path dataDirectory) {
         this.dataDirectory = dataDirectory;
@@ -99,6 +101,22 @@ final class ServerFixture implements AutoCloseable {
 
     String adminToken() throws Exception {
         return login("admin", ADMIN_PASSWORD);
+    }
+
+    /**
+     * Adds a person through {@code POST /api/people} as the admin and returns their log-in token. Log-ins are
+     * throttled to a burst of 10 per address: a test class adds a handful of people, not more.
+     */
+    String person(String username, String role, String unit) throws Exception {
+        if (admin == null) {
+            admin = adminToken();
+        }
+        HttpResponse<Buffer> added = post("/api/people", admin, new JsonObject().put("username", username)
+                .put("password", "s3cret-pass").put("name", username).put("role", role).put("unit", unit));
+        if (added.statusCode() != 201) {
+            throw new IllegalStateException("cannot add " + username + ": " + added.bodyAsString());
+        }
+        return login(username, "s3cret-pass");
     }
 
     Mqtt5BlockingClient mqtt5(String deviceId, String token) {

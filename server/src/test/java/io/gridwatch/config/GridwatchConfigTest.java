@@ -28,6 +28,21 @@ class GridwatchConfigTest {
     }
 
     @Test
+    void websocketLimitsDefaultToFiveTwentySixtySecondsAndAreSetThroughTheEnvironment() {
+        WebSocketConfig defaults = GridwatchConfig.fromEnv(Map.of()).http().websocket();
+        WebSocketConfig set = GridwatchConfig.fromEnv(Map.of("GRIDWATCH_WS_PING_EVERY", "PT0.5S",
+                "GRIDWATCH_WS_SEND_QUEUE_BYTES", "4096")).http().websocket();
+
+        assertThat(defaults).isEqualTo(new WebSocketConfig(java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofSeconds(20), java.time.Duration.ofSeconds(60), 512 * 1024));
+        assertThat(set.pingEvery()).isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(set.sendQueueBytes()).isEqualTo(4096);
+        assertThat(set.idleLimit()).isEqualTo(defaults.idleLimit());
+        assertThatThrownBy(() -> GridwatchConfig.fromEnv(Map.of("GRIDWATCH_WS_IDLE_LIMIT", "60")))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("GRIDWATCH_WS_IDLE_LIMIT");
+    }
+
+    @Test
     void aBadPortNamesTheVariable() {
         assertThatThrownBy(() -> GridwatchConfig.fromEnv(Map.of("GRIDWATCH_MQTT_PORT", "70000")))
                 .isInstanceOf(ConfigException.class)
