@@ -15,7 +15,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /** {@code /api/devices}: registration (admin), listing, fetching and recent readings (staff, within their units). */
@@ -94,14 +93,7 @@ final class DeviceRoutes {
     }
 
     private static Instant since(RoutingContext ctx) {
-        String value = ctx.queryParams().get("since");
-        if (value == null) {
-            return Instant.now().minus(DEFAULT_READINGS_WINDOW);
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw ClientError.badRequest("since must be an ISO-8601 instant such as 2026-11-20T08:00:00Z, got \"" + value + "\"");
-        }
+        Instant since = Bodies.instantParam(ctx, "since");
+        return since != null ? since : Instant.now().minus(DEFAULT_READINGS_WINDOW);
     }
 }
