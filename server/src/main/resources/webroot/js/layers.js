@@ -36,7 +36,8 @@ export class MapView {
 
   showDevices(devices) {
     for (const device of devices) {
-      if (!this.devicesByKind.has(device.kind)) this.devicesByKind.set(device.kind, L.layerGroup().addTo(this.map));
+      // each kind's group is filled first and put on the map once, below
+      if (!this.devicesByKind.has(device.kind)) this.devicesByKind.set(device.kind, L.layerGroup());
       const marker = L.circleMarker([device.lat, device.lon], {
         renderer: this.renderer, radius: 3, weight: 1, color: '#ffffff', fillOpacity: 0.9,
         fillColor: DEVICE_COLOURS[device.kind] || '#546e7a', interactive: false,
@@ -46,6 +47,7 @@ export class MapView {
       this.deviceMarkers.set(device.id, marker);
       this.devicesByKind.get(device.kind).addLayer(marker);
     }
+    for (const [, group] of this.devicesByKind) group.addTo(this.map);
   }
 
   /** Colours each device by its state ('ok', 'alert', 'offline', 'battery'); only changed ones are redrawn. */
