@@ -57,7 +57,7 @@ final class AlertFixture implements AutoCloseable {
     }
 
     void deleteAllAlerts() {
-        await(database.pool().query("TRUNCATE alerts, alert_events").execute());
+        await(database.pool().query("TRUNCATE alerts, alert_events, reports, report_photos").execute());
     }
 
     long count(String sql, Object... params) {
