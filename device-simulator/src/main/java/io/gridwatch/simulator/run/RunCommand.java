@@ -2,12 +2,11 @@ package io.gridwatch.simulator.run;
 
 import io.gridwatch.geo.io.BundledGrid;
 import io.gridwatch.simulator.load.DurationConverter;
-import io.gridwatch.simulator.load.HostPort;
+import io.gridwatch.simulator.load.ServerOptions;
 import io.gridwatch.simulator.scenario.Incidents;
 import io.gridwatch.simulator.scenario.Scenario;
 import io.gridwatch.simulator.scenario.SensorSettings;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -15,6 +14,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -29,18 +29,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--mqtt", required = true, description = "Broker HOST:PORT.")
-    private String mqtt;
-
-    @Option(names = "--http", description = "gridwatch's HTTP base URL, to register devices missing from the state file.")
-    private URI http;
-
-    @Option(names = "--admin-user", defaultValue = "admin", description = "Admin log-in (default: ${DEFAULT-VALUE}).")
-    private String adminUser;
-
-    @Option(names = "--admin-password", defaultValue = "${env:GRIDWATCH_ADMIN_PASSWORD:-demo-admin}",
-            description = "Admin password (default: $GRIDWATCH_ADMIN_PASSWORD, else demo-admin).")
-    private String adminPassword;
+    @Mixin
+    private ServerOptions server;
 
     @Option(names = "--state", defaultValue = "fleet-state.json",
             description = "Tokens and next sequence numbers, kept between runs (default: ${DEFAULT-VALUE}).")
@@ -110,7 +100,7 @@ public final class RunCommand implements Callable<Integer> {
         Incidents incidents = scenario.incidents().overriddenBy(new Incidents(fireAt, floodAt, stormAt));
         SensorSettings sensors = SensorSettings.DEFAULTS.withIntervals(smokeInterval, waterInterval, alarmInterval)
                 .withReplaySpeed(replaySpeed).withFailures(silentOneIn, lowBatteryOneIn);
-        RunSettings settings = RunSettings.defaults(HostPort.parse(mqtt), http, adminUser, adminPassword, state)
+        RunSettings settings = RunSettings.defaults(server.mqtt(), server.http(), server.adminUser(), server.adminPassword(), state)
                 .withFleet(seed, smoke, gauges, prefix).withIncidents(incidents, fireCell).withSensors(sensors);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -21,7 +21,7 @@ import java.util.Set;
  * Who an incident touches, and when, worked out once per run, deterministically per seed:
  * <ul>
  * <li>Fire: one cell (given, or a seeded pick among the detectors, so busy cells are likelier); smoke reaches
- *     its detectors 0–30 s after the outbreak, those of the neighbouring cells {@value #SPREAD_DELAY_S} s later
+ *     its detectors 0–20 s after the outbreak, those of the neighbouring cells {@value #SPREAD_DELAY_S} s later
  *     (plus 0–60 s each).
  * <li>Flood: a seeded gauge and its nearest neighbours, one gauge in ten (at least one); their water starts to
  *     rise 20 s apart, reaches the peak in 10 minutes, holds half an hour and recedes in an hour.
@@ -71,7 +71,7 @@ public final class ScenarioPlan {
             double outbreak = seconds(incidents.fireAt());
             for (FleetDevice d : smoke) {
                 if (d.cell().equals(fireCell)) {
-                    arrival.put(d.id(), outbreak + Noise.between(0, 30, seed, d.index(), 61));
+                    arrival.put(d.id(), outbreak + Noise.between(0, 20, seed, d.index(), 61));
                 } else if (next.contains(d.cell())) {
                     arrival.put(d.id(), outbreak + SPREAD_DELAY_S + Noise.between(0, 60, seed, d.index(), 62));
                 }

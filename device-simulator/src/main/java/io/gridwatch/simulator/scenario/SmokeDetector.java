@@ -1,9 +1,7 @@
 package io.gridwatch.simulator.scenario;
 
 import io.gridwatch.simulator.fleet.FleetDevice;
-import io.gridwatch.simulator.signal.Battery;
 import io.gridwatch.simulator.signal.FireCurve;
-import io.gridwatch.simulator.signal.Silence;
 import io.gridwatch.simulator.signal.SmokeSignal;
 import java.time.Duration;
 import java.util.Locale;
@@ -15,31 +13,19 @@ import java.util.Locale;
  *
  * <p>Payload: {@code {"ts", "seq", "obscuration": %/m, "alarm": bool, "battery": %}}.
  */
-public final class SmokeDetector implements SimulatedSensor {
+public final class SmokeDetector extends SensorLife {
 
-    /** Smoke doubles every 20 s: 0.5 → 4 %/m, the alarm, a minute after it arrives. */
-    static final FireCurve FIRE = new FireCurve(20);
+    /** Smoke doubles every 12 s: 0.5 → 4 %/m, the alarm, 36 s after it reaches the detector (a flaming fire). */
+    static final FireCurve FIRE = new FireCurve(12);
 
-    private final FleetDevice device;
     private final SmokeSignal signal;
     private final double smokeArrival;
-    private final Battery battery;
-    private final Silence silence;
-    private final SensorSettings settings;
 
     /** @param smokeArrival seconds after the start when a fire's smoke reaches it; NaN for never */
     public SmokeDetector(FleetDevice device, long seed, double smokeArrival, SensorSettings settings) {
-        this.device = device;
+        super(device, seed, settings);
         this.signal = new SmokeSignal(seed, device.index());
         this.smokeArrival = smokeArrival;
-        this.battery = Battery.of(seed, device.index(), settings.lowBatteryOneIn());
-        this.silence = Silence.of(seed, device.index(), settings.silentOneIn());
-        this.settings = settings;
-    }
-
-    @Override
-    public FleetDevice device() {
-        return device;
     }
 
     /** Obscuration in %/m at {@code seconds}, to the hundredth. */
@@ -59,10 +45,5 @@ public final class SmokeDetector implements SimulatedSensor {
     public Duration intervalAfter(double seconds) {
         return !Double.isNaN(smokeArrival) && seconds >= smokeArrival ? settings.alarmInterval()
                 : settings.smokeInterval();
-    }
-
-    @Override
-    public boolean silentAt(double seconds) {
-        return silence.at(seconds);
     }
 }

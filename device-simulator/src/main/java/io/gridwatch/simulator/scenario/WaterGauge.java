@@ -1,9 +1,7 @@
 package io.gridwatch.simulator.scenario;
 
 import io.gridwatch.simulator.fleet.FleetDevice;
-import io.gridwatch.simulator.signal.Battery;
 import io.gridwatch.simulator.signal.GaugeSignal;
-import io.gridwatch.simulator.signal.Silence;
 import io.gridwatch.simulator.signal.Surge;
 import io.gridwatch.simulator.signal.WaterLevelSeries;
 import java.time.Duration;
@@ -15,27 +13,15 @@ import java.util.Locale;
  *
  * <p>Payload: {@code {"ts", "seq", "level": metres above the gauge datum, "battery": %}}.
  */
-public final class WaterGauge implements SimulatedSensor {
+public final class WaterGauge extends SensorLife {
 
-    private final FleetDevice device;
     private final GaugeSignal signal;
-    private final Battery battery;
-    private final Silence silence;
-    private final SensorSettings settings;
 
     /** @param surge the flood or storm surge it sees; null for none */
     public WaterGauge(FleetDevice device, long seed, WaterLevelSeries series, Surge surge, SensorSettings settings) {
-        this.device = device;
+        super(device, seed, settings);
         this.signal = new GaugeSignal(series, seed, device.index(), device.warn(), device.danger(),
                 settings.replaySpeed(), surge);
-        this.battery = Battery.of(seed, device.index(), settings.lowBatteryOneIn());
-        this.silence = Silence.of(seed, device.index(), settings.silentOneIn());
-        this.settings = settings;
-    }
-
-    @Override
-    public FleetDevice device() {
-        return device;
     }
 
     public double level(double seconds) {
@@ -51,10 +37,5 @@ public final class WaterGauge implements SimulatedSensor {
     @Override
     public Duration intervalAfter(double seconds) {
         return settings.waterInterval();
-    }
-
-    @Override
-    public boolean silentAt(double seconds) {
-        return silence.at(seconds);
     }
 }
