@@ -3,6 +3,7 @@ package io.gridwatch.simulator;
 import io.gridwatch.simulator.load.LoadCommand;
 import io.gridwatch.simulator.load.LoadException;
 import io.gridwatch.simulator.run.RunCommand;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,7 +26,8 @@ public final class SimulatorCommand {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SimulatorCommand());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof LoadException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            if (e instanceof LoadException || e instanceof IllegalArgumentException
+                    || e instanceof IllegalStateException || e instanceof UncheckedIOException) {
                 line.getErr().println("error: " + e.getMessage());
                 return FAILED;
             }

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -133,24 +134,25 @@ class SimulatorIT {
                 .withSensors(SensorSettings.DEFAULTS.withIntervals(Duration.ofSeconds(1), Duration.ofSeconds(1),
                         Duration.ofSeconds(1)).withFailures(0, 0))
                 .withTiming(Duration.ofMillis(100), Duration.ofSeconds(1))
-                .withListener((device, seq) -> acked.computeIfAbsent(device, d -> new ConcurrentSkipListSet<>()).add(seq));
+                .withListener((device, seq) -> acked.computeIfAbsent(device, d -> new ConcurrentSkipListSet<>())
+                        .add(seq));
     }
 
     private void assertStoredExactlyOnce(ServerFixture fixture) throws Exception {
         long total = acked.values().stream().mapToLong(Set::size).sum();
-        assertThat(fixture.count("SELECT count(DISTINCT (device_id, seq)) FROM readings WHERE device_id LIKE 'it-%'"))
-                .isGreaterThanOrEqualTo(total);
-        assertThat(fixture.count("SELECT count(*) FROM readings WHERE device_id LIKE 'it-%'"))
-                .isEqualTo(fixture.count("SELECT count(DISTINCT (device_id, seq)) FROM readings WHERE device_id LIKE 'it-%'"));
+        long distinct = fixture.count("SELECT count(DISTINCT (device_id, seq)) FROM readings WHERE device_id LIKE 'it-%'");
+        assertThat(distinct).isGreaterThanOrEqualTo(total);
+        assertThat(fixture.count("SELECT count(*) FROM readings WHERE device_id LIKE 'it-%'")).isEqualTo(distinct);
         for (Map.Entry<String, Set<Long>> device : acked.entrySet()) {
+            String seqs = String.join(",", device.getValue().stream().map(String::valueOf).toList());
             long inDb = fixture.count("SELECT count(*) FROM readings WHERE device_id = '" + device.getKey()
-                    + "' AND seq IN (" + String.join(",", device.getValue().stream().map(String::valueOf).toList()) + ")");
+                    + "' AND seq IN (" + seqs + ")");
             assertThat(inDb).as(device.getKey()).isEqualTo(device.getValue().size());
         }
     }
 
     private Map<String, Long> nextSeqs() throws Exception {
-        Map<String, Long> next = new java.util.HashMap<>();
+        Map<String, Long> next = new HashMap<>();
         new ObjectMapper().readTree(dir.resolve("sim/fleet-state.json").toFile()).path("devices")
                 .forEach(d -> next.put(d.path("id").asText(), d.path("next_seq").asLong()));
         return next;

@@ -52,7 +52,8 @@ final class FleetRegistration {
                     + " and no --http endpoint was given to register them");
         }
         List<DeviceCredentials> registered = new DeviceRegistrar(settings.http())
-                .registerAll(settings.adminUser(), settings.adminPassword(), missing.stream().map(FleetRegistration::json).toList());
+                .registerAll(settings.adminUser(), settings.adminPassword(),
+                        missing.stream().map(FleetRegistration::json).toList());
         Map<String, SavedDevice> all = new LinkedHashMap<>(saved.devices());
         registered.forEach(c -> all.put(c.id(), new SavedDevice(c.id(), c.token(), 0)));
         file.write(fleet.signature(), saved.clean() || saved.devices().isEmpty(), new ArrayList<>(all.values()));

@@ -52,7 +52,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--prefix", defaultValue = "sim-", description = "Device id prefix (default: ${DEFAULT-VALUE}).")
     private String prefix;
 
-    @Option(names = "--fire-at", converter = DurationConverter.class, description = "Fire outbreak after the start (fire: 60s).")
+    @Option(names = "--fire-at", converter = DurationConverter.class,
+            description = "Fire outbreak after the start (fire: 60s).")
     private Duration fireAt;
 
     @Option(names = "--fire-cell", description = "Cell id of the fire (default: a seeded choice).")
@@ -88,7 +89,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "One device in N starts nearly flat, 0 for none (default: ${DEFAULT-VALUE}).")
     private int lowBatteryOneIn;
 
-    @Option(names = "--duration", converter = DurationConverter.class, description = "Stop after this long (default: run until Ctrl-C).")
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Stop after this long (default: run until Ctrl-C).")
     private Duration duration;
 
     @Option(names = "--progress-every", defaultValue = "10s", converter = DurationConverter.class,
@@ -100,7 +102,8 @@ public final class RunCommand implements Callable<Integer> {
         Incidents incidents = scenario.incidents().overriddenBy(new Incidents(fireAt, floodAt, stormAt));
         SensorSettings sensors = SensorSettings.DEFAULTS.withIntervals(smokeInterval, waterInterval, alarmInterval)
                 .withReplaySpeed(replaySpeed).withFailures(silentOneIn, lowBatteryOneIn);
-        RunSettings settings = RunSettings.defaults(server.mqtt(), server.http(), server.adminUser(), server.adminPassword(), state)
+        RunSettings settings = RunSettings.defaults(server.mqtt(), server.http(), server.adminUser(),
+                        server.adminPassword(), state)
                 .withFleet(seed, smoke, gauges, prefix).withIncidents(incidents, fireCell).withSensors(sensors);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
