@@ -16,12 +16,13 @@ public record Battery(double start, double drainPerHour) {
     }
 
     /**
-     * A detector's battery for the fleet: most start between 60 and 100 %, one in {@code lowOneIn} starts at
-     * 15.5–17 %, so that it crosses the 15 % line in the first hours; each drains 0.01–0.05 % an hour.
+     * A device's battery for the fleet: most start between 60 and 100 % and drain 0.01–0.05 % an hour (years
+     * of life); one in {@code lowOneIn} is nearly flat: it starts at 15.05–15.6 % and drains 0.2–1.0 % an hour,
+     * so that it crosses the 15 % line between a few minutes and three hours after the start.
      */
     public static Battery of(long seed, long device, int lowOneIn) {
         boolean low = Noise.uniform(seed, device, 20) * lowOneIn < 1;
-        double start = low ? Noise.between(15.5, 17, seed, device, 21) : Noise.between(60, 100, seed, device, 21);
+        double start = low ? Noise.between(15.05, 15.6, seed, device, 21) : Noise.between(60, 100, seed, device, 21);
         return new Battery(start, Noise.between(0.01, 0.05, seed, device, 22) * (low ? 20 : 1));
     }
 

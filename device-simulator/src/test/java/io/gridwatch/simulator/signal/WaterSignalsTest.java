@@ -69,6 +69,22 @@ class WaterSignalsTest {
     }
 
     @Test
+    void aFewNearlyFlatBatteriesCrossTheLowLineWithinHoursAndTheRestLastYears() {
+        int low = 0;
+        for (long device = 0; device < 10_000; device++) {
+            Battery battery = Battery.of(1, device, 100);
+            if (battery.percent(0) < 20) {
+                low++;
+                assertThat(battery.percent(0)).isEqualTo(15);
+                assertThat(battery.percent(3 * 3_600)).isLessThan(15);
+            } else {
+                assertThat(battery.percent(0) - battery.percent(24 * 3_600)).isLessThanOrEqualTo(2);
+            }
+        }
+        assertThat(low).isBetween(60, 140);
+    }
+
+    @Test
     void aFewDevicesFallSilentAndStaySilent() {
         long silent = 0;
         for (long device = 0; device < 10_000; device++) {
