@@ -50,7 +50,8 @@ final class DemoCommand implements Callable<Integer> {
                             ? "demo: log in as admin / " + password + " (POST /api/login)"
                             : "demo: log in as admin with GRIDWATCH_ADMIN_PASSWORD (POST /api/login)",
                     "demo: database " + database.config());
-            Companion fleet = noSimulator ? Companion.NONE : new DemoFleet(database.config(), dataDir, password);
+            Companion fleet = noSimulator ? Companion.NONE : DemoFleet.forConfig(config, database.config(), dataDir,
+                    password, spec.commandLine().getErr());
             return ServerRunner.run(config.withDb(database.config()), spec.commandLine().getOut(),
                     new Banner(fixed, fleet), database::close);
         } catch (RuntimeException e) {

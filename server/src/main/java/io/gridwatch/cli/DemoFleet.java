@@ -1,6 +1,7 @@
 package io.gridwatch.cli;
 
 import io.gridwatch.app.GridwatchServer;
+import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
 import io.gridwatch.people.PasswordHashing;
@@ -13,6 +14,7 @@ import io.gridwatch.simulator.scenario.SensorSettings;
 import io.gridwatch.store.Database;
 import io.gridwatch.store.DbConfig;
 import io.vertx.sqlclient.Pool;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,13 +41,33 @@ final class DemoFleet implements Companion {
     private static final Logger log = LoggerFactory.getLogger(DemoFleet.class);
 
     private final DbConfig db;
+    private final String host;
     private final Path dataDir;
     private final String adminPassword;
     private volatile FleetRun run;
     private volatile boolean stopped;
 
-    DemoFleet(DbConfig db, Path dataDir, String adminPassword) {
+    /**
+     * The demo's fleet for this configuration; none (with a line on {@code err} saying why) when the server
+     * speaks MQTT or HTTP only over TLS, which the in-process simulator does not.
+     */
+    static Companion forConfig(GridwatchConfig config, DbConfig db, Path dataDir, String adminPassword,
+            PrintWriter err) {
+        if (config.mqtt().tls() != null || config.http().tls() != null) {
+            err.println("demo: TLS is configured: no demo roster and no simulated fleet");
+            return Companion.NONE;
+        }
+        return new DemoFleet(db, reachable(config.mqtt().host()), dataDir, adminPassword);
+    }
+
+    /** The address to reach a server listening on {@code host}: loopback for the wildcard addresses. */
+    private static String reachable(String host) {
+        return host.equals("0.0.0.0") || host.equals("::") || host.isBlank() ? "localhost" : host;
+    }
+
+    private DemoFleet(DbConfig db, String host, Path dataDir, String adminPassword) {
         this.db = db;
+        this.host = host;
         this.dataDir = dataDir;
         this.adminPassword = adminPassword;
     }
@@ -55,8 +77,9 @@ final class DemoFleet implements Companion {
         Grid grid = server.locator().grid();
         int added = createRoster(server, grid);
         log.info("demo roster {}", added == 0 ? "found, reused" : "created [people: " + added + "]");
-        RunSettings settings = RunSettings.defaults(new HostPort("localhost", server.mqttPort()),
-                        URI.create("http://localhost:" + server.httpPort()), "admin", adminPassword,
+        String httpHost = host.contains(":") ? "[" + host + "]" : host;
+        RunSettings settings = RunSettings.defaults(new HostPort(host, server.mqttPort()),
+                        URI.create("http://" + httpHost + ":" + server.httpPort()), "admin", adminPassword,
                         dataDir.resolve("simulator").resolve("fleet-state.json"))
                 .withFleet(1, SMOKE, GAUGES, "sim-")
                 .withIncidents(Incidents.NONE.withFireAt(Duration.ofSeconds(FIRE_AT_S))
