@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Durable MQTT ingest benchmark, in one command, on this machine.
 #
-# Starts `gridwatch demo` (embedded PostgreSQL, temporary data directory, any free ports), runs the load tool
+# Starts `gridwatch demo --no-simulator` (embedded PostgreSQL, temporary data directory, any free ports), runs the load tool
 # (`gridwatch-sim load`, QoS 1) at each target rate, counts the rows each run left in the database against the
-# PUBACKs received, then measures Mosquitto (if installed) with the same load and prints both, with their ratio
-# and the CPU share of server / PostgreSQL / load tool. Everything it starts is stopped on exit.
+# PUBACKs received, then measures Mosquitto (installed with apt-get when missing and root, else skipped) with the
+# same load and prints both, with their ratio and the CPU share of server / PostgreSQL / load tool. Everything it
+# starts is stopped on exit.
 #
 #   bench/ingest.sh [--rates "5000 10000 20000 40000"] [--duration 60] [--devices 500] [--inflight 32]
-#                   [--mqtt-version 5] [--no-mosquitto] [--install-mosquitto]
+#                   [--mqtt-version 5] [--no-mosquitto] [--no-install]
 #
 # The same settings as environment variables: RATES, DURATION (seconds), DEVICES, INFLIGHT, MQTT_VERSION.
 # Results (one JSON line per run, logs) stay in $BENCH_OUT (default: a new directory under /tmp), printed at the end.
@@ -23,9 +24,9 @@ devices="${DEVICES:-500}"
 inflight="${INFLIGHT:-32}"
 mqtt_version="${MQTT_VERSION:-5}"
 with_mosquitto=1
-install_mosquitto=0
+install_mosquitto=1
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -35,7 +36,8 @@ while [ $# -gt 0 ]; do
     --inflight) inflight="$2"; shift 2 ;;
     --mqtt-version) mqtt_version="$2"; shift 2 ;;
     --no-mosquitto) with_mosquitto=0; shift ;;
-    --install-mosquitto) install_mosquitto=1; shift ;;
+    --install-mosquitto) install_mosquitto=1; shift ;;   # the default; kept for old command lines
+    --no-install) install_mosquitto=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "ingest.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -80,7 +82,7 @@ stale() {
   [ -f "$jar" ] || return 0
   [ -n "$(find "$here/pom.xml" "$@" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
-if stale "$server_jar" "$here/geo/src/main" "$here/server/src/main" "$here/server/pom.xml" \
+if stale "$server_jar" "$here/geo/src/main" "$here/server/src/main" "$here/server/pom.xml" "$here/device-simulator/src/main" \
     || stale "$sim_jar" "$here/device-simulator/src/main" "$here/device-simulator/pom.xml"; then
   say "building (server and load tool) ..."
   (cd "$here" && mvn -B -q -ntp -DskipTests -pl server,device-simulator -am package) >"$out/build.log" 2>&1 \
@@ -158,7 +160,7 @@ run_load() { # name rate extra-args...
 # --- gridwatch -----------------------------------------------------------------------------------------------------
 say "starting gridwatch demo (data in $work/data) ..."
 GRIDWATCH_DATA_DIR="$work/data" GRIDWATCH_HTTP_PORT=0 GRIDWATCH_MQTT_PORT=0 \
-  java ${GRIDWATCH_JAVA_OPTS:-} -jar "$server_jar" demo >"$work/server.out" 2>"$out/server.log" &
+  java ${GRIDWATCH_JAVA_OPTS:-} -jar "$server_jar" demo --no-simulator >"$work/server.out" 2>"$out/server.log" &
 server_pid=$!
 for _ in $(seq 240); do
   grep -q '^demo: database ' "$work/server.out" 2>/dev/null && break
@@ -183,11 +185,12 @@ done
 
 # --- Mosquitto, the same load -----------------------------------------------------------------------------------------
 if [ "$with_mosquitto" = 1 ] && ! command -v mosquitto >/dev/null && ! [ -x /usr/sbin/mosquitto ]; then
-  if [ "$install_mosquitto" = 1 ] && [ "$(id -u)" = 0 ]; then
+  if [ "$install_mosquitto" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing mosquitto (apt-get) ..."
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto >"$out/apt.log" 2>&1 || say "apt-get failed, see $out/apt.log"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto >"$out/apt.log" 2>&1 \
+      || { say "apt-get failed (see $out/apt.log): skipping mosquitto, no ratio"; with_mosquitto=0; }
   else
-    say "mosquitto is not installed: skipping it (--install-mosquitto installs it, as root)"
+    say "mosquitto is not installed and cannot be installed here (needs root and apt-get; --no-install was $([ "$install_mosquitto" = 0 ] && echo given || echo not given)): skipping it, no ratio"
     with_mosquitto=0
   fi
 fi

@@ -3,6 +3,7 @@ package io.gridwatch.simulator.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers load devices through the devices API: logs in as an admin ({@code POST /api/login}), then
- * {@code POST /api/devices} with arrays of up to {@value #BATCH} smoke detectors. Blocking; one caller at a time.
+ * Registers devices through the devices API: logs in as an admin ({@code POST /api/login}), then
+ * {@code POST /api/devices} with arrays of up to {@value #BATCH} devices. Blocking; one caller at a time.
  */
 public final class DeviceRegistrar {
 
@@ -37,20 +38,30 @@ public final class DeviceRegistrar {
     /** Registers {@code ids} (device {@code i} of the list at {@code positions.of(indexes[i])}) and returns their tokens. */
     public List<DeviceCredentials> register(String adminUser, String adminPassword, List<String> ids,
             List<Integer> indexes, DevicePositions positions) {
+        List<ObjectNode> devices = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            DevicePositions.LonLat at = positions.of(indexes.get(i));
+            devices.add(JSON.createObjectNode().put("id", ids.get(i)).put("kind", "smoke").put("lon", at.lon())
+                    .put("lat", at.lat()));
+        }
+        return registerAll(adminUser, adminPassword, devices);
+    }
+
+    /**
+     * Registers {@code devices} (each the JSON of {@code POST /api/devices}: id, kind, lon, lat, …) in batches of
+     * {@value #BATCH} and returns their tokens, in order.
+     */
+    public List<DeviceCredentials> registerAll(String adminUser, String adminPassword, List<ObjectNode> devices) {
         String token = login(adminUser, adminPassword);
-        List<DeviceCredentials> registered = new ArrayList<>(ids.size());
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            int to = Math.min(ids.size(), from + BATCH);
-            ArrayNode batch = JSON.createArrayNode();
-            for (int i = from; i < to; i++) {
-                DevicePositions.LonLat at = positions.of(indexes.get(i));
-                batch.addObject().put("id", ids.get(i)).put("kind", "smoke").put("lon", at.lon()).put("lat", at.lat());
-            }
+        List<DeviceCredentials> registered = new ArrayList<>(devices.size());
+        for (int from = 0; from < devices.size(); from += BATCH) {
+            int to = Math.min(devices.size(), from + BATCH);
+            ArrayNode batch = JSON.createArrayNode().addAll(devices.subList(from, to));
             JsonNode answer = post("/api/devices", batch.toString(), token, 201);
             for (JsonNode device : answer) {
                 registered.add(new DeviceCredentials(device.path("id").asText(), device.path("token").asText()));
             }
-            log.info("devices registered [count: {} of {}]", to, ids.size());
+            log.info("devices registered [count: {} of {}]", to, devices.size());
         }
         return registered;
     }
