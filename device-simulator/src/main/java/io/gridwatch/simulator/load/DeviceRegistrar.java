@@ -4,12 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -27,12 +22,11 @@ public final class DeviceRegistrar {
     private static final Logger log = LoggerFactory.getLogger(DeviceRegistrar.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final GridwatchApi api;
 
     /** @param base the server's HTTP base URL, such as {@code http://localhost:8080} */
     public DeviceRegistrar(URI base) {
-        this.base = base;
+        this.api = new GridwatchApi(base);
     }
 
     /** Registers {@code ids} (device {@code i} of the list at {@code positions.of(indexes[i])}) and returns their tokens. */
@@ -52,49 +46,17 @@ public final class DeviceRegistrar {
      * {@value #BATCH} and returns their tokens, in order.
      */
     public List<DeviceCredentials> registerAll(String adminUser, String adminPassword, List<ObjectNode> devices) {
-        String token = login(adminUser, adminPassword);
+        String token = api.login(adminUser, adminPassword);
         List<DeviceCredentials> registered = new ArrayList<>(devices.size());
         for (int from = 0; from < devices.size(); from += BATCH) {
             int to = Math.min(devices.size(), from + BATCH);
             ArrayNode batch = JSON.createArrayNode().addAll(devices.subList(from, to));
-            JsonNode answer = post("/api/devices", batch.toString(), token, 201);
+            JsonNode answer = api.post("/api/devices", batch.toString(), token, 201);
             for (JsonNode device : answer) {
                 registered.add(new DeviceCredentials(device.path("id").asText(), device.path("token").asText()));
             }
             log.info("devices registered [count: {} of {}]", to, devices.size());
         }
         return registered;
-    }
-
-    private String login(String user, String password) {
-        String body = JSON.createObjectNode().put("username", user).put("password", password).toString();
-        return post("/api/login", body, null, 200).path("token").asText();
-    }
-
-    private JsonNode post(String path, String body, String bearer, int expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected) {
-                throw new LoadException("POST " + path + " answered HTTP " + response.statusCode() + ": "
-                        + abbreviate(response.body()));
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new LoadException("POST " + base.resolve(path) + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LoadException("interrupted during POST " + path, e);
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
     }
 }
