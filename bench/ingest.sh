@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Durable MQTT ingest benchmark, in one command, on this machine.
 #
-# Starts `gridwatch demo` (embedded PostgreSQL, temporary data directory, any free ports), runs the load tool
+# Starts `gridwatch demo --no-simulator` (embedded PostgreSQL, temporary data directory, any free ports), runs the load tool
 # (`gridwatch-sim load`, QoS 1) at each target rate, counts the rows each run left in the database against the
-# PUBACKs received, then measures Mosquitto (if installed) with the same load and prints both, with their ratio
-# and the CPU share of server / PostgreSQL / load tool. Everything it starts is stopped on exit.
+# PUBACKs received, then measures Mosquitto (installed with apt-get when missing and root, else skipped) with the
+# same load and prints both, with their ratio and the CPU share of server / PostgreSQL / load tool. It also measures
+# the alert latency (`gridwatch-sim alert-latency`: smoke alarm PUBLISH → the worker's websocket frame) on the idle
+# server and in the middle of every gridwatch load run. Everything it starts is stopped on exit.
 #
 #   bench/ingest.sh [--rates "5000 10000 20000 40000"] [--duration 60] [--devices 500] [--inflight 32]
-#                   [--mqtt-version 5] [--no-mosquitto] [--install-mosquitto]
+#                   [--mqtt-version 5] [--alert-samples 200] [--no-mosquitto] [--no-install]
 #
-# The same settings as environment variables: RATES, DURATION (seconds), DEVICES, INFLIGHT, MQTT_VERSION.
+# The same settings as environment variables: RATES, DURATION (seconds), DEVICES, INFLIGHT, MQTT_VERSION,
+# ALERT_SAMPLES (0: no alert latency).
 # Results (one JSON line per run, logs) stay in $BENCH_OUT (default: a new directory under /tmp), printed at the end.
 set -euo pipefail
 
@@ -22,10 +25,11 @@ duration="${DURATION:-60}"
 devices="${DEVICES:-500}"
 inflight="${INFLIGHT:-32}"
 mqtt_version="${MQTT_VERSION:-5}"
+alert_samples="${ALERT_SAMPLES:-200}"
 with_mosquitto=1
-install_mosquitto=0
+install_mosquitto=1
 
-usage() { sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -34,8 +38,10 @@ while [ $# -gt 0 ]; do
     --devices) devices="$2"; shift 2 ;;
     --inflight) inflight="$2"; shift 2 ;;
     --mqtt-version) mqtt_version="$2"; shift 2 ;;
+    --alert-samples) alert_samples="$2"; shift 2 ;;
     --no-mosquitto) with_mosquitto=0; shift ;;
-    --install-mosquitto) install_mosquitto=1; shift ;;
+    --install-mosquitto) install_mosquitto=1; shift ;;   # the default; kept for old command lines
+    --no-install) install_mosquitto=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "ingest.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -52,16 +58,17 @@ work="$(mktemp -d /tmp/gridwatch-bench-run.XXXXXX)"
 server_pid=""
 mosquitto_pid=""
 load_pid=""
+probe_pid=""
 
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  for pid in "$load_pid" "$mosquitto_pid" "$server_pid"; do
+  for pid in "$probe_pid" "$load_pid" "$mosquitto_pid" "$server_pid"; do
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
       kill -TERM "$pid" 2>/dev/null || true
     fi
   done
-  for pid in "$load_pid" "$mosquitto_pid" "$server_pid"; do
+  for pid in "$probe_pid" "$load_pid" "$mosquitto_pid" "$server_pid"; do
     [ -n "$pid" ] || continue
     for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
     kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
@@ -80,7 +87,7 @@ stale() {
   [ -f "$jar" ] || return 0
   [ -n "$(find "$here/pom.xml" "$@" -newer "$jar" -print -quit 2>/dev/null)" ]
 }
-if stale "$server_jar" "$here/geo/src/main" "$here/server/src/main" "$here/server/pom.xml" \
+if stale "$server_jar" "$here/geo/src/main" "$here/server/src/main" "$here/server/pom.xml" "$here/device-simulator/src/main" \
     || stale "$sim_jar" "$here/device-simulator/src/main" "$here/device-simulator/pom.xml"; then
   say "building (server and load tool) ..."
   (cd "$here" && mvn -B -q -ntp -DskipTests -pl server,device-simulator -am package) >"$out/build.log" 2>&1 \
@@ -127,7 +134,12 @@ run_load() { # name rate extra-args...
   load_pid=$!
   # steady state only: from the 5 s progress line to the one 5 s before the end
   local last=$((duration - 5 - (duration - 5) % 5))
+  local mid=$((duration / 3 - (duration / 3) % 5)) probed=0
   while kill -0 "$load_pid" 2>/dev/null; do
+    # gridwatch runs: the alert latency probe starts a third of the way in, in steady state
+    if [ "$name" = gridwatch ] && [ "$probed" = 0 ] && grep -q "^t=${mid}s " "$log"; then
+      probed=1; probe_start "$rate"
+    fi
     if [ ! -f "$a" ] && grep -q '^t=5s ' "$log"; then cpu_sample "$a"; fi
     if [ ! -f "$b" ] && grep -q "^t=${last}s " "$log"; then cpu_sample "$b"; fi
     sleep 0.2
@@ -158,7 +170,7 @@ run_load() { # name rate extra-args...
 # --- gridwatch -----------------------------------------------------------------------------------------------------
 say "starting gridwatch demo (data in $work/data) ..."
 GRIDWATCH_DATA_DIR="$work/data" GRIDWATCH_HTTP_PORT=0 GRIDWATCH_MQTT_PORT=0 \
-  java ${GRIDWATCH_JAVA_OPTS:-} -jar "$server_jar" demo >"$work/server.out" 2>"$out/server.log" &
+  java ${GRIDWATCH_JAVA_OPTS:-} -jar "$server_jar" demo --no-simulator >"$work/server.out" 2>"$out/server.log" &
 server_pid=$!
 for _ in $(seq 240); do
   grep -q '^demo: database ' "$work/server.out" 2>/dev/null && break
@@ -175,19 +187,43 @@ say "gridwatch: http $http_port, mqtt $mqtt_port, $db_url"
 results="$out/results.jsonl"
 : >"$results"
 broker_pid="$server_pid"
+
+# --- alert latency: 20 alarms/s from fresh detectors, one alert each, timed to the worker's websocket frame ----------
+# Started in the background; `probe_wait` appends its JSON line (with the load it ran beside) to $results.
+probe_start() { # background-load-rate (0: idle)
+  [ "$alert_samples" -gt 0 ] || return 0
+  java -jar "$sim_jar" alert-latency --http "http://localhost:$http_port" --mqtt "localhost:$mqtt_port" \
+    --samples "$alert_samples" --rate 20 --cell-index "$((RANDOM % 1700))" \
+    >"$out/alert-latency-$1.out" 2>"$out/alert-latency-$1.log" &
+  probe_pid=$!
+  probe_load="$1"
+}
+probe_wait() {
+  [ -n "$probe_pid" ] || return 0
+  wait "$probe_pid" || say "alert latency beside $probe_load msgs/s: the probe failed or missed alerts (see $out/alert-latency-$probe_load.log)"
+  probe_pid=""
+  tail -n 1 "$out/alert-latency-$probe_load.out" | jq -c --argjson load "$probe_load" \
+    '{server: "alert-latency", background_rate: $load} + .' 2>/dev/null | tee -a "$results" >&2 || true
+}
+say "alert latency on the idle server ..."
+probe_start 0
+probe_wait
+
 for rate in $rates; do
-  say "gridwatch, QoS 1, $rate msgs/s target, ${duration} s ..."
+  say "gridwatch, QoS 1, $rate msgs/s target, ${duration} s (alert latency measured in the middle) ..."
   run_load gridwatch "$rate" --mqtt "localhost:$mqtt_port" --http "http://localhost:$http_port" \
     --tokens "$work/tokens.json" --count-db "$db_url" || true
+  probe_wait
 done
 
 # --- Mosquitto, the same load -----------------------------------------------------------------------------------------
 if [ "$with_mosquitto" = 1 ] && ! command -v mosquitto >/dev/null && ! [ -x /usr/sbin/mosquitto ]; then
-  if [ "$install_mosquitto" = 1 ] && [ "$(id -u)" = 0 ]; then
+  if [ "$install_mosquitto" = 1 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     say "installing mosquitto (apt-get) ..."
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto >"$out/apt.log" 2>&1 || say "apt-get failed, see $out/apt.log"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q mosquitto >"$out/apt.log" 2>&1 \
+      || { say "apt-get failed (see $out/apt.log): skipping mosquitto, no ratio"; with_mosquitto=0; }
   else
-    say "mosquitto is not installed: skipping it (--install-mosquitto installs it, as root)"
+    say "mosquitto is not installed and cannot be installed here (needs root and apt-get; --no-install was $([ "$install_mosquitto" = 0 ] && echo given || echo not given)): skipping it, no ratio"
     with_mosquitto=0
   fi
 fi
@@ -218,7 +254,7 @@ jq -rs '
   (map(select(.server == "mosquitto")) | map({key: (.target_rate | tostring), value: .}) | from_entries) as $m
   | "| server | target/s | achieved/s | held | PUBACK p50 / p95 / p99 ms | rows == PUBACKs | CPU broker / pg / load / other % |",
     "|---|---|---|---|---|---|---|",
-    (.[] | "| \(.server) | \(.target_rate | floor) | \(.rate_per_s | floor) | \(if .skipped <= 0.01 * .sent and .rate_per_s >= 0.98 * .target_rate then "yes" else "no" end) | \(.p50_ms | r) / \(.p95_ms | r) / \(.p99_ms | r) | \(if .rows_match == null then "n/a" elif .rows_match then "yes (\(.rows_in_db))" else "NO (\(.rows_in_db) rows, \(.acked) acks)" end) | \(pct(.cpu.broker_pct)) / \(pct(.cpu.postgres_pct)) / \(pct(.cpu.load_pct)) / \(pct(.cpu.other_pct)) |"),
+    (.[] | select(.server != "alert-latency") | "| \(.server) | \(.target_rate | floor) | \(.rate_per_s | floor) | \(if .skipped <= 0.01 * .sent and .rate_per_s >= 0.98 * .target_rate then "yes" else "no" end) | \(.p50_ms | r) / \(.p95_ms | r) / \(.p99_ms | r) | \(if .rows_match == null then "n/a" elif .rows_match then "yes (\(.rows_in_db))" else "NO (\(.rows_in_db) rows, \(.acked) acks)" end) | \(pct(.cpu.broker_pct)) / \(pct(.cpu.postgres_pct)) / \(pct(.cpu.load_pct)) / \(pct(.cpu.other_pct)) |"),
     "",
     (map(select(.server == "gridwatch")) as $g
      | if ($m | length) == 0 then "no Mosquitto run: no ratio"
@@ -226,6 +262,13 @@ jq -rs '
          ($g[] | select($m[.target_rate | tostring] != null)
           | "at \(.target_rate | floor)/s: gridwatch \(.rate_per_s | floor)/s, mosquitto \($m[.target_rate | tostring].rate_per_s | floor)/s, ratio \((.rate_per_s / $m[.target_rate | tostring].rate_per_s * 100 | round) / 100)"),
          "best: gridwatch \([$g[] | select(.rows_match == true) | .rate_per_s] | max // 0 | floor)/s durable (rows == PUBACKs), mosquitto \([$m[] | .rate_per_s] | max | floor)/s, ratio \((([$g[] | select(.rows_match == true) | .rate_per_s] | max // 0) / ([$m[] | .rate_per_s] | max) * 100 | round) / 100)"
+       end),
+    "",
+    (map(select(.server == "alert-latency")) as $a
+     | if ($a | length) == 0 then "no alert latency measured"
+       else "Alert latency, smoke alarm PUBLISH → the worker'"'"'s websocket frame (20 alarms/s):",
+         "| background load/s | alerts received | p50 / p95 / p99 / max ms |", "|---|---|---|",
+         ($a[] | "| \(.background_rate) | \(.received) of \(.samples) | \(.p50_ms | r) / \(.p95_ms | r) / \(.p99_ms | r) / \(.max_ms | r) |")
        end)
 ' "$results"
 echo

@@ -3,6 +3,8 @@ package io.gridwatch.simulator;
 import io.gridwatch.simulator.latency.AlertLatencyCommand;
 import io.gridwatch.simulator.load.LoadCommand;
 import io.gridwatch.simulator.load.LoadException;
+import io.gridwatch.simulator.run.RunCommand;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "gridwatch-sim 0.1.0",
         description = "Simulated gridwatch sensors over MQTT.",
-        subcommands = {LoadCommand.class, AlertLatencyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, LoadCommand.class, AlertLatencyCommand.class, CommandLine.HelpCommand.class})
 public final class SimulatorCommand {
 
     /** Exit code of a command that failed with a clear message. */
@@ -25,7 +27,8 @@ public final class SimulatorCommand {
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new SimulatorCommand());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
-            if (e instanceof LoadException || e instanceof IllegalArgumentException) {
+            if (e instanceof LoadException || e instanceof IllegalArgumentException
+                    || e instanceof IllegalStateException || e instanceof UncheckedIOException) {
                 line.getErr().println("error: " + e.getMessage());
                 return FAILED;
             }

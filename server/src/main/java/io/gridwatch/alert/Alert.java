@@ -7,6 +7,7 @@ import io.gridwatch.rules.Severity;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 
 /**
  * An alert as stored: an immutable snapshot, safe to hand to any thread.
@@ -16,11 +17,28 @@ import java.util.LinkedHashMap;
  * @param count how many raises it has had (1 when opened)
  * @param escalateAt the next escalation deadline; null once acknowledged or resolved, or at the top
  * @param clearedAt when the condition ended, null while it holds (a new raise sets it back to null)
+ * @param photoIds the photos of the residents' reports that opened or joined it, in arrival order
  */
 public record Alert(long id, AlertKind kind, Severity severity, AlertStatus status, AlertSource source, GridPath path,
         Level level, Double value, int count, String reason, Instant openedAt, Instant updatedAt, Instant ackedAt,
         String ackedBy, Instant resolvedAt, String resolvedBy, String resolveNote, Instant escalateAt,
-        Instant clearedAt) {
+        Instant clearedAt, List<Long> photoIds) {
+
+    /** Where staff fetch a photo (JWT); its thumbnail is at the same URL + {@code /thumb}. */
+    public static final String PHOTO_URL = "/api/photos/";
+
+    public Alert {
+        photoIds = photoIds == null ? List.of() : List.copyOf(photoIds);
+    }
+
+    /** An alert without photos. */
+    public Alert(long id, AlertKind kind, Severity severity, AlertStatus status, AlertSource source, GridPath path,
+            Level level, Double value, int count, String reason, Instant openedAt, Instant updatedAt, Instant ackedAt,
+            String ackedBy, Instant resolvedAt, String resolvedBy, String resolveNote, Instant escalateAt,
+            Instant clearedAt) {
+        this(id, kind, severity, status, source, path, level, value, count, reason, openedAt, updatedAt, ackedAt,
+                ackedBy, resolvedAt, resolvedBy, resolveNote, escalateAt, clearedAt, List.of());
+    }
 
     /** The id as the API shows it. */
     public String idString() {
@@ -29,7 +47,9 @@ public record Alert(long id, AlertKind kind, Severity severity, AlertStatus stat
 
     /**
      * The alert JSON of the contract (ARCHITECTURE 3.4) plus {@code count}, {@code reason},
-     * {@code escalate_at}, {@code updated_at} (what a websocket client orders events by) and {@code cleared_at}; {@code value} only when there is one, {@code photos} not yet.
+     * {@code escalate_at}, {@code updated_at} (what a websocket client orders events by) and
+     * {@code cleared_at}; {@code value} only when there is one, {@code photos} (URLs) only when a
+     * resident's report brought some.
      */
     public JsonObject toJson() {
         JsonObject json = new JsonObject()
@@ -45,6 +65,9 @@ public record Alert(long id, AlertKind kind, Severity severity, AlertStatus stat
                 .put("level", level.id());
         if (value != null) {
             json.put("value", value);
+        }
+        if (!photoIds.isEmpty()) {
+            json.put("photos", photoIds.stream().map(photo -> PHOTO_URL + photo).toList());
         }
         return json.put("count", count)
                 .put("reason", reason)

@@ -41,7 +41,8 @@ final class AlertRows {
                 row.getString("resolved_by"),
                 row.getString("resolve_note"),
                 instant(row, "escalate_at"),
-                instant(row, "cleared_at"));
+                instant(row, "cleared_at"),
+                List.of(row.getArrayOfLongs("photo_ids")));
     }
 
     static AlertEvent event(Row row) {

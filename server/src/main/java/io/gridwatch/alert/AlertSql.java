@@ -17,7 +17,7 @@ final class AlertSql {
     static final String COLUMNS = """
             id, kind, severity, status, source_device, source_report, district_id, subdistrict_id, community_id, \
             sector_id, cell_id, level, value, count, reason, opened_at, updated_at, acked_at, acked_by, resolved_at, \
-            resolved_by, resolve_note, escalate_at, cleared_at""";
+            resolved_by, resolve_note, escalate_at, cleared_at, photo_ids""";
 
     private static final String EVENT_COLUMNS = "id, alert_id, at, type, actor, level, severity, detail";
 

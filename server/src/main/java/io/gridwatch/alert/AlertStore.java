@@ -6,6 +6,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -44,6 +45,14 @@ public final class AlertStore {
      * {@code opened} or {@code updated} event by {@code system}.
      */
     public Future<RaiseResult> raise(NewAlert raise) {
+        return raise(pool, raise);
+    }
+
+    /**
+     * {@link #raise(NewAlert)} on the caller's connection, inside the caller's transaction, so that
+     * the alert commits (or not) together with whatever else the caller writes.
+     */
+    public Future<RaiseResult> raise(SqlClient client, NewAlert raise) {
         String sql = raise.source().device() != null ? AlertSql.RAISE_FOR_DEVICE : AlertSql.RAISE_FOR_REPORT;
         Tuple params = Tuple.tuple()
                 .addString(raise.kind().id())
@@ -58,7 +67,7 @@ public final class AlertStore {
                 .addString(raise.reason())
                 .addOffsetDateTime(AlertRows.time(raise.at()))
                 .addOffsetDateTime(AlertRows.time(raise.escalateAt()));
-        return pool.preparedQuery(sql).execute(params).map(rows -> {
+        return client.preparedQuery(sql).execute(params).map(rows -> {
             Alert alert = AlertRows.first(rows).orElseThrow();
             return new RaiseResult(alert.count() == 1, alert);
         });

@@ -23,6 +23,8 @@ import io.gridwatch.people.PeopleStore;
 import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
 import io.gridwatch.people.Roster;
+import io.gridwatch.report.ReportService;
+import io.gridwatch.report.ReportStore;
 import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.rules.RuleSettings;
 import io.gridwatch.store.Database;
@@ -207,7 +209,8 @@ public final class GridwatchServer {
                     parts.directory()::remember);
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new HttpServerVerticle.Services(parts.jwt(),
                     parts.logins(), parts.roster(), registry, database.devices(), locator, metrics, database::healthy,
-                    mqttListening::get, database.mode().id(), parts.alerts()));
+                    mqttListening::get, database.mode().id(), parts.alerts(), reports(vertx, config, parts),
+                    config.reports()));
             Future<String> escalation = vertx.deployVerticle(new EscalationVerticle(parts.alerts(), parts.staff(),
                     ESCALATION_CHECK));
             Future<String> mqttUp = vertx.deployVerticle(mqtt)
@@ -223,6 +226,12 @@ public final class GridwatchServer {
                 return new GridwatchServer(vertx, database, mqtt, http, locator, mqttListening, parts.alerts(),
                         List.of(escalation.result(), rulesId));
             });
+        }
+
+        /** Snap-and-report: residents' photos become report alerts through the same lifecycle. */
+        private static ReportService reports(Vertx vertx, GridwatchConfig config, Parts parts) {
+            return new ReportService(vertx, new ReportStore(parts.database().pool()), parts.alerts(), parts.locator(),
+                    config.reports(), config.escalateAfter(), Clock.systemUTC());
         }
 
         private static Future<Void> bootstrapAdmin(PasswordHashing passwords, GridwatchConfig config,

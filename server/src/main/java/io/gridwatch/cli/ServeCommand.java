@@ -2,7 +2,6 @@ package io.gridwatch.cli;
 
 import io.gridwatch.config.ConfigException;
 import io.gridwatch.config.GridwatchConfig;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,6 +25,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new ConfigException("GRIDWATCH_DB_URL is not set (postgresql://user:pass@host:port/db); "
                     + "'gridwatch demo' runs with its own embedded database");
         }
-        return ServerRunner.run(config, spec.commandLine().getOut(), server -> List.of(), () -> { });
+        return ServerRunner.run(config, spec.commandLine().getOut(), Companion.NONE, () -> { });
     }
 }

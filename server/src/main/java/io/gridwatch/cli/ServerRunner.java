@@ -4,8 +4,6 @@ import io.gridwatch.app.GridwatchServer;
 import io.gridwatch.app.StartupException;
 import io.gridwatch.config.GridwatchConfig;
 import java.io.PrintWriter;
-import java.util.List;
-import java.util.function.Function;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Runs a server until the JVM is asked to stop (SIGTERM, Ctrl-C), then stops it gracefully. Prints
- * {@code http port: N} and {@code mqtt port: N} on stdout once ready, then the banner lines.
+ * {@code http port: N} and {@code mqtt port: N} on stdout once ready, starts the {@link Companion} and prints
+ * its lines. Stopping goes the other way: the companion, then the server, then {@code afterStop}.
  */
 final class ServerRunner {
 
@@ -24,8 +23,7 @@ final class ServerRunner {
     private ServerRunner() {
     }
 
-    static int run(GridwatchConfig config, PrintWriter out, Function<GridwatchServer, List<String>> banner,
-            Runnable afterStop)
+    static int run(GridwatchConfig config, PrintWriter out, Companion companion, Runnable afterStop)
             throws InterruptedException {
         GridwatchServer server;
         try {
@@ -38,12 +36,12 @@ final class ServerRunner {
         }
         out.println("http port: " + server.httpPort());
         out.println("mqtt port: " + server.mqttPort());
-        banner.apply(server).forEach(out::println);
         out.flush();
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
+                companion.stop();
                 server.stop().get(STOP_TIMEOUT_S, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // the JVM is going down either way; the logger has said what failed
@@ -52,6 +50,12 @@ final class ServerRunner {
                 stopped.countDown();
             }
         }, "gridwatch-shutdown"));
+        try {
+            companion.start(server).forEach(out::println);
+            out.flush();
+        } catch (Exception e) {
+            throw new StartupException("start-up failed: " + e.getMessage(), e);
+        }
         stopped.await();
         return ExitCodes.OK;
     }

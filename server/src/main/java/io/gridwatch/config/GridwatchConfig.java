@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param adminPassword when present, the user {@code admin} is created or reset with it at start-up
  * @param jwtSecret the key that signs log-in tokens; empty: one is generated once and kept in the database
  * @param escalateAfter how long an unacknowledged alert waits at a level, per severity
+ * @param reports snap-and-report limits and merging
  */
 public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig mqtt, Optional<Path> grid,
-        Optional<String> adminPassword, Optional<String> jwtSecret, EscalateAfter escalateAfter) {
+        Optional<String> adminPassword, Optional<String> jwtSecret, EscalateAfter escalateAfter,
+        ReportConfig reports) {
 
     public static GridwatchConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -31,7 +33,8 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
                 env.readableFile("GRIDWATCH_GRID"),
                 env.text("GRIDWATCH_ADMIN_PASSWORD"),
                 env.text("GRIDWATCH_JWT_SECRET").map(GridwatchConfig::jwtSecret),
-                env.text("GRIDWATCH_ESCALATE_AFTER").map(EscalateAfter::parse).orElse(EscalateAfter.DEFAULTS));
+                env.text("GRIDWATCH_ESCALATE_AFTER").map(EscalateAfter::parse).orElse(EscalateAfter.DEFAULTS),
+                ReportConfig.fromEnv(env));
     }
 
     /** HS256 wants a key at least as long as its hash. */
@@ -63,6 +66,7 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
     }
 
     public GridwatchConfig withDb(DbConfig database) {
-        return new GridwatchConfig(Optional.of(database), http, mqtt, grid, adminPassword, jwtSecret, escalateAfter);
+        return new GridwatchConfig(Optional.of(database), http, mqtt, grid, adminPassword, jwtSecret, escalateAfter,
+                reports);
     }
 }

@@ -16,6 +16,7 @@ import io.gridwatch.rules.AlertKind;
 import io.gridwatch.rules.Decision;
 import io.gridwatch.rules.Severity;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -79,15 +80,35 @@ public final class AlertLifecycle {
      */
     public Future<RaiseResult> raise(AlertKind kind, Severity severity, AlertSource source, GridPath path,
             Double value, String reason, boolean quiet) {
-        Instant now = now();
-        Level start = routing.start(path);
-        Instant deadline = Routing.isTop(start) ? null : now.plus(escalateAfter.of(severity));
-        return store.raise(new NewAlert(kind, severity, source, path, start, value, reason, now, deadline))
+        return store.raise(routed(kind, severity, source, path, value, reason))
                 .onSuccess(result -> {
                     if (result.opened() || !quiet) {
                         publisher.publish(result.event(), result.alert());
                     }
                 });
+    }
+
+    /**
+     * {@link #raise} on the caller's connection, inside the caller's transaction (a resident's report and its
+     * alert commit together). Nobody is told: once committed, the caller {@link #announce}s the alert.
+     */
+    public Future<RaiseResult> raiseWithin(SqlClient transaction, AlertKind kind, Severity severity,
+            AlertSource source, GridPath path, Double value, String reason) {
+        return store.raise(transaction, routed(kind, severity, source, path, value, reason));
+    }
+
+    /** Tells the people on the alert's path about a change that has committed. */
+    public void announce(AlertEventType event, Alert alert) {
+        publisher.publish(event, alert);
+    }
+
+    /** The raise, addressed to the lowest staffed level, with a deadline unless nobody is above it. */
+    private NewAlert routed(AlertKind kind, Severity severity, AlertSource source, GridPath path, Double value,
+            String reason) {
+        Instant now = now();
+        Level start = routing.start(path);
+        Instant deadline = Routing.isTop(start) ? null : now.plus(escalateAfter.of(severity));
+        return new NewAlert(kind, severity, source, path, start, value, reason, now, deadline);
     }
 
     /** Marks the device's alert of that kind cleared; offline and battery alerts are then resolved by the system. */

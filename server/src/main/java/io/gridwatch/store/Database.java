@@ -102,7 +102,7 @@ public final class Database {
      * A pool of the given size with cached prepared statements and a 5 s connect timeout (so that
      * an unreachable host fails writes in seconds, not after the default minute).
      */
-    static Pool pool(Vertx vertx, DbConfig config, int size, String name) {
+    public static Pool pool(Vertx vertx, DbConfig config, int size, String name) {
         return PgBuilder.pool()
                 .with(new PoolOptions().setMaxSize(size).setName(name))
                 .with(new NetClientOptions().setConnectTimeout(CONNECT_TIMEOUT_MS).setTcpKeepAlive(true))

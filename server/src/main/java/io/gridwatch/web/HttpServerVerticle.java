@@ -1,12 +1,14 @@
 package io.gridwatch.web;
 
 import io.gridwatch.config.HttpConfig;
+import io.gridwatch.config.ReportConfig;
 import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.people.LoginService;
 import io.gridwatch.people.Roster;
+import io.gridwatch.report.ReportService;
 import io.gridwatch.store.DeviceStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -29,11 +31,13 @@ public final class HttpServerVerticle extends VerticleBase {
     private final HttpConfig config;
     private final Services services;
     private HttpServer server;
+    /** Where photo uploads wait (generated names) until their request ends; removed on stop. */
+    private String uploadsDirectory;
 
     /** What the routes need from the rest of the server. */
     public record Services(JWTAuth jwt, LoginService logins, Roster roster, DeviceRegistry registry, DeviceStore devices,
             GridLocator locator, Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
-            String storageMode, AlertLifecycle alerts) {
+            String storageMode, AlertLifecycle alerts, ReportService reports, ReportConfig reportConfig) {
     }
 
     public HttpServerVerticle(HttpConfig config, Services services) {
@@ -44,11 +48,24 @@ public final class HttpServerVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         // the grid's GeoJSON per level is written once, off the event loop
-        return vertx.executeBlocking(() -> new GridRoutes(services.locator()), false).compose(this::listen);
+        return vertx.executeBlocking(() -> new GridRoutes(services.locator()), false)
+                .compose(grid -> vertx.fileSystem().createTempDirectory("gridwatch-uploads-").compose(dir -> {
+                    uploadsDirectory = dir;
+                    return listen(grid);
+                }));
+    }
+
+    @Override
+    public Future<?> stop() {
+        return uploadsDirectory == null ? Future.succeededFuture()
+                : vertx.fileSystem().deleteRecursive(uploadsDirectory);
     }
 
     private Future<HttpServer> listen(GridRoutes gridRoutes) {
         Router router = Router.router(vertx);
+        // residents report without log-in, with a body limit of the upload's own: before both API-wide handlers
+        new ReportRoutes(services.reports(), services.reportConfig().perMinute(), services.reportConfig().maxBytes(),
+                uploadsDirectory).mount(router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new HealthRoutes(services.databaseUp(), services.mqttUp(), services.storageMode(), services.metrics())
                 .mount(router);
@@ -62,6 +79,7 @@ public final class HttpServerVerticle extends VerticleBase {
         gridRoutes.mount(router);
         new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
         new StatsRoutes(services.alerts().store().stats(), services.locator().grid(), Clock.systemUTC()).mount(router);
+        new PhotoRoutes(services.reports(), services.locator().grid()).mount(router);
         pages.mountPages(router);
         router.route().failureHandler(new ErrorHandler());
         router.route().last().handler(ctx -> ctx.fail(404));

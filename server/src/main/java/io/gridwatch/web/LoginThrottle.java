@@ -7,7 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * Log-in attempts per client address: a token bucket of {@link #BURST} attempts refilled at one
  * every {@link #REFILL_NANOS}, so that guessing passwords is slow and a flood cannot keep the
- * password-hashing pool busy. Memory is bounded: past {@link #MAX_ADDRESSES} addresses the table
+ * password-hashing pool busy. Photo uploads use the same bucket with their own rate
+ * ({@link #perMinute}). Memory is bounded: past {@link #MAX_ADDRESSES} addresses the table
  * starts afresh. Thread-safe.
  */
 final class LoginThrottle {
@@ -18,9 +19,22 @@ final class LoginThrottle {
 
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
     private final LongSupplier nanoTime;
+    private final int burst;
+    private final long refillNanos;
 
     LoginThrottle(LongSupplier nanoTime) {
+        this(BURST, REFILL_NANOS, nanoTime);
+    }
+
+    private LoginThrottle(int burst, long refillNanos, LongSupplier nanoTime) {
         this.nanoTime = nanoTime;
+        this.burst = burst;
+        this.refillNanos = refillNanos;
+    }
+
+    /** {@code n} requests a minute per address, all of them at once if need be. */
+    static LoginThrottle perMinute(int n, LongSupplier nanoTime) {
+        return new LoginThrottle(n, Math.max(1, 60_000_000_000L / n), nanoTime);
     }
 
     /** Whether one more attempt from this address may go ahead now (and counts it). */
@@ -29,8 +43,8 @@ final class LoginThrottle {
             buckets.clear();
         }
         long now = nanoTime.getAsLong();
-        return buckets.compute(address, (a, bucket) -> (bucket == null ? new Bucket(BURST, now) : bucket.refill(now))
-                .take()).allowed;
+        return buckets.compute(address, (a, bucket) -> (bucket == null ? new Bucket(burst, now)
+                : bucket.refill(now, burst, refillNanos)).take()).allowed;
     }
 
     private record Bucket(double tokens, long at, boolean allowed) {
@@ -39,8 +53,8 @@ final class LoginThrottle {
             this(tokens, at, false);
         }
 
-        Bucket refill(long now) {
-            return new Bucket(Math.min(BURST, tokens + (double) (now - at) / REFILL_NANOS), now, false);
+        Bucket refill(long now, int burst, long refillNanos) {
+            return new Bucket(Math.min(burst, tokens + (double) (now - at) / refillNanos), now, false);
         }
 
         Bucket take() {

@@ -15,9 +15,6 @@ import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL (embedded, in a temporary directory) migrated and started like the server
@@ -57,7 +54,7 @@ final class AlertFixture implements AutoCloseable {
     }
 
     void deleteAllAlerts() {
-        await(database.pool().query("TRUNCATE alerts, alert_events").execute());
+        await(database.pool().query("TRUNCATE alerts, alert_events, reports, report_photos").execute());
     }
 
     long count(String sql, Object... params) {
@@ -74,13 +71,7 @@ final class AlertFixture implements AutoCloseable {
     }
 
     static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.gridwatch.testing.Await.await(future);
     }
 
     /** The path of cell {@code nn} in sector {@code ss} of community 440311001001. */

@@ -9,9 +9,6 @@ import io.vertx.sqlclient.Row;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL (embedded, in a temporary directory) migrated and started as the server starts it, filled with a
@@ -63,12 +60,6 @@ final class DashboardFixture implements AutoCloseable {
     }
 
     static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.gridwatch.testing.Await.await(future);
     }
 }

@@ -22,9 +22,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A real PostgreSQL with the alert lifecycle wired as the server wires it (roster → routing → store → per-person
@@ -63,7 +60,7 @@ public final class LifecycleFixture implements AutoCloseable {
 
     /** Replaces the roster with these people and reloads the routing's view of it. */
     public void roster(Person... persons) {
-        await(database.pool().query("TRUNCATE people, alerts, alert_events").execute());
+        await(database.pool().query("TRUNCATE people, alerts, alert_events, reports, report_photos").execute());
         await(Future.all(List.of(persons).stream().map(people::upsert).toList()));
         await(staff.reload());
     }
@@ -115,12 +112,6 @@ public final class LifecycleFixture implements AutoCloseable {
     }
 
     public static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } catch (InterruptedException | TimeoutException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.gridwatch.testing.Await.await(future);
     }
 }

@@ -1,10 +1,10 @@
 package io.gridwatch.simulator.latency;
 
-import io.gridwatch.simulator.load.HostPort;
-import java.net.URI;
+import io.gridwatch.simulator.load.ServerOptions;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gridwatch-sim alert-latency}: PUBLISH → websocket latency of new alerts, see {@link AlertLatencyProbe}. */
@@ -15,18 +15,8 @@ import picocli.CommandLine.Option;
             "Run it alone, or beside `load` for the latency under ingest. Last line: JSON."})
 public final class AlertLatencyCommand implements Callable<Integer> {
 
-    @Option(names = "--http", required = true, paramLabel = "URL", description = "gridwatch's HTTP base URL.")
-    private URI http;
-
-    @Option(names = "--mqtt", required = true, paramLabel = "HOST:PORT", description = "gridwatch's MQTT endpoint.")
-    private String mqtt;
-
-    @Option(names = "--admin-user", defaultValue = "admin", description = "Admin log-in (default: ${DEFAULT-VALUE}).")
-    private String adminUser;
-
-    @Option(names = "--admin-password", defaultValue = "${env:GRIDWATCH_ADMIN_PASSWORD:-demo-admin}",
-            description = "Admin password (default: $GRIDWATCH_ADMIN_PASSWORD, else demo-admin).")
-    private String adminPassword;
+    @Mixin
+    private ServerOptions server;
 
     @Option(names = "--samples", defaultValue = "300", description = "Alarms, one per new detector (default: ${DEFAULT-VALUE}).")
     private int samples;
@@ -39,12 +29,12 @@ public final class AlertLatencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (samples < 1 || samples > 10_000 || rate <= 0) {
-            throw new IllegalArgumentException("--samples must be 1..10000 and --rate positive");
+        if (samples < 1 || samples > 10_000 || rate <= 0 || server.http() == null) {
+            throw new IllegalArgumentException("--http is needed, --samples must be 1..10000 and --rate positive");
         }
-        StaffApi api = new StaffApi(http);
-        AlertLatencyProbe.Result result = new AlertLatencyProbe(api, HostPort.parse(mqtt))
-                .run(ProbeSite.cell(cellIndex), api.login(adminUser, adminPassword), samples, rate);
+        StaffApi api = new StaffApi(server.http());
+        AlertLatencyProbe.Result result = new AlertLatencyProbe(api, server.mqtt())
+                .run(ProbeSite.cell(cellIndex), api.login(server.adminUser(), server.adminPassword()), samples, rate);
         var l = result.latencies();
         System.out.printf(Locale.ROOT, "alerts received %d of %d; PUBLISH → websocket ms: p50 %.1f, p95 %.1f, "
                 + "p99 %.1f, max %.1f%n", result.received(), result.samples(), l.percentileMillis(50),

@@ -3,20 +3,16 @@ package io.gridwatch.simulator.load;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import java.io.IOException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Registers load devices through the devices API: logs in as an admin ({@code POST /api/login}), then
- * {@code POST /api/devices} with arrays of up to {@value #BATCH} smoke detectors. Blocking; one caller at a time.
+ * Registers devices through the devices API: logs in as an admin ({@code POST /api/login}), then
+ * {@code POST /api/devices} with arrays of up to {@value #BATCH} devices. Blocking; one caller at a time.
  */
 public final class DeviceRegistrar {
 
@@ -26,64 +22,41 @@ public final class DeviceRegistrar {
     private static final Logger log = LoggerFactory.getLogger(DeviceRegistrar.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final GridwatchApi api;
 
     /** @param base the server's HTTP base URL, such as {@code http://localhost:8080} */
     public DeviceRegistrar(URI base) {
-        this.base = base;
+        this.api = new GridwatchApi(base);
     }
 
     /** Registers {@code ids} (device {@code i} of the list at {@code positions.of(indexes[i])}) and returns their tokens. */
     public List<DeviceCredentials> register(String adminUser, String adminPassword, List<String> ids,
             List<Integer> indexes, DevicePositions positions) {
-        String token = login(adminUser, adminPassword);
-        List<DeviceCredentials> registered = new ArrayList<>(ids.size());
-        for (int from = 0; from < ids.size(); from += BATCH) {
-            int to = Math.min(ids.size(), from + BATCH);
-            ArrayNode batch = JSON.createArrayNode();
-            for (int i = from; i < to; i++) {
-                DevicePositions.LonLat at = positions.of(indexes.get(i));
-                batch.addObject().put("id", ids.get(i)).put("kind", "smoke").put("lon", at.lon()).put("lat", at.lat());
-            }
-            JsonNode answer = post("/api/devices", batch.toString(), token, 201);
+        List<ObjectNode> devices = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            DevicePositions.LonLat at = positions.of(indexes.get(i));
+            devices.add(JSON.createObjectNode().put("id", ids.get(i)).put("kind", "smoke").put("lon", at.lon())
+                    .put("lat", at.lat()));
+        }
+        return registerAll(adminUser, adminPassword, devices);
+    }
+
+    /**
+     * Registers {@code devices} (each the JSON of {@code POST /api/devices}: id, kind, lon, lat, …) in batches of
+     * {@value #BATCH} and returns their tokens, in order.
+     */
+    public List<DeviceCredentials> registerAll(String adminUser, String adminPassword, List<ObjectNode> devices) {
+        String token = api.login(adminUser, adminPassword);
+        List<DeviceCredentials> registered = new ArrayList<>(devices.size());
+        for (int from = 0; from < devices.size(); from += BATCH) {
+            int to = Math.min(devices.size(), from + BATCH);
+            ArrayNode batch = JSON.createArrayNode().addAll(devices.subList(from, to));
+            JsonNode answer = api.post("/api/devices", batch.toString(), token, 201);
             for (JsonNode device : answer) {
                 registered.add(new DeviceCredentials(device.path("id").asText(), device.path("token").asText()));
             }
-            log.info("devices registered [count: {} of {}]", to, ids.size());
+            log.info("devices registered [count: {} of {}]", to, devices.size());
         }
         return registered;
-    }
-
-    private String login(String user, String password) {
-        String body = JSON.createObjectNode().put("username", user).put("password", password).toString();
-        return post("/api/login", body, null, 200).path("token").asText();
-    }
-
-    private JsonNode post(String path, String body, String bearer, int expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofMinutes(2))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != expected) {
-                throw new LoadException("POST " + path + " answered HTTP " + response.statusCode() + ": "
-                        + abbreviate(response.body()));
-            }
-            return JSON.readTree(response.body());
-        } catch (IOException e) {
-            throw new LoadException("POST " + base.resolve(path) + " failed: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LoadException("interrupted during POST " + path, e);
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 300 ? text : text.substring(0, 300) + "…";
     }
 }

@@ -1,7 +1,6 @@
 package io.gridwatch.simulator.load;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -35,19 +35,8 @@ public final class LoadCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--mqtt", required = true, paramLabel = "HOST:PORT", description = "The MQTT broker.")
-    private String mqtt;
-
-    @Option(names = "--http", paramLabel = "URL",
-            description = "gridwatch's HTTP base URL, for registering devices (e.g. http://localhost:8080).")
-    private URI http;
-
-    @Option(names = "--admin-user", defaultValue = "admin", description = "Admin log-in (default: ${DEFAULT-VALUE}).")
-    private String adminUser;
-
-    @Option(names = "--admin-password", defaultValue = "${env:GRIDWATCH_ADMIN_PASSWORD:-demo-admin}",
-            description = "Admin password (default: $GRIDWATCH_ADMIN_PASSWORD, else demo-admin).")
-    private String adminPassword;
+    @Mixin
+    private ServerOptions server;
 
     @Option(names = "--devices", defaultValue = "500", description = "Connections, one device each (default: ${DEFAULT-VALUE}).")
     private int devices;
@@ -109,7 +98,7 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        LoadSettings settings = new LoadSettings(HostPort.parse(mqtt), devices, rate, qos, mqttVersion, duration,
+        LoadSettings settings = new LoadSettings(server.mqtt(), devices, rate, qos, mqttVersion, duration,
                 inflight, burst, nettyThreads, connectConcurrency, drainTimeout, progressEvery);
         DatabaseUrl database = countDb == null ? null : DatabaseUrl.parse(countDb);
         List<DeviceCredentials> fleet = plainBroker ? anonymousFleet() : registeredFleet();
@@ -140,15 +129,15 @@ public final class LoadCommand implements Callable<Integer> {
             }
         }
         if (!missing.isEmpty()) {
-            if (noRegister || http == null) {
+            if (noRegister || server.http() == null) {
                 throw new LoadException(missing.size() + " of " + devices + " devices are not in " + tokens
                         + (noRegister ? " and --no-register was given" : "; give --http to register them"));
             }
             log.info("registering devices [missing: {}, known: {}, file: {}]", missing.size(),
                     ids.size() - missing.size(), tokens);
-            DeviceRegistrar registrar = new DeviceRegistrar(http);
-            for (DeviceCredentials device : registrar.register(adminUser, adminPassword, missing, indexes,
-                    DevicePositions.bundledGrid())) {
+            DeviceRegistrar registrar = new DeviceRegistrar(server.http());
+            for (DeviceCredentials device : registrar.register(server.adminUser(), server.adminPassword(), missing,
+                    indexes, DevicePositions.bundledGrid())) {
                 known.put(device.id(), device);
             }
             file.write(known.values());

@@ -1,0 +1,175 @@
+package io.gridwatch.report;
+
+import io.gridwatch.alert.AlertEventType;
+import io.gridwatch.alert.AlertSource;
+import io.gridwatch.config.EscalateAfter;
+import io.gridwatch.config.ReportConfig;
+import io.gridwatch.dispatch.AlertLifecycle;
+import io.gridwatch.error.ClientError;
+import io.gridwatch.geo.crs.Crs;
+import io.gridwatch.geo.locate.GridLocator;
+import io.gridwatch.geo.locate.Location;
+import io.gridwatch.geo.model.GridUnit;
+import io.gridwatch.rules.AlertKind;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.pgclient.PgException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.locationtech.jts.geom.Coordinate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Snap-and-report: a resident's photo and position become a report that opens, or joins, an alert
+ * of kind {@code report}, routed and escalated like any other and announced once committed.
+ *
+ * <p>Image work (reading the upload, checking, decoding, re-encoding) and the geometry run on a
+ * worker pool of its own, {@link #IMAGE_THREADS} threads with at most {@link #MAX_WAITING} uploads
+ * in hand; past that an upload is turned away with 503 rather than queued without end. Everything
+ * else is {@code Future}-composed. Thread-safe.
+ */
+public final class ReportService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
+    static final int IMAGE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
+    static final int MAX_WAITING = 4 * IMAGE_THREADS + 8;
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private final WorkerExecutor images;
+    private final AtomicInteger inHand = new AtomicInteger();
+    private final ImageSanitizer sanitizer;
+    private final CellNeighbours neighbours;
+    private final GridLocator locator;
+    private final ReportStore store;
+    private final AlertLifecycle alerts;
+    private final ReportConfig config;
+    private final EscalateAfter escalateAfter;
+    private final Clock clock;
+
+    public ReportService(Vertx vertx, ReportStore store, AlertLifecycle alerts, GridLocator locator,
+            ReportConfig config, EscalateAfter escalateAfter, Clock clock) {
+        this.images = vertx.createSharedWorkerExecutor("gridwatch-images", IMAGE_THREADS, 60, TimeUnit.SECONDS);
+        this.sanitizer = new ImageSanitizer(config.maxPixels());
+        this.neighbours = new CellNeighbours(locator.grid());
+        this.locator = locator;
+        this.store = store;
+        this.alerts = alerts;
+        this.config = config;
+        this.escalateAfter = escalateAfter;
+        this.clock = clock;
+    }
+
+    /**
+     * Takes a report whose photo the HTTP layer saved to {@code upload} (a generated name in the
+     * uploads directory; the caller deletes it). A repeated idempotency key returns the first report.
+     *
+     * @throws ClientError (in the future) 4xx for what the resident can fix, with nothing stored
+     */
+    public Future<ReportReceipt> submit(ReportRequest request, Path upload) {
+        if (request.keyHash() == null) {
+            return prepareAndSave(request, upload);
+        }
+        return store.byKey(request.keyHash()).compose(first -> first.map(Future::succeededFuture)
+                .orElseGet(() -> prepareAndSave(request, upload)
+                        .recover(failure -> isUniqueViolation(failure)
+                                ? store.byKey(request.keyHash()).map(Optional::orElseThrow)
+                                : Future.failedFuture(failure))));
+    }
+
+    private Future<ReportReceipt> prepareAndSave(ReportRequest request, Path upload) {
+        if (inHand.incrementAndGet() > MAX_WAITING) {
+            inHand.decrementAndGet();
+            return Future.failedFuture(new ClientError(503, "busy", "too many photos are being processed; try again"));
+        }
+        return images.executeBlocking(() -> prepare(request, upload), false)
+                .onComplete(done -> inHand.decrementAndGet())
+                .compose(this::save);
+    }
+
+    /** Everything that is CPU or file work: on the image pool. */
+    private NewReport prepare(ReportRequest request, Path upload) throws java.io.IOException {
+        SanitizedImage image = sanitizer.sanitize(Files.readAllBytes(upload));
+        double lon;
+        double lat;
+        Crs crs;
+        String locatedBy;
+        if (request.hasPosition()) {
+            lon = request.lon();
+            lat = request.lat();
+            crs = request.crs();
+            locatedBy = "form";
+        } else if (image.gps().isPresent()) {
+            lon = image.gps().get().lon();
+            lat = image.gps().get().lat();
+            crs = Crs.WGS84;
+            locatedBy = "exif";
+        } else {
+            throw ClientError.badRequest("the report needs a position: send lon and lat, or a photo with GPS tags");
+        }
+        Location location = locator.locate(lon, lat, crs);
+        if (!location.found()) {
+            throw ClientError.unprocessable(String.format(Locale.ROOT,
+                    "the position %.6f %.6f (%s) is outside the district, %.0f m from its nearest grid cell",
+                    lon, lat, crs, location.distanceM()));
+        }
+        neighbours.around(location.cell()); // worked out here, off the event loop, and cached
+        Coordinate wgs84 = crs.convert(lon, lat, Crs.WGS84);
+        return new NewReport(TrackingCode.next(), request.keyHash(), request.category(), request.description(),
+                wgs84.x, wgs84.y, locatedBy, location.path(), now(), image);
+    }
+
+    private Future<ReportReceipt> save(NewReport report) {
+        Category category = report.category();
+        Set<String> cells = neighbours.around(report.path().cell());
+        ReportStore.MergeScope scope = new ReportStore.MergeScope(category.family(), cells,
+                report.at().minus(config.mergeWindow()), config.mergeMetres());
+        Instant deadline = report.at().plus(escalateAfter.of(category.severity()));
+        String reason = "resident report: " + category.id()
+                + (report.description() == null ? "" : " — " + report.description());
+        return store.save(report, scope, deadline, (transaction, reportId) -> alerts.raiseWithin(transaction,
+                        AlertKind.REPORT, category.severity(), AlertSource.report(Long.toString(reportId)),
+                        report.path(), null, reason).map(raised -> raised.alert().id()))
+                .onSuccess(this::announce);
+    }
+
+    /** Tells the people concerned, now that it has committed. */
+    private void announce(ReportReceipt receipt) {
+        LOG.debug("report stored [report: {}, alert: {}, merged: {}]", receipt.id(), receipt.alertId(),
+                receipt.merged());
+        alerts.store().find(receipt.alertId()).onSuccess(alert -> alert.ifPresent(a ->
+                        alerts.announce(receipt.merged() ? AlertEventType.UPDATED : AlertEventType.OPENED, a)))
+                .onFailure(e -> LOG.warn("report alert not announced [alert: {}]: {}", receipt.alertId(),
+                        e.getMessage()));
+    }
+
+    /** The resident's view; empty for an unknown (or malformed) code. */
+    public Future<Optional<ReportStatus>> status(String trackingCode) {
+        if (!TrackingCode.isWellFormed(trackingCode)) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return store.status(trackingCode, id -> locator.grid().unit(id).map(GridUnit::name).orElse(id));
+    }
+
+    /** A stored photo (or its thumbnail) with its report's cell. */
+    public Future<Optional<ReportStore.StoredPhoto>> photo(long id, boolean thumb) {
+        return store.photo(id, thumb);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static boolean isUniqueViolation(Throwable failure) {
+        return failure instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState());
+    }
+}

@@ -1,0 +1,99 @@
+package io.gridwatch.report;
+
+/** The SQL of the report store, in one place ({@code $n} parameters). */
+final class ReportSql {
+
+    private ReportSql() {
+    }
+
+    /** Seriousness as a number, to compare severities stored as text. */
+    private static String rank(String severity) {
+        return "array_position(ARRAY['minor', 'major', 'critical'], " + severity + ")";
+    }
+
+    /** The id of the report about to be written: a new alert names it as its source. */
+    static final String NEXT_ID = "SELECT nextval(pg_get_serial_sequence('reports', 'id'))";
+
+    /**
+     * $1 the hazard family. Reports of one family decide "join or open" one at a time, on every node:
+     * two residents reporting the same fire at the same moment make one alert, not two.
+     */
+    static final String LOCK_FAMILY = "SELECT pg_advisory_xact_lock(hashtext('gridwatch.report.' || $1))";
+
+    /**
+     * The unresolved alert a new report joins, locked: an alert of the family's sensor kinds in the
+     * report's cell (the sensor and the resident see one incident), else a report alert of the same
+     * family with a report within the distance and window, in the cell or one touching it.
+     * $1 sensor kinds, $2 cell, $3 cells around it, $4 the family's categories, $5 window start,
+     * $6 lon, $7 lat (WGS84), $8 metres. Distance: equirectangular, exact enough at this scale.
+     */
+    static final String CANDIDATE = """
+            SELECT a.id FROM alerts a
+            WHERE a.status <> 'resolved' AND (
+                (a.kind = ANY ($1::text[]) AND a.source_device IS NOT NULL AND a.cell_id = $2)
+                OR (a.kind = 'report' AND a.cell_id = ANY ($3::text[]) AND EXISTS (
+                    SELECT 1 FROM reports r
+                    WHERE r.alert_id = a.id AND r.category = ANY ($4::text[]) AND r.created_at >= $5
+                      AND 6371008.8 * sqrt(power(radians(r.lat - $7), 2)
+                          + power(cos(radians($7)) * radians(r.lon - $6), 2)) <= $8)))
+            ORDER BY a.source_device IS NULL, a.opened_at
+            LIMIT 1
+            FOR UPDATE OF a""";
+
+    /**
+     * $1 id, $2 tracking code, $3 idempotency key hash, $4 category, $5 description, $6 lon, $7 lat,
+     * $8 located_by, $9–$13 district…cell, $14 alert, $15 merged, $16 created_at.
+     */
+    static final String INSERT_REPORT = """
+            INSERT INTO reports (id, tracking_code, idempotency_key, category, description, lon, lat, located_by,
+                district_id, subdistrict_id, community_id, sector_id, cell_id, alert_id, merged, created_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""";
+
+    /** $1 report, $2 width, $3 height, $4 bytes, $5 thumb width, $6 thumb height, $7 thumb. */
+    static final String INSERT_PHOTO = """
+            INSERT INTO report_photos (report_id, content_type, width, height, bytes, thumb_width, thumb_height, thumb)
+            VALUES ($1, 'image/jpeg', $2, $3, $4, $5, $6, $7)
+            RETURNING id""";
+
+    /**
+     * Adds a report's photo to its alert. A report that joined ($3 = 1) also counts as a raise, may
+     * make the alert more serious (and, while open, bring its deadline forward) and writes an
+     * {@code updated} event. $1 alert, $2 photo, $3 1 when joined else 0, $4 at, $5 the report's
+     * severity, $6 report id, $7 the deadline for that severity.
+     */
+    static final String ATTACH = """
+            WITH changed AS (
+                UPDATE alerts a SET photo_ids = a.photo_ids || $2::bigint, report_count = a.report_count + 1,
+                    count = a.count + $3, updated_at = greatest(a.updated_at, $4),
+                    severity = CASE WHEN %1$s > %2$s THEN $5 ELSE a.severity END,
+                    escalate_at = CASE WHEN a.status = 'open' AND a.escalate_at IS NOT NULL AND %1$s > %2$s
+                        THEN least(a.escalate_at, $7) ELSE a.escalate_at END
+                WHERE a.id = $1
+                RETURNING a.*
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $4, 'updated', 'system', level, severity,
+                    jsonb_build_object('count', count, 'report', $6::text)
+                FROM changed WHERE $3 = 1
+            )
+            SELECT id FROM changed""".formatted(rank("$5::text"), rank("a.severity"));
+
+    static final String BY_KEY = """
+            SELECT id, tracking_code, alert_id, merged, district_id, subdistrict_id, community_id, sector_id, cell_id
+            FROM reports WHERE idempotency_key = $1""";
+
+    /** What the resident may see: nothing about staff. */
+    static final String STATUS = """
+            SELECT r.tracking_code, r.category, r.created_at, a.status, a.level, a.district_id, a.subdistrict_id,
+                a.community_id, a.sector_id, a.cell_id
+            FROM reports r JOIN alerts a ON a.id = r.alert_id
+            WHERE r.tracking_code = $1""";
+
+    /** $1 photo id; %s is {@code bytes} or {@code thumb}. */
+    private static final String PHOTO = """
+            SELECT p.%s AS image, r.cell_id FROM report_photos p JOIN reports r ON r.id = p.report_id
+            WHERE p.id = $1""";
+
+    static final String PHOTO_FULL = PHOTO.formatted("bytes");
+    static final String PHOTO_THUMB = PHOTO.formatted("thumb");
+}
