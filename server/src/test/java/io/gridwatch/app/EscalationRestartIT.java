@@ -39,8 +39,8 @@ class EscalationRestartIT {
             Grid grid = fixture.server.locator().grid();
             GridUnit cell = grid.units(Level.CELL).get(42);
             HttpResponse<Buffer> people = fixture.post("/api/people", admin, new JsonArray()
-                    .add(person("worker", "cell_worker", cell.id()))
-                    .add(person("leader", "sector_leader", cell.parentId())));
+                    .add(AlertsEndToEndIT.person("worker", "cell_worker", cell.id()))
+                    .add(AlertsEndToEndIT.person("leader", "sector_leader", cell.parentId())));
             assertThat(people.statusCode()).as(people.bodyAsString()).isEqualTo(201);
             Point inside = cell.geometry().getInteriorPoint();
             HttpResponse<Buffer> device = fixture.post("/api/devices", admin, new JsonObject().put("id", "smoke-r")
@@ -79,11 +79,5 @@ class EscalationRestartIT {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** A roster entry for {@code POST /api/people} (AlertsEndToEndIT, which had this helper, is not in the tree). */
-    private static JsonObject person(String username, String role, String unit) {
-        return new JsonObject().put("username", username).put("password", "s3cret-pass").put("name", username)
-                .put("role", role).put("unit", unit);
     }
 }
