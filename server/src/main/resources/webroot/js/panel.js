@@ -67,7 +67,7 @@ export function renderAlertList(alerts, nameOf, selectedId, onSelect) {
   list.replaceChildren(...items);
 }
 
-/** Open alerts by severity, acknowledged ones, and those above cell level (escalated, or no cell worker). */
+/** Open alerts by severity, acknowledged ones, and those escalated at least once (nobody acknowledged in time). */
 export function renderSummary(alerts) {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
   let acknowledged = 0;
@@ -75,7 +75,7 @@ export function renderSummary(alerts) {
   for (const alert of alerts) {
     counts[alert.severity] += 1;
     if (alert.status === 'acknowledged') acknowledged += 1;
-    if (alert.level !== 'cell') escalated += 1;
+    if (alert.escalations > 0) escalated += 1;
   }
   const summary = document.getElementById('summary');
   const chips = SEVERITIES.map((s) => chip(`severity-${s}`, t(`severity.${s}`), counts[s], s));

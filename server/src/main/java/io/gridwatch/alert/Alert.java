@@ -18,11 +18,12 @@ import java.util.List;
  * @param escalateAt the next escalation deadline; null once acknowledged or resolved, or at the top
  * @param clearedAt when the condition ended, null while it holds (a new raise sets it back to null)
  * @param photoIds the photos of the residents' reports that opened or joined it, in arrival order
+ * @param escalations how many times it has climbed a level (0 while still where it was first addressed)
  */
 public record Alert(long id, AlertKind kind, Severity severity, AlertStatus status, AlertSource source, GridPath path,
         Level level, Double value, int count, String reason, Instant openedAt, Instant updatedAt, Instant ackedAt,
         String ackedBy, Instant resolvedAt, String resolvedBy, String resolveNote, Instant escalateAt,
-        Instant clearedAt, List<Long> photoIds) {
+        Instant clearedAt, List<Long> photoIds, int escalations) {
 
     /** Where staff fetch a photo (JWT); its thumbnail is at the same URL + {@code /thumb}. */
     public static final String PHOTO_URL = "/api/photos/";
@@ -31,13 +32,13 @@ public record Alert(long id, AlertKind kind, Severity severity, AlertStatus stat
         photoIds = photoIds == null ? List.of() : List.copyOf(photoIds);
     }
 
-    /** An alert without photos. */
+    /** An alert without photos that never escalated. */
     public Alert(long id, AlertKind kind, Severity severity, AlertStatus status, AlertSource source, GridPath path,
             Level level, Double value, int count, String reason, Instant openedAt, Instant updatedAt, Instant ackedAt,
             String ackedBy, Instant resolvedAt, String resolvedBy, String resolveNote, Instant escalateAt,
             Instant clearedAt) {
         this(id, kind, severity, status, source, path, level, value, count, reason, openedAt, updatedAt, ackedAt,
-                ackedBy, resolvedAt, resolvedBy, resolveNote, escalateAt, clearedAt, List.of());
+                ackedBy, resolvedAt, resolvedBy, resolveNote, escalateAt, clearedAt, List.of(), 0);
     }
 
     /** The id as the API shows it. */
@@ -47,8 +48,8 @@ public record Alert(long id, AlertKind kind, Severity severity, AlertStatus stat
 
     /**
      * The alert JSON of the contract (ARCHITECTURE 3.4) plus {@code count}, {@code reason},
-     * {@code escalate_at}, {@code updated_at} (what a websocket client orders events by) and
-     * {@code cleared_at}; {@code value} only when there is one, {@code photos} (URLs) only when a
+     * {@code escalate_at}, {@code updated_at} (what a websocket client orders events by),
+     * {@code cleared_at} and {@code escalations}; {@code value} only when there is one, {@code photos} (URLs) only when a
      * resident's report brought some.
      */
     public JsonObject toJson() {
@@ -73,7 +74,8 @@ public record Alert(long id, AlertKind kind, Severity severity, AlertStatus stat
                 .put("reason", reason)
                 .put("escalate_at", text(escalateAt))
                 .put("updated_at", text(updatedAt))
-                .put("cleared_at", text(clearedAt));
+                .put("cleared_at", text(clearedAt))
+                .put("escalations", escalations);
     }
 
     private static String text(Instant instant) {

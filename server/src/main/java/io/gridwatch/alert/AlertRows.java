@@ -42,7 +42,8 @@ final class AlertRows {
                 row.getString("resolve_note"),
                 instant(row, "escalate_at"),
                 instant(row, "cleared_at"),
-                List.of(row.getArrayOfLongs("photo_ids")));
+                List.of(row.getArrayOfLongs("photo_ids")),
+                row.getInteger("escalations"));
     }
 
     static AlertEvent event(Row row) {

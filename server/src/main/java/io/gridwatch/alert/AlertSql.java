@@ -17,7 +17,7 @@ final class AlertSql {
     static final String COLUMNS = """
             id, kind, severity, status, source_device, source_report, district_id, subdistrict_id, community_id, \
             sector_id, cell_id, level, value, count, reason, opened_at, updated_at, acked_at, acked_by, resolved_at, \
-            resolved_by, resolve_note, escalate_at, cleared_at, photo_ids""";
+            resolved_by, resolve_note, escalate_at, cleared_at, photo_ids, escalations""";
 
     private static final String EVENT_COLUMNS = "id, alert_id, at, type, actor, level, severity, detail";
 
@@ -123,6 +123,7 @@ final class AlertSql {
                     AS s (id, level, escalate_at, from_level)
             ), moved AS (
                 UPDATE alerts a SET level = coalesce(s.level, a.level), escalate_at = s.escalate_at,
+                    escalations = a.escalations + CASE WHEN s.level IS NULL THEN 0 ELSE 1 END,
                     updated_at = greatest(a.updated_at, $5)
                 FROM step s
                 WHERE a.id = s.id AND a.status = 'open'

@@ -100,6 +100,7 @@ class AlertEscalationTest {
         Alert top = await(alerts.find(alert.id())).orElseThrow();
         assertThat(top.level()).isEqualTo(Level.DISTRICT);
         assertThat(top.escalateAt()).isNull();
+        assertThat(top.escalations()).isEqualTo(4);
         assertThat(await(alerts.events(alert.id()))).filteredOn(e -> e.type() == AlertEventType.ESCALATED)
                 .extracting(AlertEvent::level)
                 .containsExactly(Level.SECTOR, Level.COMMUNITY, Level.SUBDISTRICT, Level.DISTRICT);
@@ -116,6 +117,7 @@ class AlertEscalationTest {
         Alert stays = await(alerts.find(alert.id())).orElseThrow();
         assertThat(stays.level()).isEqualTo(Level.CELL);
         assertThat(stays.escalateAt()).isNull();
+        assertThat(stays.escalations()).isZero();
         assertThat(await(alerts.events(alert.id()))).hasSize(1);
     }
 

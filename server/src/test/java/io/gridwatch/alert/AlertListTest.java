@@ -99,10 +99,11 @@ class AlertListTest {
         // when shown as JSON
         JsonObject open = sector1Cell1.toJson();
         JsonObject acked = await(alerts.find(sector1Cell2.id())).orElseThrow().toJson();
-        // then the fields are those of ARCHITECTURE 3.4 (plus count, reason, escalate_at, updated_at, cleared_at)
+        // then the fields are those of ARCHITECTURE 3.4 (plus count, reason, escalate_at, updated_at, cleared_at,
+        // escalations)
         assertThat(open.fieldNames()).containsExactly("id", "kind", "severity", "status", "path", "source",
                 "opened_at", "acked_at", "resolved_at", "level", "value", "count", "reason", "escalate_at",
-                "updated_at", "cleared_at");
+                "updated_at", "cleared_at", "escalations");
         assertThat(open.getString("updated_at")).isEqualTo(sector1Cell1.updatedAt().toString());
         assertThat(open.getValue("cleared_at")).isNull();
         assertThat(open.getString("id")).isEqualTo(Long.toString(sector1Cell1.id()));

@@ -88,11 +88,14 @@ class AlertsEndToEndIT {
             assertThat(opened.getJsonObject("path").getString("cell")).isEqualTo(cell.id());
             assertThat(opened.getJsonObject("source").getString("device")).isEqualTo("smoke-e2e-1");
 
-            assertThat(leader.awaitEvent("escalated", id, WAIT).getString("level")).isEqualTo("sector");
+            JsonObject first = leader.awaitEvent("escalated", id, WAIT);
+            assertThat(first.getString("level")).isEqualTo("sector");
+            assertThat(first.getInteger("escalations")).isEqualTo(1);
             Eventually.until(WAIT, "the second escalation reaches the community",
                     () -> community.events("escalated", id).size() == 2);
-            assertThat(community.events("escalated", id).get(1).getJsonObject("alert").getString("level"))
-                    .isEqualTo("community");
+            JsonObject second = community.events("escalated", id).get(1).getJsonObject("alert");
+            assertThat(second.getString("level")).isEqualTo("community");
+            assertThat(second.getInteger("escalations")).isEqualTo(2);
 
             HttpResponse<Buffer> ack = fixture.post("/api/alerts/" + id + "/ack", login("community"), new JsonObject());
             assertThat(ack.statusCode()).as(ack.bodyAsString()).isEqualTo(200);
