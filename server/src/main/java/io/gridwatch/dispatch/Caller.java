@@ -34,7 +34,7 @@ public record Caller(String username, Role role, String unit) {
     }
 
     public boolean seesEverything() {
-        return role == Role.DISTRICT || role == Role.RESCUE || role == Role.ADMIN;
+        return role.seesEverything();
     }
 
     public boolean sees(Alert alert) {
@@ -42,7 +42,7 @@ public record Caller(String username, Role role, String unit) {
     }
 
     public boolean mayAct(Alert alert) {
-        return role != Role.RESCUE && sees(alert);
+        return role.actsOnAlerts() && sees(alert);
     }
 
     /**

@@ -3,8 +3,8 @@ package io.gridwatch.people;
 /** A person's place on the roster: who answers, in what role, for which grid unit. Immutable. */
 public record Posting(String username, Role role, String unit) {
 
-    /** Whether the person answers for alerts routed to their unit (rescue teams and admins watch, they are not routed to). */
+    /** Whether the person answers for alerts routed to their unit (see {@link Role#answersForAlerts()}). */
     public boolean answersForAlerts() {
-        return role != Role.RESCUE && role != Role.ADMIN;
+        return role.answersForAlerts();
     }
 }

@@ -25,6 +25,21 @@ public enum Role {
         return id;
     }
 
+    /** Whether a person with this role sees every unit's devices and alerts (district, rescue teams, admins). */
+    public boolean seesEverything() {
+        return this == DISTRICT || this == RESCUE || this == ADMIN;
+    }
+
+    /** Whether alerts are routed to people with this role (rescue teams and admins watch; they are not routed to). */
+    public boolean answersForAlerts() {
+        return this != RESCUE && this != ADMIN;
+    }
+
+    /** Whether people with this role may acknowledge and resolve alerts in their scope (rescue teams only watch). */
+    public boolean actsOnAlerts() {
+        return this != RESCUE;
+    }
+
     /** The level of the unit a person with this role answers for. */
     public Level unitLevel() {
         return unitLevel;

@@ -32,7 +32,6 @@ import org.locationtech.jts.geom.Point;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class AlertsEndToEndIT {
 
-    static final String PASSWORD = "s3cret-pass";
     /** Short enough for a test, long enough that the order of events is certain. */
     static final Duration DEADLINE = Duration.ofSeconds(3);
     static final Duration WAIT = Duration.ofSeconds(15);
@@ -60,10 +59,10 @@ class AlertsEndToEndIT {
         unstaffed = cells.get(2);
         GridUnit community = grid.unit(sector.parentId()).orElseThrow();
         HttpResponse<Buffer> added = fixture.post("/api/people", admin, new JsonArray()
-                .add(person("worker", "cell_worker", cell.id()))
-                .add(person("neighbour", "cell_worker", neighbour.id()))
-                .add(person("leader", "sector_leader", sector.id()))
-                .add(person("community", "community", community.id())));
+                .add(ServerFixture.personJson("worker", "cell_worker", cell.id()))
+                .add(ServerFixture.personJson("neighbour", "cell_worker", neighbour.id()))
+                .add(ServerFixture.personJson("leader", "sector_leader", sector.id()))
+                .add(ServerFixture.personJson("community", "community", community.id())));
         assertThat(added.statusCode()).as(added.bodyAsString()).isEqualTo(201);
     }
 
@@ -170,7 +169,7 @@ class AlertsEndToEndIT {
     }
 
     private static String login(String username) throws Exception {
-        return fixture.login(username, PASSWORD);
+        return fixture.login(username, ServerFixture.PASSWORD);
     }
 
     private static String register(String deviceId, GridUnit where) throws Exception {
@@ -210,10 +209,5 @@ class AlertsEndToEndIT {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static JsonObject person(String username, String role, String unit) {
-        return new JsonObject().put("username", username).put("password", PASSWORD).put("name", username)
-                .put("role", role).put("unit", unit);
     }
 }

@@ -27,8 +27,6 @@ import org.locationtech.jts.geom.Point;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class EscalationRestartIT {
 
-    static final String PASSWORD = "s3cret-pass";
-
     @TempDir
     Path dir;
 
@@ -39,8 +37,8 @@ class EscalationRestartIT {
             Grid grid = fixture.server.locator().grid();
             GridUnit cell = grid.units(Level.CELL).get(42);
             HttpResponse<Buffer> people = fixture.post("/api/people", admin, new JsonArray()
-                    .add(AlertsEndToEndIT.person("worker", "cell_worker", cell.id()))
-                    .add(AlertsEndToEndIT.person("leader", "sector_leader", cell.parentId())));
+                    .add(ServerFixture.personJson("worker", "cell_worker", cell.id()))
+                    .add(ServerFixture.personJson("leader", "sector_leader", cell.parentId())));
             assertThat(people.statusCode()).as(people.bodyAsString()).isEqualTo(201);
             Point inside = cell.geometry().getInteriorPoint();
             HttpResponse<Buffer> device = fixture.post("/api/devices", admin, new JsonObject().put("id", "smoke-r")

@@ -42,7 +42,7 @@ class RosterIT {
         GridUnit cell = fixture.server.locator().grid().units(Level.CELL).get(10);
 
         // when
-        HttpResponse<Buffer> added = fixture.post("/api/people", admin, person("wang.li", "cell_worker", cell.id()));
+        HttpResponse<Buffer> added = fixture.post("/api/people", admin, ServerFixture.personJson("wang.li", "cell_worker", cell.id()));
         HttpResponse<Buffer> login = fixture.post("/api/login", null,
                 new JsonObject().put("username", "wang.li").put("password", "s3cret-pass"));
 
@@ -60,8 +60,8 @@ class RosterIT {
         GridUnit sector = fixture.server.locator().grid().units(Level.SECTOR).get(3);
 
         HttpResponse<Buffer> response = fixture.post("/api/people", admin, new JsonArray()
-                .add(person("leader.ok", "sector_leader", sector.id()))
-                .add(person("leader.bad", "sector_leader", cell.id())));
+                .add(ServerFixture.personJson("leader.ok", "sector_leader", sector.id()))
+                .add(ServerFixture.personJson("leader.bad", "sector_leader", cell.id())));
 
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.bodyAsJsonObject().getString("message"))
@@ -72,11 +72,11 @@ class RosterIT {
     @Test
     void onlyAnAdminMayAddPeopleAndNamesAreUnique() throws Exception {
         String district = fixture.server.locator().grid().district().id();
-        assertThat(fixture.post("/api/people", admin, person("rescue.1", "rescue", district)).statusCode()).isEqualTo(201);
+        assertThat(fixture.post("/api/people", admin, ServerFixture.personJson("rescue.1", "rescue", district)).statusCode()).isEqualTo(201);
         String rescue = fixture.login("rescue.1", "s3cret-pass");
 
-        HttpResponse<Buffer> byRescue = fixture.post("/api/people", rescue, person("rescue.2", "rescue", district));
-        HttpResponse<Buffer> again = fixture.post("/api/people", admin, person("rescue.1", "rescue", district));
+        HttpResponse<Buffer> byRescue = fixture.post("/api/people", rescue, ServerFixture.personJson("rescue.2", "rescue", district));
+        HttpResponse<Buffer> again = fixture.post("/api/people", admin, ServerFixture.personJson("rescue.1", "rescue", district));
         HttpResponse<Buffer> wrongPassword = fixture.post("/api/login", null,
                 new JsonObject().put("username", "rescue.1").put("password", "wrong-password"));
 
@@ -91,7 +91,7 @@ class RosterIT {
         // given a worker of one cell, a device there and one in another cell
         GridUnit mine = fixture.server.locator().grid().units(Level.CELL).get(20);
         GridUnit other = fixture.server.locator().grid().units(Level.CELL).get(21);
-        assertThat(fixture.post("/api/people", admin, person("li.na", "cell_worker", mine.id())).statusCode()).isEqualTo(201);
+        assertThat(fixture.post("/api/people", admin, ServerFixture.personJson("li.na", "cell_worker", mine.id())).statusCode()).isEqualTo(201);
         fixture.post("/api/devices", admin, device("scope-mine", mine));
         fixture.post("/api/devices", admin, device("scope-other", other));
         String worker = fixture.login("li.na", "s3cret-pass");
@@ -109,10 +109,5 @@ class RosterIT {
     private static JsonObject device(String id, GridUnit cell) {
         var inside = cell.geometry().getInteriorPoint();
         return new JsonObject().put("id", id).put("kind", "smoke").put("lon", inside.getX()).put("lat", inside.getY());
-    }
-
-    private static JsonObject person(String username, String role, String unit) {
-        return new JsonObject().put("username", username).put("password", "s3cret-pass").put("name", username)
-                .put("role", role).put("unit", unit);
     }
 }

@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 final class ServerFixture implements AutoCloseable {
 
     static final String ADMIN_PASSWORD = "test-admin-password";
+    /** The password of every person the tests add. */
+    static final String PASSWORD = "s3cret-pass";
 
     final Path dataDirectory;
     EmbeddedDatabase postgres;
@@ -111,12 +113,17 @@ final class ServerFixture implements AutoCloseable {
         if (admin == null) {
             admin = adminToken();
         }
-        HttpResponse<Buffer> added = post("/api/people", admin, new JsonObject().put("username", username)
-                .put("password", "s3cret-pass").put("name", username).put("role", role).put("unit", unit));
+        HttpResponse<Buffer> added = post("/api/people", admin, personJson(username, role, unit));
         if (added.statusCode() != 201) {
             throw new IllegalStateException("cannot add " + username + ": " + added.bodyAsString());
         }
-        return login(username, "s3cret-pass");
+        return login(username, PASSWORD);
+    }
+
+    /** A person for {@code POST /api/people}, named after the username, with {@link #PASSWORD}. */
+    static JsonObject personJson(String username, String role, String unit) {
+        return new JsonObject().put("username", username).put("password", PASSWORD).put("name", username)
+                .put("role", role).put("unit", unit);
     }
 
     Mqtt5BlockingClient mqtt5(String deviceId, String token) {

@@ -1,5 +1,6 @@
 package io.gridwatch.ingest;
 
+import io.gridwatch.testing.Eventually;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
@@ -145,18 +146,7 @@ final class IngestHarness implements AutoCloseable {
 
     /** Waits until {@code condition} holds, failing after {@link #WAIT}. */
     static void eventually(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(interrupted);
-            }
-        }
+        Eventually.until(WAIT, what, condition);
     }
 
     private static void remember(MqttClientDisconnectedContext context, AtomicReference<Throwable> disconnect) {
