@@ -1,6 +1,6 @@
 // One card per case on the worker and department consoles, updated in place so that focus and a half-written note
 // survive live updates.
-import { isOverdue, renderSteps } from './casework.js';
+import { departmentOf, isOverdue, lastWord, renderSteps } from './casework.js';
 import { formatTime, t } from './i18n.js';
 
 const TEMPLATE = `
@@ -9,6 +9,7 @@ const TEMPLATE = `
   <p class="when"></p>
   <p class="reason"></p>
   <p class="case"></p>
+  <p class="word"></p>
   <div class="actions"></div>`;
 
 export function createCard(id) {
@@ -40,9 +41,11 @@ export function fillCard(card, alert, view) {
   card.querySelector('.when').textContent = `${t('detail.opened')} ${formatTime(alert.opened_at)}`
     + (alert.acked_at ? ` · ${t('detail.acked')} ${formatTime(alert.acked_at)}` : '');
   card.querySelector('.reason').textContent = alert.reason || '';
-  const withDepartment = alert.department ? [t('case.department', { name: view.departments.name(alert.department) })] : [];
-  if (alert.department && alert.due_at) withDepartment.push(t('case.due', { time: formatTime(alert.due_at) }));
+  const department = departmentOf(alert);
+  const withDepartment = department ? [t('case.department', { name: department.name })] : [];
+  if (department && alert.case.due_at) withDepartment.push(t('case.due', { time: formatTime(alert.case.due_at) }));
   card.querySelector('.case').textContent = withDepartment.join(' · ');
+  card.querySelector('.word').textContent = lastWord(alert);
   renderSteps(card.querySelector('.actions'), alert, view);
   card.setAttribute('aria-label', `${t(`severity.${alert.severity}`)} ${t(`kind.${alert.kind}`)} ${where}`);
 }

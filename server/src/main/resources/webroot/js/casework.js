@@ -25,10 +25,24 @@ export function stepsFor(alert, side) {
   return STEPS[side][alert.status] || [];
 }
 
-/** A case with a department past its due time (the server's overdue flag, or the clock when it has not said yet). */
+/** The department that has (or last had) the case: {id, name}, or null before any dispatch. */
+export function departmentOf(alert) {
+  return alert.case?.department || null;
+}
+
+/** A case with a department past its due time (the server's overdue step, or the clock when it has not said yet). */
 export function isOverdue(alert, now = Date.now()) {
-  if (!WITH_DEPARTMENT.includes(alert.status)) return false;
-  return alert.overdue === true || (!!alert.due_at && Date.parse(alert.due_at) < now);
+  if (!WITH_DEPARTMENT.includes(alert.status) || !alert.case) return false;
+  return !!alert.case.overdue_at || (!!alert.case.due_at && Date.parse(alert.case.due_at) < now);
+}
+
+/** What the last step said, for the reader to act on: the order, the handling, or why it came back. */
+export function lastWord(alert) {
+  const c = alert.case;
+  if (!c) return '';
+  if (alert.status === 'returned') return c.return_reason ? t('case.returnReason', { text: c.return_reason }) : '';
+  if (alert.status === 'handled') return c.handle_note ? t('case.handleNote', { text: c.handle_note }) : '';
+  return c.note ? t('case.order', { text: c.note }) : '';
 }
 
 /** The departments (GET /api/departments), by id, with the one that takes a case by default. */
@@ -48,12 +62,13 @@ export class Departments {
   }
 
   /**
-   * The department the server would choose: its own proposal when the alert carries one, else one that takes the
-   * alert's kind or report category, preferring one whose area holds the case over one for the whole district.
+   * The department the server would choose when none is named: the one that had the case before, else one that
+   * takes the alert's kind, preferring one whose area holds the case over one for the whole district. Null when the
+   * page cannot tell (a resident's report: its category is the server's to match).
    */
   proposedFor(alert) {
-    const named = alert.proposed_department || alert.department;
-    if (named && this.byId.has(named)) return named;
+    const before = departmentOf(alert)?.id;
+    if (before && this.byId.has(before)) return before;
     const wanted = [alert.category, alert.kind].filter(Boolean);
     const takers = this.list.filter((d) => (d.handles || []).some((h) => wanted.includes(h)));
     const areas = new Set(Object.values(alert.path || {}));
@@ -116,6 +131,7 @@ const BUILDERS = {
     const proposed = departments.proposedFor(alert);
     const options = departments.list.map((d) => new Option(d.id === proposed ? t('action.proposed', { name: d.name })
       : d.name, d.id, false, d.id === proposed));
+    if (!proposed) options.unshift(new Option(t('action.byKind'), '', true, true)); // the server chooses by category
     const due = [new Option(t('due.default'), '', true, true), ...DUE_CHOICES.map((d) => new Option(t(`due.${d}`), d))];
     const node = form('dispatch', select('department', 'action.department', options), select('due', 'action.due', due),
       noteField('note', 'action.note', false), submit('action.dispatch'));
@@ -125,8 +141,8 @@ const BUILDERS = {
     }
     return {
       node,
-      send: (f) => ['dispatch', { department: f.elements.department.value, note: f.elements.note.value.trim() || null,
-        due: f.elements.due.value || undefined }, 'dispatched'],
+      send: (f) => ['dispatch', { department: f.elements.department.value || undefined,
+        note: f.elements.note.value.trim() || undefined, due: f.elements.due.value || undefined }, 'dispatched'],
     };
   },
   accept: () => ({ node: form('accept', submit('action.accept', 'accept')), send: () => ['accept', undefined, 'accepted'] }),

@@ -4,7 +4,7 @@ import { expireSession, getJson } from './api.js';
 import { armSound, raiseAlarm } from './alarm.js';
 import { AlertBook } from './alerts.js';
 import { CardList } from './cards.js';
-import { Departments, isOverdue, sideOf, stepsFor } from './casework.js';
+import { Departments, departmentOf, isOverdue, sideOf, stepsFor } from './casework.js';
 import { initI18n, t } from './i18n.js';
 import { linkState, showLink } from './link.js';
 import { requireSession } from './login.js';
@@ -18,7 +18,7 @@ const RECHECK_DUE_MS = 30000;
 function byNeed(a, b) {
   return Number(isOverdue(b)) - Number(isOverdue(a))
     || SHOWN.indexOf(a.status) - SHOWN.indexOf(b.status)
-    || (Date.parse(a.due_at) || Infinity) - (Date.parse(b.due_at) || Infinity)
+    || (Date.parse(a.case?.due_at) || Infinity) - (Date.parse(b.case?.due_at) || Infinity)
     || Date.parse(a.opened_at) - Date.parse(b.opened_at);
 }
 
@@ -35,7 +35,7 @@ async function main() {
   document.getElementById('who').textContent = `${who.username} · ${departments.name(who.unit)}`;
   const nameOf = (id) => names[id] || id || '—';
   // a case sent back or sent on to another department is no longer ours to show
-  const ours = (alert) => SHOWN.includes(alert.status) && (!alert.department || alert.department === who.unit);
+  const ours = (alert) => SHOWN.includes(alert.status) && departmentOf(alert)?.id === who.unit;
 
   const book = new AlertBook();
   const cards = new CardList(document.getElementById('cards'), document.getElementById('empty'), {

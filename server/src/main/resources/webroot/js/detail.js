@@ -2,7 +2,7 @@
 // source and its timeline (the department's steps included).
 import { blobUrl, getJson } from './api.js';
 import { LEVELS } from './alerts.js';
-import { isOverdue, renderSteps } from './casework.js';
+import { departmentOf, isOverdue, lastWord, renderSteps } from './casework.js';
 import { formatTime, t } from './i18n.js';
 
 const SPARK_WIDTH = 220;
@@ -35,8 +35,10 @@ export async function showDetail(alert, nameOf, casework) {
   const facts = element('dl', 'facts');
   row(facts, t('detail.status'), t(`status.${alert.status}`) + (isOverdue(alert) ? ` · ${t('case.overdueBadge')}` : ''));
   row(facts, t('detail.holder'), `${t(`level.${alert.level}`)} · ${nameOf(alert.path[alert.level])}`);
-  if (alert.department) row(facts, t('action.department'), casework.departments.name(alert.department));
-  if (alert.department && alert.due_at) row(facts, t('action.due'), formatTime(alert.due_at));
+  const department = departmentOf(alert);
+  if (department) row(facts, t('action.department'), department.name);
+  if (department && alert.case.due_at) row(facts, t('action.due'), formatTime(alert.case.due_at));
+  if (lastWord(alert)) row(facts, t('detail.lastWord'), lastWord(alert));
   row(facts, t('detail.opened'), formatTime(alert.opened_at));
   if (alert.acked_at) row(facts, t('detail.acked'), formatTime(alert.acked_at));
   if (alert.value !== undefined && alert.value !== null) row(facts, t('detail.value'), String(alert.value));
@@ -52,6 +54,9 @@ export async function showDetail(alert, nameOf, casework) {
   renderSteps(steps, alert, casework);
   panel.replaceChildren(heading, facts, steps, element('h3', null, t('detail.path')), path,
     element('h3', null, t('detail.source')), source, element('h3', null, t('detail.timeline')), timeline);
+  if (alert.case?.photos?.length) {
+    fillPhotos(source, alert.case.photos).catch(() => source.append(element('p', 'error', t('error.load'))));
+  }
   await Promise.all([fillSource(source, alert), fillTimeline(timeline, alert.id, casework.departments)]);
 }
 
@@ -116,10 +121,26 @@ async function fillPhotos(section, urls) {
   }
 }
 
+const CASE_STEPS = ['dispatched', 'accepted', 'handled', 'returned', 'verified', 'overdue', 'resolved'];
+
 /** Who took a step: the department for its own steps, else the grid level the case was at. */
 function stepTaker(event, departments) {
-  if (event.department) return departments.name(event.department);
-  return LEVELS.includes(event.level) ? t(`level.${event.level}`) : departments.name(event.level);
+  const own = ['accepted', 'handled', 'returned'].includes(event.type);
+  if (own && event.detail?.department) return departments.name(event.detail.department);
+  return t(`level.${event.level}`);
+}
+
+/** A case step's own words: the order and its department, the handling, the reason for returning, the check. */
+function stepWords(event, departments) {
+  const d = event.detail;
+  // other events' details (a sensor's reading, the rule's reason) are the source's to tell, not a person's words
+  if (!d || typeof d !== 'object' || !CASE_STEPS.includes(event.type)) return '';
+  const words = [];
+  if (event.type === 'dispatched' && d.department) words.push(t('case.department', { name: departments.name(d.department) }));
+  if (event.type === 'verified') words.push(t(d.pass ? 'case.passed' : 'case.failed'));
+  const said = event.type === 'returned' ? d.reason : d.note;
+  if (typeof said === 'string' && said) words.push(said);
+  return words.join(' · ');
 }
 
 async function fillTimeline(list, id, departments) {
@@ -130,7 +151,7 @@ async function fillTimeline(list, id, departments) {
       item.dataset.event = event.type;
       item.append(element('time', null, formatTime(event.at)), ` ${t(`event.${event.type}`)}`
         + ` · ${stepTaker(event, departments)}${event.actor ? ` · ${event.actor}` : ''}`
-        + `${event.detail ? ` · ${event.detail}` : ''}`);
+        + `${stepWords(event, departments) ? ` · ${stepWords(event, departments)}` : ''}`);
       list.append(item);
     }
   } catch (failure) {
