@@ -80,9 +80,9 @@ class LateWindowMigrationTest {
 
     @Test
     void theLateWindowMigrationIsGuardedAndInStepWithTheNativePath() throws Exception {
-        // given V14 of both paths
-        String timescale = migration("db/timescale/V14__late_window.sql");
-        String nativePath = migration("db/native/V14__late_window.sql");
+        // given V15 of both paths
+        String timescale = migration("db/timescale/V15__late_window.sql");
+        String nativePath = migration("db/native/V15__late_window.sql");
         // then every policy it adds is first removed only if it exists, and nothing is left unfilled
         for (String aggregate : AGGREGATES) {
             assertThat(timescale).contains("remove_continuous_aggregate_policy('" + aggregate + "', if_exists => true)");

@@ -62,7 +62,7 @@ class MigrationsTest {
 
     @Test
     void theReadingsTableSaysWhichLateWindowItWasSetUpFor() {
-        // given the native path, whose V14 mirrors TimescaleDB's late-window migration
+        // given the native path, whose V15 mirrors TimescaleDB's late-window migration
         // when the comment on readings is read
         String comment = store.rows("SELECT obj_description('readings'::regclass, 'pg_class')").get(0).getString(0);
         // then it names the window the server accepts, filled in from LateWindow

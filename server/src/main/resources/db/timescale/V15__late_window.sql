@@ -10,7 +10,7 @@
 -- (they age out of the late window); docs/storage.md says how to decompress them at once.
 --
 -- Guarded: every removal is if_exists, so the script also runs on a database whose policies were
--- changed by hand. db/native/V14__late_window.sql is its counterpart.
+-- changed by hand. db/native/V15__late_window.sql is its counterpart.
 
 SELECT remove_continuous_aggregate_policy('readings_1m', if_exists => true);
 SELECT remove_continuous_aggregate_policy('cell_readings_1m', if_exists => true);
