@@ -1,5 +1,6 @@
 // One card per case on the worker and department consoles, updated in place so that focus and a half-written note
 // survive live updates.
+import { blobUrl } from './api.js';
 import { departmentOf, isOverdue, lastWord, renderSteps } from './casework.js';
 import { formatTime, t } from './i18n.js';
 
@@ -10,6 +11,7 @@ const TEMPLATE = `
   <p class="reason"></p>
   <p class="case"></p>
   <p class="word"></p>
+  <div class="photos shots"></div>
   <div class="actions"></div>`;
 
 export function createCard(id) {
@@ -46,8 +48,22 @@ export function fillCard(card, alert, view) {
   if (department && alert.case.due_at) withDepartment.push(t('case.due', { time: formatTime(alert.case.due_at) }));
   card.querySelector('.case').textContent = withDepartment.join(' · ');
   card.querySelector('.word').textContent = lastWord(alert);
+  showShots(card.querySelector('.shots'), alert.status === 'handled' ? alert.case.photos || [] : []);
   renderSteps(card.querySelector('.actions'), alert, view);
   card.setAttribute('aria-label', `${t(`severity.${alert.severity}`)} ${t(`kind.${alert.kind}`)} ${where}`);
+}
+
+/** The department's photos of its handling, for whoever checks the work; fetched once per set of photos. */
+function showShots(box, urls) {
+  const key = urls.join(' ');
+  if (box.dataset.urls === key) return;
+  box.dataset.urls = key;
+  box.replaceChildren(...urls.map((url) => {
+    const image = document.createElement('img');
+    image.alt = t('detail.photo');
+    blobUrl(`${url}/thumb`).then((src) => { image.src = src; }).catch(() => { image.alt = t('error.load'); });
+    return image;
+  }));
 }
 
 /** Keeps list's cards in step with alerts (already in order): a card per alert, made once, filled on each change. */

@@ -146,7 +146,7 @@ const BUILDERS = {
     };
   },
   accept: () => ({ node: form('accept', submit('action.accept', 'accept')), send: () => ['accept', undefined, 'accepted'] }),
-  handle: () => {
+  handle: (alert) => {
     const photos = element('input');
     photos.type = 'file';
     photos.name = 'photo';
@@ -154,13 +154,22 @@ const BUILDERS = {
     photos.multiple = true;
     const photoLabel = element('label', 'photos-field');
     photoLabel.append(element('span', null, t('action.photos')), photos);
+    // only a resident's report has someone to show the handling to (on /track)
+    const share = element('input');
+    share.type = 'checkbox';
+    share.name = 'share';
+    const shareLabel = element('label', 'share');
+    shareLabel.append(share, element('span', null, t('action.share')));
+    const fields = [noteField('note', 'action.handleNote', true), photoLabel,
+      ...(alert.kind === 'report' ? [shareLabel] : []), submit('action.handle')];
     return {
-      node: form('handle', noteField('note', 'action.handleNote', true), photoLabel, submit('action.handle')),
+      node: form('handle', ...fields),
       send: (f) => {
         const note = f.elements.note.value.trim();
-        if (!photos.files.length) return ['handle', { note }, 'handled'];
+        if (!photos.files.length) return ['handle', { note, share: share.checked }, 'handled'];
         const body = new FormData();
         body.append('note', note);
+        body.append('share', String(share.checked));
         for (const file of photos.files) body.append('photo', file, file.name);
         return ['handle', body, 'handled'];
       },
