@@ -130,7 +130,6 @@ class DepartmentPagesIT {
         assertThat(text).contains("已派单", cell.name(), "三楼楼道冒烟，请速到场", "签收", "退回");
         assertThat(browser.driver.findElement(By.id("banner")).getText()).contains("新派单");
         assertThat(chineseViewText()).as("no English sentence in the Chinese view").doesNotContainPattern("[A-Za-z]{3,}");
-        browser.screenshot(Screenshots.file("department.png"));
     }
 
     @Test
@@ -138,7 +137,9 @@ class DepartmentPagesIT {
     void theDepartmentAcceptsAndReportsTheHandlingWithANoteAndAPhoto() throws Exception {
         // when the brigade accepts the case
         browser.driver.findElement(By.cssSelector(cardSelector() + " button.accept")).click();
-        browser.waitFor(Duration.ofSeconds(10), d -> "accepted".equals(statusOf(alertId)));
+        browser.waitFor(Duration.ofSeconds(10), d -> "accepted".equals(statusOf(alertId))
+                && !d.findElements(By.cssSelector(cardSelector() + " form.handle")).isEmpty());
+        browser.screenshot(Screenshots.file("department.png"));
 
         // and reports the handling with a note and a photo from the scene
         Path photo = dir.resolve("scene.jpg");
@@ -164,6 +165,12 @@ class DepartmentPagesIT {
         browser.waitFor(Duration.ofSeconds(5), d -> "handled".equals(statusOf(alertId)));
         WebElement card = browser.driver.findElement(By.cssSelector(cardSelector()));
         assertThat(card.getText()).contains(HANDLING, FIRE_NAME);
+
+        // and a failed check without a word of why is refused on the page, nothing sent
+        card.findElement(By.cssSelector("button.fail")).click();
+        browser.waitFor(Duration.ofSeconds(5), d -> card.findElement(By.cssSelector(".actions .error")).getText()
+                .contains("请写明原因"));
+        assertThat(statusOf(alertId)).isEqualTo("handled");
 
         // when the worker passes the check
         card.findElement(By.name("note")).sendKeys("现场核查无误");
@@ -208,10 +215,10 @@ class DepartmentPagesIT {
         // then its labels are English, and it returns the case with a reason
         WebElement english = browser.driver.findElement(By.cssSelector(cardSelector()));
         assertThat(english.getText()).contains("Dispatched", "Accept", "Return");
+        browser.screenshot(Screenshots.file("department-en.png"));
         english.findElement(By.name("reason")).sendKeys("不属于本部门职责");
         english.findElement(By.cssSelector("form.return button[type=submit]")).click();
         browser.waitFor(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(cardSelector())).isEmpty());
-        browser.screenshot(Screenshots.file("department-en.png"));
 
         // and the worker sees it back, with the reason, and may dispatch it again
         browser.driver.switchTo().window(workerWindow);
