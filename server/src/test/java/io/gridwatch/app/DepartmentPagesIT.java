@@ -35,7 +35,8 @@ import org.openqa.selenium.support.ui.Select;
  * A case in two real browser windows, both phone-sized: the cell's worker acknowledges a smoke alarm and
  * dispatches it to the fire brigade (proposed by the alert's kind), the brigade's console receives it live,
  * accepts it and reports the handling with a note and a photo, and the worker verifies it; then the department
- * console in English. No step goes through the API behind the pages' back.
+ * console in English returns a second case, which the district, on the map, sends to water affairs. No step goes
+ * through the API behind the pages' back.
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -226,6 +227,38 @@ class DepartmentPagesIT {
         assertThat(browser.driver.findElement(By.cssSelector(cardSelector())).getText()).contains("不属于本部门职责");
         assertThat(browser.driver.findElements(By.cssSelector(cardSelector() + " form.dispatch"))).hasSize(1);
         browser.driver.findElement(By.cssSelector("button.lang")).click(); // back to Chinese for whoever comes next
+    }
+
+    @Test
+    @Order(6)
+    void theDistrictOnTheMapSeesTheDepartmentsStepsInTheTimelineAndDispatchesTheReturnedCaseElsewhere()
+            throws Exception {
+        // given the district command centre on the map, in a desk-sized window
+        addPerson("district.cases", "district", fixture.server.locator().grid().district().id());
+        browser.driver.switchTo().window(workerWindow);
+        browser.driver.findElement(By.cssSelector("button.logout")).click();
+        browser.driver.manage().window().setSize(new Dimension(1366, 1000));
+        browser.get("/");
+        browser.logIn("district.cases", ServerFixture.PASSWORD);
+        browser.waitFor(Duration.ofSeconds(60), d -> Boolean.TRUE.equals(browser.stat("ready")));
+
+        // when it opens the returned case
+        browser.js("window.gridwatch.select(arguments[0])", alertId);
+
+        // then the timeline tells the brigade's return, by whom and why
+        By returned = By.cssSelector("#detail .timeline li[data-event='returned']");
+        browser.waitFor(Duration.ofSeconds(10), d -> !d.findElements(returned).isEmpty());
+        assertThat(browser.driver.findElement(returned).getText()).contains("部门退回", FIRE_NAME, "fire.duty",
+                "不属于本部门职责");
+
+        // and it dispatches the case to water affairs from the panel
+        new Select(browser.driver.findElement(By.cssSelector("#detail form.dispatch select[name=department]")))
+                .selectByValue("water");
+        browser.driver.findElement(By.cssSelector("#detail form.dispatch button[type=submit]")).click();
+        browser.waitFor(Duration.ofSeconds(10), d -> "dispatched".equals(statusOf(alertId)));
+        assertThat(browser.js("return window.gridwatch.alert(arguments[0]).case.department.id", alertId))
+                .isEqualTo("water");
+        browser.waitFor(Duration.ofSeconds(10), d -> d.findElement(By.id("detail")).getText().contains("光明区水务局"));
     }
 
     private static String cardSelector() {
