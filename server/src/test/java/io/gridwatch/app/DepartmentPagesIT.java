@@ -220,13 +220,14 @@ class DepartmentPagesIT {
         english.findElement(By.name("reason")).sendKeys("不属于本部门职责");
         english.findElement(By.cssSelector("form.return button[type=submit]")).click();
         browser.waitFor(Duration.ofSeconds(10), d -> d.findElements(By.cssSelector(cardSelector())).isEmpty());
+        browser.driver.findElement(By.cssSelector("button.lang")).click(); // back to Chinese for whoever comes next
+        browser.waitFor(Duration.ofSeconds(20), d -> "部门工作台".equals(d.findElement(By.tagName("h1")).getText()));
 
         // and the worker sees it back, with the reason, and may dispatch it again
         browser.driver.switchTo().window(workerWindow);
         browser.waitFor(Duration.ofSeconds(10), d -> "returned".equals(statusOf(alertId)));
         assertThat(browser.driver.findElement(By.cssSelector(cardSelector())).getText()).contains("不属于本部门职责");
         assertThat(browser.driver.findElements(By.cssSelector(cardSelector() + " form.dispatch"))).hasSize(1);
-        browser.driver.findElement(By.cssSelector("button.lang")).click(); // back to Chinese for whoever comes next
     }
 
     @Test
