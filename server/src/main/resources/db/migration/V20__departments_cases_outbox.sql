@@ -55,6 +55,8 @@ CREATE TABLE case_dispatches (
     handled_at     timestamptz,
     handled_by     text,
     handle_note    text,
+    -- whether staff chose to show the handling note and photos to the resident who reported it (/track)
+    shared         boolean NOT NULL DEFAULT false,
     returned_at    timestamptz,
     return_reason  text,
     overdue_at     timestamptz,

@@ -3,6 +3,7 @@ package io.gridwatch.app;
 import io.gridwatch.alert.AlertStore;
 import io.gridwatch.casework.CasePublisher;
 import io.gridwatch.casework.CaseService;
+import io.gridwatch.casework.CaseStats;
 import io.gridwatch.casework.CaseStore;
 import io.gridwatch.casework.CaseViews;
 import io.gridwatch.casework.Casework;
@@ -208,7 +209,7 @@ public final class GridwatchServer {
                     new Routing(staff::staffed), config.cases().due(),
                     new CasePublisher(vertx.eventBus(), staff), Clock.systemUTC());
             return new Casework(cases, new CaseViews(alerts.store(), store), departments,
-                    new HandlingPhotos(vertx, config.reports().maxPixels()));
+                    new HandlingPhotos(vertx, config.reports().maxPixels()), new CaseStats(database.pool()));
         }
 
         /** What the servers are built from, once the database is ready. */

@@ -114,8 +114,12 @@ public final class CaseService {
         });
     }
 
-    /** @param photos already sanitised (see {@code ImageSanitizer}), stored in this order */
-    public Future<CaseChange> handle(long id, Caller caller, String note, List<SanitizedImage> photos) {
+    /**
+     * @param shared whether the resident who reported it may see the note and photos
+     * @param photos already sanitised (see {@code ImageSanitizer}), stored in this order
+     */
+    public Future<CaseChange> handle(long id, Caller caller, String note, boolean shared,
+            List<SanitizedImage> photos) {
         return inCase(id, (conn, alert, live) -> {
             Dispatch dispatch = departmentSide(caller, alert, live, "handle");
             if (alert.status() != AlertStatus.ACCEPTED) {
@@ -125,7 +129,7 @@ public final class CaseService {
             JsonObject detail = new JsonObject().put("department", dispatch.departmentId()).put("note", note)
                     .put("photos", photos.size());
             return cases.update(conn, CaseSql.HANDLE, Tuple.of(dispatch.id(), CaseStore.time(now), caller.username(),
-                            note))
+                            note, shared))
                     .compose(done -> cases.addPhotos(conn, dispatch.id(), alert.id(), photos))
                     .compose(done -> step(conn, alert, dispatch.id(), AlertStatus.HANDLED, null,
                             AlertEventType.HANDLED, caller.username(), now, detail, null, null));

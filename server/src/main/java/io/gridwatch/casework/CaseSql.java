@@ -9,7 +9,7 @@ final class CaseSql {
     private static final String SELECT = """
             SELECT d.id, d.alert_id, d.department_id, dep.name AS department_name, d.dispatched_by, d.dispatch_level,
                 d.note, d.dispatched_at, d.due_at, d.accepted_at, d.accepted_by, d.handled_at, d.handled_by,
-                d.handle_note, d.returned_at, d.return_reason, d.overdue_at, d.verified_at, d.verified_by,
+                d.handle_note, d.shared, d.returned_at, d.return_reason, d.overdue_at, d.verified_at, d.verified_by,
                 coalesce((SELECT array_agg(p.id ORDER BY p.id) FROM case_photos p WHERE p.dispatch_id = d.id), '{}')
                     AS photo_ids
             FROM case_dispatches d JOIN departments dep ON dep.id = d.department_id
@@ -39,9 +39,10 @@ final class CaseSql {
     /** $1 dispatch, $2 at, $3 by. */
     static final String ACCEPT = "UPDATE case_dispatches SET accepted_at = $2, accepted_by = $3 WHERE id = $1";
 
-    /** $1 dispatch, $2 at, $3 by, $4 note. */
+    /** $1 dispatch, $2 at, $3 by, $4 note, $5 shared with the resident. */
     static final String HANDLE = """
-            UPDATE case_dispatches SET handled_at = $2, handled_by = $3, handle_note = $4 WHERE id = $1""";
+            UPDATE case_dispatches SET handled_at = $2, handled_by = $3, handle_note = $4, shared = $5
+            WHERE id = $1""";
 
     /** $1 dispatch, $2 at, $3 reason. */
     static final String RETURN = "UPDATE case_dispatches SET returned_at = $2, return_reason = $3 WHERE id = $1";
@@ -51,7 +52,8 @@ final class CaseSql {
 
     /** $1 dispatch: a failed verification takes the handling back; the audit trail keeps it. */
     static final String REJECTED = """
-            UPDATE case_dispatches SET handled_at = NULL, handled_by = NULL, handle_note = NULL WHERE id = $1""";
+            UPDATE case_dispatches SET handled_at = NULL, handled_by = NULL, handle_note = NULL, shared = false
+            WHERE id = $1""";
 
     /** $1 dispatch, $2 at. */
     static final String OVERDUE = "UPDATE case_dispatches SET overdue_at = $2 WHERE id = $1";

@@ -167,7 +167,7 @@ public final class CaseStore {
                 Level.fromId(row.getString("dispatch_level")).orElseThrow(), row.getString("note"),
                 instant(row, "dispatched_at"), instant(row, "due_at"), instant(row, "accepted_at"),
                 row.getString("accepted_by"), instant(row, "handled_at"), row.getString("handled_by"),
-                row.getString("handle_note"), instant(row, "returned_at"), row.getString("return_reason"),
+                row.getString("handle_note"), row.getBoolean("shared"), instant(row, "returned_at"), row.getString("return_reason"),
                 instant(row, "overdue_at"), instant(row, "verified_at"), row.getString("verified_by"),
                 photos == null ? List.of() : Arrays.asList(photos));
     }

@@ -10,11 +10,12 @@ import java.util.List;
  * not returned; a returned one stays for the record and the figures.
  *
  * @param dispatchLevel the level of the person who dispatched it (overdue goes to the level above)
+ * @param shared whether the handling note and photos may be shown to the resident who reported the case
  * @param photoIds the photos of the handling, in upload order
  */
 public record Dispatch(long id, long alertId, String departmentId, String departmentName, String dispatchedBy,
         Level dispatchLevel, String note, Instant dispatchedAt, Instant dueAt, Instant acceptedAt, String acceptedBy,
-        Instant handledAt, String handledBy, String handleNote, Instant returnedAt, String returnReason,
+        Instant handledAt, String handledBy, String handleNote, boolean shared, Instant returnedAt, String returnReason,
         Instant overdueAt, Instant verifiedAt, String verifiedBy, List<Long> photoIds) {
 
     /** Where staff fetch a handling photo (JWT); its thumbnail is at the same URL + {@code /thumb}. */
@@ -42,6 +43,7 @@ public record Dispatch(long id, long alertId, String departmentId, String depart
                 .put("handled_at", text(handledAt))
                 .put("handled_by", handledBy)
                 .put("handle_note", handleNote)
+                .put("shared", shared)
                 .put("photos", photoIds.stream().map(photo -> PHOTO_URL + photo).toList())
                 .put("returned_at", text(returnedAt))
                 .put("return_reason", returnReason)

@@ -96,11 +96,23 @@ final class CaseRoutes {
         Caller caller = Access.caller(ctx);
         long id = AlertRoutes.id(ctx);
         String note;
+        boolean shared;
         List<Path> uploads = new ArrayList<>();
         if (ctx.fileUploads().isEmpty() && !isForm(ctx)) {
-            note = text(Bodies.object(ctx), "note", MAX_TEXT, true);
+            JsonObject body = Bodies.object(ctx);
+            note = text(body, "note", MAX_TEXT, true);
+            Object share = body.getValue("share");
+            if (share != null && !(share instanceof Boolean)) {
+                throw ClientError.badRequest("share must be true or false");
+            }
+            shared = Boolean.TRUE.equals(share);
         } else {
             note = ctx.request().getFormAttribute("note");
+            String share = ctx.request().getFormAttribute("share");
+            if (share != null && !share.equals("true") && !share.equals("false")) {
+                throw ClientError.badRequest("share must be true or false");
+            }
+            shared = "true".equals(share);
             if (note == null || note.isBlank() || note.length() > MAX_TEXT) {
                 throw ClientError.badRequest("note is required, at most " + MAX_TEXT + " characters");
             }
@@ -118,7 +130,8 @@ final class CaseRoutes {
             }
         }
         String handled = note;
-        reply(ctx, photos.sanitize(uploads).compose(images -> cases.handle(id, caller, handled, images)));
+        boolean share = shared;
+        reply(ctx, photos.sanitize(uploads).compose(images -> cases.handle(id, caller, handled, share, images)));
     }
 
     private void returnCase(RoutingContext ctx) {

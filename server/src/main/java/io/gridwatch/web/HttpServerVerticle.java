@@ -85,7 +85,8 @@ public final class HttpServerVerticle extends VerticleBase {
         Casework casework = services.casework();
         new CaseRoutes(casework.cases(), casework.views(), casework.photos(), services.locator().grid()).mount(router);
         new DepartmentRoutes(casework.departments()).mount(router);
-        new StatsRoutes(services.alerts().store().stats(), services.locator().grid(), Clock.systemUTC()).mount(router);
+        new StatsRoutes(services.alerts().store().stats(), services.casework().stats(), services.locator().grid(),
+                Clock.systemUTC()).mount(router);
         new PhotoRoutes(services.reports(), services.locator().grid()).mount(router);
         pages.mountPages(router);
         router.route().failureHandler(new ErrorHandler());

@@ -128,6 +128,16 @@ class CaseLifecycleIT {
             assertThat(trail.stream().allMatch(e -> ((JsonObject) e).getString("level") != null
                     && ((JsonObject) e).getString("at") != null)).isTrue();
 
+            // and the figures count it
+            JsonObject stats = ok(fixture.get("/api/stats", worker));
+            assertThat(stats.getLong("dispatched")).isPositive();
+            assertThat(stats.getLong("handled")).isPositive();
+            assertThat(stats.getJsonObject("handled_on_time").getLong("count")).isPositive();
+            assertThat(stats.getJsonArray("departments").stream().map(d -> ((JsonObject) d).getString("id")))
+                    .contains("fire");
+            assertThat(stats.getJsonObject("satisfaction").getLong("rated")).isZero();
+            assertThat(stats.getJsonObject("satisfaction").getValue("share")).isNull();
+
             // and each party heard exactly its part
             workerSocket.awaitEvent("verified", id, WAIT);
             fireSocket.awaitEvent("verified", id, WAIT);
