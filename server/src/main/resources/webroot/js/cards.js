@@ -1,12 +1,17 @@
 // One card per alert on the worker console, updated in place so that focus and a half-written note survive
 // live updates.
-import { formatTime, t } from './i18n.js';
+import { fillTimeline } from './detail.js';
+import { formatWhen, t } from './i18n.js';
+import { kindLabel, reasonText } from './story.js';
+import { clockFor } from './waiting.js';
 
 const TEMPLATE = `
   <div class="card-head"><span class="sev"></span><span class="kind"></span><span class="mine"></span></div>
+  <p class="why"></p>
   <p class="where"></p>
-  <p class="when"></p>
+  <p class="when"><span class="times"></span> · <span class="waited"></span></p>
   <p class="reason"></p>
+  <details class="story"><summary></summary><ol class="timeline"></ol></details>
   <div class="actions">
     <button type="button" class="ack"></button>
     <form class="resolve">
@@ -28,6 +33,7 @@ export function createCard(id, actions) {
   card.querySelector('.ack').textContent = t('action.ack');
   card.querySelector('.note-label').textContent = t('action.note');
   card.querySelector('.resolve button').textContent = t('action.resolve');
+  card.querySelector('.story summary').textContent = t('detail.timeline');
   const error = card.querySelector('.error');
   const run = async (button, work) => {
     error.textContent = '';
@@ -49,20 +55,34 @@ export function createCard(id, actions) {
   return card;
 }
 
-/** Writes the alert's current state into its card; mine says whether it is addressed to the reader's level now. */
-export function fillCard(card, alert, nameOf, mine) {
+/**
+ * Writes the alert's current state into its card: why it is in this person's list (mine: addressed to them now),
+ * how long it has waited, and its story when opened.
+ */
+export function fillCard(card, alert, nameOf, mine, why) {
   card.className = `card severity-${alert.severity} status-${alert.status}${mine ? ' mine' : ''}`;
   card.dataset.status = alert.status;
   card.querySelector('.sev').textContent = t(`severity.${alert.severity}`);
-  card.querySelector('.kind').textContent = t(`kind.${alert.kind}`);
-  card.querySelector('.mine').textContent = mine ? t('worker.yoursNow') : t('worker.heldBy', {
-    level: t(`level.${alert.level}`), unit: nameOf(alert.path[alert.level]),
-  });
+  card.querySelector('.kind').textContent = kindLabel(alert.kind);
+  card.querySelector('.mine').textContent = mine ? t('worker.yoursNow') : '';
+  card.querySelector('.why').textContent = why;
   const where = nameOf(alert.path.cell); // a cell's name carries its subdistrict, community and sector
   card.querySelector('.where').textContent = where;
-  card.querySelector('.when').textContent = `${t(`status.${alert.status}`)} · ${t('detail.opened')} ${formatTime(alert.opened_at)}`
-    + (alert.acked_at ? ` · ${t('detail.acked')} ${formatTime(alert.acked_at)}` : '');
-  card.querySelector('.reason').textContent = alert.reason || '';
+  card.querySelector('.times').textContent = `${t(`status.${alert.status}`)} · ${t('detail.opened')} ${formatWhen(alert.opened_at)}`
+    + (alert.acked_at ? ` · ${t('detail.acked')} ${formatWhen(alert.acked_at)}` : '');
+  clockFor(card.querySelector('.waited'), alert);
+  card.querySelector('.reason').textContent = reasonText(alert);
   card.querySelector('.ack').hidden = alert.status !== 'open';
-  card.setAttribute('aria-label', `${t(`severity.${alert.severity}`)} ${t(`kind.${alert.kind}`)} ${where}`);
+  card.setAttribute('aria-label', `${t(`severity.${alert.severity}`)} ${kindLabel(alert.kind)} ${where}`);
+  const story = card.querySelector('.story');
+  if (story.open) refreshStory(card, alert, nameOf);
+  story.ontoggle = () => {
+    if (story.open) refreshStory(card, alert, nameOf);
+  };
+}
+
+function refreshStory(card, alert, nameOf) {
+  const list = document.createElement('ol');
+  list.className = 'timeline';
+  fillTimeline(list, alert, nameOf).then(() => card.querySelector('.story .timeline').replaceWith(list));
 }
