@@ -108,6 +108,7 @@ export function story(events, alert, nameOf) {
 
 /** When a line happened: "07:03", or "07:03–07:09" for a folded run. */
 export function lineTime(entry) {
-  return entry.until && entry.until !== entry.at ? `${formatWhen(entry.at)}–${formatWhen(entry.until)}`
-    : formatWhen(entry.at);
+  const from = formatWhen(entry.at);
+  const to = entry.until ? formatWhen(entry.until) : from;
+  return to === from ? from : `${from}–${to}`;
 }
