@@ -55,11 +55,14 @@ function beep() {
   }
 }
 
-/** Beeps (unless muted) and shows the banner; onClick, when given, is what a click on the banner does. */
-export function raiseAlarm(text, onClick) {
+/**
+ * Beeps (unless muted) and shows text after the message of prefixKey (a new critical alert unless said otherwise);
+ * onClick, when given, is what a click on the banner does.
+ */
+export function raiseAlarm(text, prefixKey = 'banner.newCritical', onClick = null) {
   beep();
   const banner = document.getElementById('banner');
-  banner.textContent = `${t('banner.newCritical')} ${text}`;
+  banner.textContent = `${t(prefixKey)} ${text}`;
   banner.classList.add('active');
   banner.onclick = onClick ? () => onClick() : null;
   clearTimeout(bannerTimer);

@@ -1,9 +1,11 @@
-// The chosen alert: where it is (all five units by name), who has it now, how long it has waited, its source and
-// its story; printed or shared as one card with the team that goes out.
+// The chosen alert: where it is (all five units by name), who has it now, how long it has waited, the steps the
+// reader may take, its source and its story (the department's steps included); printed or shared as one card with
+// the team that goes out.
 import { blobUrl, getJson } from './api.js';
 import { LEVELS } from './alerts.js';
+import { departmentOf, isOverdue, lastWord, renderSteps } from './casework.js';
 import { formatTime, t } from './i18n.js';
-import { formatValue, kindLabel, lineTime, reasonText, story } from './story.js';
+import { actorLabel, formatValue, kindLabel, lineTime, reasonText, story } from './story.js';
 import { clockFor, waitingText } from './waiting.js';
 
 const SPARK_WIDTH = 220;
@@ -22,19 +24,28 @@ function row(list, label, value) {
   list.append(element('dt', null, label), cell);
 }
 
+// the steps' forms outlive a redraw of the same alert, so that a half-written note survives live updates
+let steps = element('div', 'actions');
+
 /**
  * Draws the panel at once from what the page holds, brings it into view, then fills the source and timeline as
- * they arrive. position is [lat, lon] (where the map shows the alert), when known.
+ * they arrive. casework: {side, departments, onDone(event, alert)}, as renderSteps takes it; position is
+ * [lat, lon] (where the map shows the alert), when known.
  */
-export async function showDetail(alert, nameOf, position) {
+export async function showDetail(alert, nameOf, casework, position) {
   const panel = document.getElementById('detail');
   const fresh = panel.hidden || panel.dataset.alertId !== String(alert.id);
   panel.hidden = false;
+  if (panel.dataset.alertId !== String(alert.id)) steps = element('div', 'actions');
   panel.dataset.alertId = alert.id;
   const heading = element('h2', null, `${t(`severity.${alert.severity}`)} · ${kindLabel(alert.kind)} #${alert.id}`);
   const facts = element('dl', 'facts');
-  row(facts, t('detail.status'), t(`status.${alert.status}`));
+  row(facts, t('detail.status'), t(`status.${alert.status}`) + (isOverdue(alert) ? ` · ${t('case.overdueBadge')}` : ''));
   row(facts, t('detail.holder'), `${t(`level.${alert.level}`)} · ${nameOf(alert.path[alert.level])}`);
+  const department = departmentOf(alert);
+  if (department) row(facts, t('action.department'), department.name);
+  if (department && alert.case.due_at) row(facts, t('action.due'), formatTime(alert.case.due_at));
+  if (lastWord(alert)) row(facts, t('detail.lastWord'), lastWord(alert));
   row(facts, t('detail.opened'), formatTime(alert.opened_at));
   const waited = element('span', 'waited');
   clockFor(waited, alert);
@@ -59,16 +70,20 @@ export async function showDetail(alert, nameOf, position) {
   print.type = 'button';
   share.type = 'button';
   print.addEventListener('click', () => window.print());
-  share.addEventListener('click', () => shareCard(alert, nameOf, position, shared));
+  share.addEventListener('click', () => shareCard(alert, nameOf, position, shared, casework.departments));
   tools.append(print, share);
-  panel.replaceChildren(heading, tools, shared, facts, element('h3', null, t('detail.path')), path,
+  renderSteps(steps, alert, casework);
+  panel.replaceChildren(heading, tools, shared, facts, steps, element('h3', null, t('detail.path')), path,
     element('h3', null, t('detail.source')), source, element('h3', null, t('detail.timeline')), timeline);
   if (fresh) panel.scrollIntoView({ block: 'start', behavior: 'auto' });
-  await Promise.all([fillSource(source, alert), fillTimeline(timeline, alert, nameOf)]);
+  if (alert.case?.photos?.length) {
+    fillPhotos(source, alert.case.photos).catch(() => source.append(element('p', 'error', t('error.load'))));
+  }
+  await Promise.all([fillSource(source, alert), fillTimeline(timeline, alert, nameOf, casework.departments)]);
 }
 
 /** One alert as plain text, for the team that goes out: what, where (units and position), values, the story. */
-export async function cardText(alert, nameOf, position) {
+export async function cardText(alert, nameOf, position, departments) {
   const lines = [`${t(`severity.${alert.severity}`)} · ${kindLabel(alert.kind)} #${alert.id} · ${t(`status.${alert.status}`)}`,
     `${t('detail.reason')}: ${reasonText(alert)}`,
     `${t('detail.path')}: ${LEVELS.map((level) => nameOf(alert.path[level])).join(' / ')}`];
@@ -78,14 +93,16 @@ export async function cardText(alert, nameOf, position) {
   const full = await getJson(`/api/alerts/${alert.id}`).catch(() => null);
   if (full) {
     lines.push(`${t('detail.timeline')}:`);
-    for (const entry of story(full.events || [], alert, nameOf)) lines.push(`  ${lineTime(entry)} ${entry.text}`);
+    for (const entry of story(full.events || [], alert, nameOf, departments ? caseLine(departments) : undefined)) {
+      lines.push(`  ${lineTime(entry)} ${entry.text}`);
+    }
   }
   return lines.join('\n');
 }
 
 /** The system's share sheet where there is one (phones), else the clipboard, else the text to copy by hand. */
-async function shareCard(alert, nameOf, position, status) {
-  const text = await cardText(alert, nameOf, position);
+async function shareCard(alert, nameOf, position, status, departments) {
+  const text = await cardText(alert, nameOf, position, departments);
   const title = `${t(`severity.${alert.severity}`)} · ${kindLabel(alert.kind)} #${alert.id}`;
   try {
     if (navigator.share) {
@@ -165,12 +182,45 @@ async function fillPhotos(section, urls) {
   }
 }
 
-/** The alert's story (repeated updates folded), newest line last. */
-export async function fillTimeline(list, alert, nameOf) {
+const CASE_STEPS = ['dispatched', 'accepted', 'handled', 'returned', 'verified', 'overdue'];
+
+/** Who took a step: the department for its own steps, else the grid level the case was at. */
+function stepTaker(event, departments) {
+  const own = ['accepted', 'handled', 'returned'].includes(event.type);
+  if (own && event.detail?.department) return departments.name(event.detail.department);
+  return t(`level.${event.level}`);
+}
+
+/** A case step's own words: the order and its department, the handling, the reason for returning, the check. */
+function stepWords(event, departments) {
+  const d = event.detail;
+  // other events' details (a sensor's reading, the rule's reason) are the source's to tell, not a person's words
+  if (!d || typeof d !== 'object' || !CASE_STEPS.includes(event.type)) return '';
+  const words = [];
+  if (event.type === 'dispatched' && d.department) words.push(t('case.department', { name: departments.name(d.department) }));
+  if (event.type === 'verified') words.push(t(d.pass ? 'case.passed' : 'case.failed'));
+  const said = event.type === 'returned' ? d.reason : d.note;
+  if (typeof said === 'string' && said) words.push(said);
+  return words.join(' · ');
+}
+
+/** A case step as one line of the story (the grid's own events are story.js's to tell). */
+function caseLine(departments) {
+  return (event) => {
+    if (!CASE_STEPS.includes(event.type)) return null;
+    const words = stepWords(event, departments);
+    return `${t(`event.${event.type}`)} · ${stepTaker(event, departments)}${event.actor ? ` · ${actorLabel(event.actor)}` : ''}`
+      + `${words ? ` · ${words}` : ''}`;
+  };
+}
+
+/** The alert's story (repeated updates folded, a case's steps with their words), newest line last. */
+export async function fillTimeline(list, alert, nameOf, departments) {
   try {
     const full = await getJson(`/api/alerts/${alert.id}`);
-    for (const entry of story(full.events || [], alert, nameOf)) {
+    for (const entry of story(full.events || [], alert, nameOf, departments ? caseLine(departments) : undefined)) {
       const item = element('li');
+      item.dataset.event = entry.type;
       const time = element('time', null, lineTime(entry));
       time.dateTime = entry.at;
       item.append(time, ` ${entry.text}`);

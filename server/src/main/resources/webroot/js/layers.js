@@ -1,7 +1,8 @@
 // What the map draws: the grid at one level (canvas renderer), the district outline, devices and open alerts.
 // Alerts are clustered (Leaflet.markercluster, bundled): at district zoom neighbours merge into one blob that
 // counts them by severity; zoomed in they spread out.
-import { SEVERITIES } from './alerts.js';
+import { SEVERITIES, STATUS_COLOURS } from './alerts.js';
+import { isOverdue } from './casework.js';
 import { t } from './i18n.js';
 
 const L = window.L; // the bundled Leaflet and its plug-in (served from the jar), loaded before the modules
@@ -89,8 +90,9 @@ export class MapView {
   }
 
   /**
-   * Shows these alerts (a few hundred at most), changing only the markers that changed: colour by severity, hollow
-   * once acknowledged, ringed when selected.
+   * Shows these alerts (a few hundred at most), changing only the markers that changed: colour by severity; once
+   * the grid has one, hollow with a ring in its status's colour (the overdue ring above all); outlined when
+   * selected.
    */
   showAlerts(alerts, positionOf, onClick, selectedId) {
     const shown = new Set();
@@ -98,8 +100,9 @@ export class MapView {
       const position = positionOf(alert);
       if (!position) continue;
       shown.add(alert.id);
-      const look = `alert-marker severity-${alert.severity} status-${alert.status}`
-        + `${alert.id === selectedId ? ' selected' : ''}`;
+      const ring = isOverdue(alert) ? STATUS_COLOURS.overdue : STATUS_COLOURS[alert.status];
+      const look = `alert-marker severity-${alert.severity} status-${alert.status}${ring ? ' ringed' : ''}`
+        + `${alert.id === selectedId ? ' selected' : ''}|${ring || ''}`;
       let marker = this.alertMarkers.get(alert.id);
       if (!marker) {
         marker = L.marker(position, { icon: alertIcon(look, alert.id), severity: alert.severity, keyboard: false });
@@ -152,8 +155,11 @@ export class MapView {
   }
 }
 
+/** look: the marker's classes, then '|' and the colour of its status ring (none while open). */
 function alertIcon(look, id) {
-  return L.divIcon({ className: look, iconSize: [20, 20], html: `<span data-alert-id="${id}"></span>` });
+  const [classes, ring] = look.split('|');
+  const style = ring ? ` style="border-color: ${ring}"` : '';
+  return L.divIcon({ className: classes, iconSize: [20, 20], html: `<span data-alert-id="${id}"${style}></span>` });
 }
 
 /** A cluster's blob: how many alerts of each severity it holds, most severe first, coloured like them. */

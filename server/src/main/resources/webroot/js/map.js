@@ -3,13 +3,14 @@
 import { allDevices, expireSession, getJson } from './api.js';
 import { armSound, raiseAlarm } from './alarm.js';
 import { AlertBook, LEVELS } from './alerts.js';
+import { Departments, sideOf } from './casework.js';
 import { cardText, showDetail } from './detail.js';
 import { initI18n, t } from './i18n.js';
 import { MapView } from './layers.js';
 import { linkState, showLink } from './link.js';
 import { requireSession } from './login.js';
 import { Filters, renderAlertList, renderSummary } from './panel.js';
-import { EscalationTimes, addressedTo } from './priority.js';
+import { EscalationTimes, needsMe } from './priority.js';
 import { AlertSocket } from './socket.js';
 import { kindLabel } from './story.js';
 import { startClocks } from './waiting.js';
@@ -69,8 +70,9 @@ async function main() {
   socket.start();
 
   const level = gridLevels();
-  const [config, names, district, cells, devices] = await Promise.all([getJson('/api/config'),
-    getJson('/api/grid/names').then((body) => body.names), level('district'), level('cell'), allDevices()]);
+  const [config, names, district, cells, devices, departments] = await Promise.all([getJson('/api/config'),
+    getJson('/api/grid/names').then((body) => body.names), level('district'), level('cell'), allDevices(),
+    Departments.load()]);
   performance.mark('gridwatch-fetched');
   const nameOf = (id) => names[id] || id || '—';
   const cellCentres = centres(cells);
@@ -85,6 +87,8 @@ async function main() {
   const coords = document.getElementById('coords');
   view.onPointer((p) => { coords.textContent = `${config.grid_crs} ${p.lng.toFixed(5)}, ${p.lat.toFixed(5)}`; });
 
+  // the district and admins act on the chosen case from its panel; rescue teams only watch
+  const casework = { side: sideOf(who.role), departments, onDone: (event, alert) => book.apply(event, alert) };
   let selected = null;
   // a click on an alert (list, marker or banner) flies the map to it and brings its detail into view
   const select = (id) => {
@@ -94,11 +98,10 @@ async function main() {
     const position = positionOf(alert);
     if (position) view.flyToAlert(id, position);
     redraw();
-    showDetail(alert, nameOf, position);
+    showDetail(alert, nameOf, casework, position);
   };
   const escalations = new EscalationTimes(() => redraw());
-  const escalatedAt = (alert) => (alert.status === 'open' && alert.escalations > 0 && addressedTo(alert, who)
-    ? escalations.get(alert) : null);
+  const escalatedAt = (alert) => (needsMe(alert, who) && alert.escalations > 0 ? escalations.get(alert) : null);
   const filters = new Filters(() => {
     view.showDeviceKinds(filters.kinds());
     redraw();
@@ -130,7 +133,7 @@ async function main() {
     const { alert, before } = change;
     if (change.type === 'event' && alert.status === 'open' && alert.severity === 'critical'
         && before?.severity !== 'critical') {
-      raiseAlarm(`${kindLabel(alert.kind)} · ${nameOf(alert.path.cell)}`, () => select(alert.id));
+      raiseAlarm(`${kindLabel(alert.kind)} · ${nameOf(alert.path.cell)}`, 'banner.newCritical', () => select(alert.id));
     }
     if (pending) return;
     pending = setTimeout(() => {
@@ -140,7 +143,7 @@ async function main() {
         selected = null; // resolved, or gone from the snapshot after a reconnection
         document.getElementById('detail').hidden = true;
       } else if (selectedChanged) {
-        showDetail(book.byId.get(selected), nameOf, positionOf(book.byId.get(selected)));
+        showDetail(book.byId.get(selected), nameOf, casework, positionOf(book.byId.get(selected)));
       }
       selectedChanged = false;
       if (!ready && snapshotSeen) markReady();
@@ -166,7 +169,7 @@ async function main() {
     }),
     positionOf: (id) => (book.byId.has(id) ? positionOf(book.byId.get(id)) : null),
     zoomTo: (lat, lon, zoom) => view.zoomTo([lat, lon], zoom),
-    cardText: (id) => cardText(book.byId.get(id), nameOf, positionOf(book.byId.get(id))),
+    cardText: (id) => cardText(book.byId.get(id), nameOf, positionOf(book.byId.get(id)), departments),
     alert: (id) => book.byId.get(id) || null,
     alertFrom: (deviceId) => book.all().find((a) => a.source?.device === deviceId) || null,
     select,

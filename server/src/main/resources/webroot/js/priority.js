@@ -18,10 +18,22 @@ function severityRank(alert) {
   return SEVERITY_RANK[alert.severity] ?? 3;
 }
 
-/** 0: mine and open; 1–4: open, by severity; 5: acknowledged or otherwise in someone's hands. */
+/** Statuses in which the level that holds an alert has to act: acknowledge it, send it on again, check the work. */
+const WAITING_ON_HOLDER = ['open', 'returned', 'handled'];
+
+/** Whether the alert waits for this person to act now. */
+export function needsMe(alert, who) {
+  return WAITING_ON_HOLDER.includes(alert.status) && addressedTo(alert, who);
+}
+
+/**
+ * 0: waiting for me (escalated to me and unacknowledged, or back to me from a department); 1–4: open, by severity;
+ * 5: acknowledged or otherwise in someone's hands.
+ */
 export function needGroup(alert, who) {
+  if (needsMe(alert, who)) return 0;
   if (alert.status !== 'open') return IN_HAND;
-  return addressedTo(alert, who) ? 0 : 1 + severityRank(alert);
+  return 1 + severityRank(alert);
 }
 
 /** A comparator for this person: by group, then severity, then newest first. */
@@ -57,7 +69,7 @@ export class EscalationTimes {
 /** Why the alert is in this person's list, in their language. */
 export function whyText(alert, who, nameOf, escalatedAt) {
   const level = hasMessage(`level.${alert.level}`) ? t(`level.${alert.level}`) : alert.level;
-  if (alert.status === 'open' && addressedTo(alert, who)) {
+  if (alert.status === 'open' && needsMe(alert, who)) {
     if (alert.escalations > 0) {
       return escalatedAt ? t('why.escalatedToYouAt', { time: formatWhen(escalatedAt) }) : t('why.escalatedToYou');
     }

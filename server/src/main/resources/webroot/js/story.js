@@ -74,16 +74,17 @@ function line(event, alert, nameOf) {
 }
 
 /**
- * The alert's events as story lines {at, until, text}: every run of consecutive updates becomes one line saying
- * how many there were and the latest value (a burning detector updates every few seconds).
+ * The alert's events as story lines {type, at, until, text}: every run of consecutive updates becomes one line
+ * saying how many there were and the latest value (a burning detector updates every few seconds). describe(event),
+ * when given, tells the events it knows (a case's steps) and returns null for the others.
  */
-export function story(events, alert, nameOf) {
+export function story(events, alert, nameOf, describe = () => null) {
   const lines = [];
   let run = null;
   for (const event of events) {
     if (event.type === 'updated') {
       if (!run) {
-        run = { at: event.at, until: event.at, count: 0, last: null, reports: 0 };
+        run = { type: 'updated', at: event.at, until: event.at, count: 0, last: null, reports: 0 };
         lines.push(run);
       }
       run.count += 1;
@@ -93,7 +94,7 @@ export function story(events, alert, nameOf) {
       continue;
     }
     run = null;
-    lines.push({ at: event.at, until: null, text: line(event, alert, nameOf) });
+    lines.push({ type: event.type, at: event.at, until: null, text: describe(event) ?? line(event, alert, nameOf) });
   }
   for (const entry of lines) {
     if (entry.text !== undefined) continue;
