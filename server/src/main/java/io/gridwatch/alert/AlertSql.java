@@ -90,6 +90,22 @@ final class AlertSql {
             )
             SELECT %s FROM changed""".formatted(COLUMNS);
 
+    /**
+     * $1 at, $2 actor, $3 LIKE pattern of device ids, $4 note code. Resolves every unresolved alert of those
+     * devices; the event's detail carries the note as a code the pages translate. Returns how many.
+     */
+    static final String RESOLVE_DEVICES_LIKE = """
+            WITH changed AS (
+                UPDATE alerts SET status = 'resolved', resolved_at = $1, resolved_by = $2, escalate_at = NULL,
+                    updated_at = greatest(updated_at, $1)
+                WHERE status <> 'resolved' AND source_device LIKE $3
+                RETURNING id, level, severity
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $1, 'resolved', $2, level, severity, jsonb_build_object('note_code', $4::text) FROM changed
+            )
+            SELECT count(*) AS resolved FROM changed""";
+
     /** $1 device, $2 kind, $3 at. The unresolved alert of that source and kind, unless already cleared. */
     static final String MARK_CLEARED = """
             WITH changed AS (

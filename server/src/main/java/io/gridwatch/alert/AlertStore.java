@@ -100,6 +100,20 @@ public final class AlertStore {
     }
 
     /**
+     * Resolves every unresolved alert of the devices whose id starts with {@code devicePrefix}, each with a
+     * {@code resolved} event by {@code actor} whose detail is {@code {"note_code": noteCode}} (a code the pages
+     * translate, not a sentence). The demo closes what its previous run's scenario left with it.
+     *
+     * @return how many alerts were resolved
+     */
+    public Future<Integer> resolveAllOfDevices(String devicePrefix, String actor, String noteCode, Instant at) {
+        String pattern = devicePrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return pool.preparedQuery(AlertSql.RESOLVE_DEVICES_LIKE)
+                .execute(Tuple.of(AlertRows.time(at), Objects.requireNonNull(actor, "actor"), pattern, noteCode))
+                .map(rows -> rows.iterator().next().getLong("resolved").intValue());
+    }
+
+    /**
      * Notes that the condition behind the unresolved alert of this device and kind has ended
      * ({@code cleared} event by {@code system}); it does not resolve it. A later raise sets it back to
      * not cleared.

@@ -276,7 +276,7 @@ public final class GridwatchServer {
             String district = locator.grid().district().id();
             return passwords.hash(config.adminPassword().get())
                     .compose(hash -> people.upsert(new Person("admin", "Administrator", Role.ADMIN, district, null, hash)))
-                    .onSuccess(v -> LOG.info("user admin created or reset from GRIDWATCH_ADMIN_PASSWORD"));
+                    .onSuccess(v -> LOG.info("user admin created or reset with the configured password"));
         }
 
         private static MqttIngestOptions mqttOptions(MqttConfig mqtt) {
