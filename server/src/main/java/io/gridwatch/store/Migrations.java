@@ -55,6 +55,7 @@ public final class Migrations {
                 .placeholders(Map.of("retention_days", Integer.toString(options.retentionDays())))
                 .load()
                 .migrate();
+        withConnection(config, KindTables::sync);
         StorageMode migrated = withConnection(config, c -> existingMode(c)
                 .orElseThrow(() -> new IllegalStateException("the migrations did not create the readings table")));
         LOG.info("schema migrated [applied: {}, version: {}, storage: {}]", result.migrationsExecuted,
