@@ -9,6 +9,7 @@ import io.gridwatch.model.Measures;
 import io.gridwatch.model.Reading;
 import io.gridwatch.model.ReadingField;
 import io.gridwatch.model.SensorKind;
+import io.gridwatch.store.LateWindow;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +47,8 @@ import java.util.StringJoiner;
  */
 public final class ReadingDecoder {
 
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
+    /** The storage's late window: its rollups and compression are set up for readings this old. */
+    public static final Duration DEFAULT_MAX_AGE = LateWindow.ACCEPTED;
     public static final Duration DEFAULT_MAX_AHEAD = Duration.ofMinutes(10);
     public static final int MIN_BATTERY = 0;
     public static final int MAX_BATTERY = 100;
