@@ -99,22 +99,25 @@ WHERE cell_id IS NOT NULL
 GROUP BY bucket, cell_id, kind
 WITH NO DATA;
 
--- (Index names carry _v14: the V2 names stay with the kept aggregates.)
--- Refresh windows reach back days, not minutes, so that readings a device delivers late (after an
--- outage) are aggregated too; only invalidated ranges are recomputed, so a long window costs little.
+-- (Index names carry _v17: the V2 names stay with the kept aggregates.)
+-- The same refresh policies as V15 (the whole late window of readings the server accepts).
 SELECT add_continuous_aggregate_policy('readings_1m',
-    start_offset => INTERVAL '3 days', end_offset => INTERVAL '1 minute', schedule_interval => INTERVAL '1 minute');
+    start_offset => INTERVAL '${aggregate_refresh_days} days', end_offset => INTERVAL '1 minute',
+    schedule_interval => INTERVAL '1 minute');
 SELECT add_continuous_aggregate_policy('cell_readings_1m',
-    start_offset => INTERVAL '3 days', end_offset => INTERVAL '1 minute', schedule_interval => INTERVAL '1 minute');
+    start_offset => INTERVAL '${aggregate_refresh_days} days', end_offset => INTERVAL '1 minute',
+    schedule_interval => INTERVAL '1 minute');
 SELECT add_continuous_aggregate_policy('readings_1h',
-    start_offset => INTERVAL '7 days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes');
+    start_offset => INTERVAL '${aggregate_refresh_days} days', end_offset => INTERVAL '1 hour',
+    schedule_interval => INTERVAL '30 minutes');
 SELECT add_continuous_aggregate_policy('cell_readings_1h',
-    start_offset => INTERVAL '7 days', end_offset => INTERVAL '1 hour', schedule_interval => INTERVAL '30 minutes');
+    start_offset => INTERVAL '${aggregate_refresh_days} days', end_offset => INTERVAL '1 hour',
+    schedule_interval => INTERVAL '30 minutes');
 
-CREATE INDEX readings_1m_device_v14 ON readings_1m (device_id, bucket);
-CREATE INDEX readings_1h_device_v14 ON readings_1h (device_id, bucket);
-CREATE INDEX cell_readings_1m_cell_v14 ON cell_readings_1m (cell_id, kind, bucket);
-CREATE INDEX cell_readings_1h_cell_v14 ON cell_readings_1h (cell_id, kind, bucket);
+CREATE INDEX readings_1m_device_v17 ON readings_1m (device_id, bucket);
+CREATE INDEX readings_1h_device_v17 ON readings_1h (device_id, bucket);
+CREATE INDEX cell_readings_1m_cell_v17 ON cell_readings_1m (cell_id, kind, bucket);
+CREATE INDEX cell_readings_1h_cell_v17 ON cell_readings_1h (cell_id, kind, bucket);
 
 -- Fill the new aggregates from every raw reading still kept (real-time aggregation would answer
 -- anyway, but slower).
