@@ -80,18 +80,34 @@ final class AlertSql {
             )
             SELECT %s FROM changed""".formatted(COLUMNS);
 
-    /** $1 id, $2 actor, $3 at, $4 note. Only an open or acknowledged alert; empty otherwise. */
+    /** $1 id, $2 actor, $3 at, $4 note. Only an open, acknowledged or returned alert; empty otherwise. */
     static final String RESOLVE = """
             WITH changed AS (
                 UPDATE alerts SET status = 'resolved', resolved_at = $3, resolved_by = $2, resolve_note = $4,
                     escalate_at = NULL, updated_at = greatest(updated_at, $3)
-                WHERE id = $1 AND status IN ('open', 'acknowledged')
+                WHERE id = $1 AND status IN ('open', 'acknowledged', 'returned')
                 RETURNING *
             ), event AS (
                 INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
                 SELECT id, $3, 'resolved', $2, level, severity, jsonb_build_object('note', $4::text) FROM changed
             )
             SELECT %s FROM changed""".formatted(COLUMNS);
+
+    /**
+     * $1 at, $2 actor, $3 LIKE pattern of device ids, $4 note code. Resolves every unresolved alert of those
+     * devices; the event's detail carries the note as a code the pages translate. Returns how many.
+     */
+    static final String RESOLVE_DEVICES_LIKE = """
+            WITH changed AS (
+                UPDATE alerts SET status = 'resolved', resolved_at = $1, resolved_by = $2, escalate_at = NULL,
+                    updated_at = greatest(updated_at, $1)
+                WHERE status <> 'resolved' AND source_device LIKE $3
+                RETURNING id, level, severity
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $1, 'resolved', $2, level, severity, jsonb_build_object('note_code', $4::text) FROM changed
+            )
+            SELECT count(*) AS resolved FROM changed""";
 
     /** $1 device, $2 kind, $3 at. The unresolved alert of that source and kind, unless already cleared. */
     static final String MARK_CLEARED = """
@@ -139,6 +155,32 @@ final class AlertSql {
             SELECT %s FROM moved WHERE escalated ORDER BY id""".formatted(COLUMNS);
 
     static final String FIND = "SELECT " + COLUMNS + " FROM alerts WHERE id = $1";
+
+    /** $1 ids. */
+    static final String FIND_ALL = "SELECT " + COLUMNS + " FROM alerts WHERE id = ANY ($1::bigint[])";
+
+    /** $1 id. The alert, locked until the caller's transaction ends. */
+    static final String LOCK = FIND + " FOR UPDATE";
+
+    /**
+     * One step of a case on a locked alert, with its audit-trail row: $1 id, $2 the new status (null: keep), $3 the
+     * new level (null: keep), $4 actor, $5 at, $6 event type, $7 detail, $8 the note kept when it resolves.
+     */
+    static final String CASE_STEP = """
+            WITH changed AS (
+                UPDATE alerts SET status = coalesce($2::text, status), level = coalesce($3::text, level),
+                    escalate_at = NULL, updated_at = greatest(updated_at, $5),
+                    resolved_at = CASE WHEN $2::text = 'resolved' THEN $5 ELSE resolved_at END,
+                    resolved_by = CASE WHEN $2::text = 'resolved' THEN $4 ELSE resolved_by END,
+                    resolve_note = CASE WHEN $2::text = 'resolved' THEN $8::text ELSE resolve_note END
+                WHERE id = $1
+                RETURNING *
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $5, $6, $4, level, severity, $7::text::jsonb FROM changed
+                RETURNING id
+            )
+            SELECT %s, (SELECT id FROM event) AS event_id FROM changed""".formatted(COLUMNS);
 
     static final String EVENTS = "SELECT " + EVENT_COLUMNS + " FROM alert_events WHERE alert_id = $1 ORDER BY id";
 

@@ -189,6 +189,10 @@ public final class AlertLifecycle {
             if (alert.status() == AlertStatus.RESOLVED) {
                 return Future.failedFuture(ClientError.conflict("alert " + id + " is already resolved"));
             }
+            if (alert.status().withDepartment()) {
+                return Future.failedFuture(ClientError.conflict("alert " + id + " is " + alert.status().id()
+                        + ": a department has the case; verify its handling instead"));
+            }
             return Future.succeededFuture(alert);
         });
     }

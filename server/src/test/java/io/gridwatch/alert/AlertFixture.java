@@ -55,7 +55,7 @@ final class AlertFixture implements AutoCloseable {
     }
 
     void deleteAllAlerts() {
-        await(database.pool().query("TRUNCATE alerts, alert_events, reports, report_photos").execute());
+        await(database.pool().query("TRUNCATE alerts, alert_events, reports, report_photos CASCADE").execute());
     }
 
     long count(String sql, Object... params) {
