@@ -265,6 +265,8 @@ class DutyPagesIT {
             List<WebElement> items = d.findElements(By.cssSelector("#alert-list button"));
             return items.size() == 5 ? items.get(4) : null;
         });
+        waitFor(Duration.ofSeconds(10), d -> !d.findElements(By.cssSelector(".alert-cluster")).isEmpty());
+        browser.screenshot(Screenshots.file("map-phone.png"));
         browser.js("arguments[0].scrollIntoView({block: 'end'})", last);
 
         // when the last alert is clicked
@@ -274,7 +276,6 @@ class DutyPagesIT {
         waitFor(Duration.ofSeconds(10), d -> inViewport("detail"));
         waitFor(Duration.ofSeconds(10), d -> !d.findElements(By.cssSelector("#detail .timeline li")).isEmpty());
         assertThat(latinPhrases()).isEmpty();
-        browser.screenshot(Screenshots.file("map-phone.png"));
     }
 
     private static boolean climbed() {
