@@ -16,7 +16,7 @@ final class AlertSql {
 
     static final String COLUMNS = """
             id, kind, severity, status, source_device, source_report, district_id, subdistrict_id, community_id, \
-            sector_id, cell_id, level, value, count, reason, opened_at, updated_at, acked_at, acked_by, resolved_at, \
+            sector_id, cell_id, level, value, count, reason, reason_code, reason_values, opened_at, updated_at, acked_at, acked_by, resolved_at, \
             resolved_by, resolve_note, escalate_at, cleared_at, photo_ids, escalations""";
 
     private static final String EVENT_COLUMNS = "id, alert_id, at, type, actor, level, severity, detail";
@@ -32,18 +32,20 @@ final class AlertSql {
      * alert with a deadline, the earlier of the two deadlines. Level, path and opening time stay.
      * Concurrent raises serialise on the partial unique index. {@code count = 1} tells "opened".
      * $1 kind, $2 severity, $3 device, $4 report, $5–$9 district…cell, $10 level, $11 value,
-     * $12 reason, $13 at, $14 escalate_at.
+     * $12 reason (English text), $13 at, $14 escalate_at, $15 reason code, $16 reason values (JSON).
      */
     private static final String RAISE = """
             WITH raised AS (
                 INSERT INTO alerts AS a (kind, severity, status, source_device, source_report, district_id,
-                    subdistrict_id, community_id, sector_id, cell_id, level, value, count, reason, opened_at,
-                    updated_at, escalate_at)
-                VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13, $13, $14)
+                    subdistrict_id, community_id, sector_id, cell_id, level, value, count, reason, reason_code,
+                    reason_values, opened_at, updated_at, escalate_at)
+                VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $15, $16, $13, $13, $14)
                 ON CONFLICT (%1$s, kind) WHERE status <> 'resolved' DO UPDATE SET
                     count = a.count + 1,
                     value = EXCLUDED.value,
                     reason = EXCLUDED.reason,
+                    reason_code = EXCLUDED.reason_code,
+                    reason_values = EXCLUDED.reason_values,
                     updated_at = greatest(a.updated_at, EXCLUDED.updated_at),
                     cleared_at = NULL,
                     severity = CASE WHEN %2$s > %3$s THEN EXCLUDED.severity ELSE a.severity END,
@@ -53,7 +55,8 @@ final class AlertSql {
             ), event AS (
                 INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
                 SELECT id, $13, CASE WHEN count = 1 THEN 'opened' ELSE 'updated' END, 'system', level, severity,
-                    jsonb_build_object('count', count, 'value', value, 'reason', reason)
+                    jsonb_build_object('count', count, 'value', value, 'reason', reason, 'reason_code', reason_code,
+                        'reason_values', reason_values)
                 FROM raised
             )
             SELECT %4$s FROM raised""";

@@ -1,7 +1,7 @@
 package io.gridwatch.alert;
 
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
+import io.gridwatch.model.AlertKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -65,9 +66,11 @@ public final class AlertStore {
         }
         params.addString(raise.startLevel().id())
                 .addDouble(raise.value())
-                .addString(raise.reason())
+                .addString(raise.reason().text())
                 .addOffsetDateTime(AlertRows.time(raise.at()))
-                .addOffsetDateTime(AlertRows.time(raise.escalateAt()));
+                .addOffsetDateTime(AlertRows.time(raise.escalateAt()))
+                .addString(raise.reason().code())
+                .addValue(new JsonObject(new LinkedHashMap<>(raise.reason().values())));
         return client.preparedQuery(sql).execute(params).map(rows -> {
             Alert alert = AlertRows.first(rows).orElseThrow();
             return new RaiseResult(alert.count() == 1, alert);

@@ -17,17 +17,16 @@ import io.gridwatch.outbox.OutboxConfig;
 import io.gridwatch.outbox.OutboxRelay;
 import io.gridwatch.config.MqttConfig;
 import io.gridwatch.device.DeviceRegistry;
+import io.gridwatch.device.SecretHasher;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.dispatch.AlertPublisher;
 import io.gridwatch.dispatch.EscalationVerticle;
 import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
-import io.gridwatch.evaluate.RuleFeed;
 import io.gridwatch.evaluate.RuleVerticle;
-import io.gridwatch.device.SecretHasher;
 import io.gridwatch.geo.locate.GridLocator;
-import io.gridwatch.ingest.MqttIngestOptions;
 import io.gridwatch.ingest.MirroredDirectory;
+import io.gridwatch.ingest.MqttIngestOptions;
 import io.gridwatch.ingest.MqttIngestServer;
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.people.LoginService;
@@ -40,6 +39,7 @@ import io.gridwatch.report.ReportService;
 import io.gridwatch.report.ReportStore;
 import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.rules.RuleSettings;
+import io.gridwatch.store.AfterStore;
 import io.gridwatch.store.Database;
 import io.gridwatch.web.HttpServerVerticle;
 import io.vertx.core.Future;
@@ -232,7 +232,7 @@ public final class GridwatchServer {
             Database database = parts.database();
             // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
             MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(),
-                    new RuleFeed(database.readings(), rules), metrics, Clock.systemUTC());
+                    new AfterStore(database.readings(), rules::offer), metrics, Clock.systemUTC());
             AtomicBoolean mqttListening = new AtomicBoolean();
             DeviceRegistry registry = new DeviceRegistry(vertx, database.devices(), locator, Clock.systemUTC(),
                     parts.directory()::remember);

@@ -74,6 +74,7 @@ public final class HttpServerVerticle extends VerticleBase {
         new HealthRoutes(services.databaseUp(), services.mqttUp(), services.storageMode(), services.metrics())
                 .mount(router);
         new AuthRoutes(services.logins()).mount(router);
+        new KindRoutes().mount(router);
         PageRoutes pages = new PageRoutes(config.tileUrl(), services.locator().grid().crs());
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(services.jwt()));
