@@ -47,7 +47,7 @@ final class AlertDriver implements AutoCloseable {
     AlertDriver(ServerFixture fixture) {
         this.fixture = fixture;
         this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-                .connectingTo(fixture.postgres.config().connectOptions()).using(fixture.server.vertx()).build();
+                .connectingTo(fixture.db.connectOptions()).using(fixture.server.vertx()).build();
         this.staff = new StaffDirectory(new PeopleStore(pool));
         this.lifecycle = new AlertLifecycle(new AlertStore(pool), new Routing(staff::staffed), EscalateAfter.DEFAULTS,
                 new AlertPublisher(fixture.server.vertx().eventBus(), staff), Clock.systemUTC());
