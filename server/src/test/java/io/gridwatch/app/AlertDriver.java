@@ -15,6 +15,7 @@ import io.gridwatch.geo.model.Level;
 import io.gridwatch.people.PeopleStore;
 import io.gridwatch.rules.AlertKind;
 import io.gridwatch.rules.Severity;
+import io.gridwatch.testing.Await;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -70,7 +71,7 @@ final class AlertDriver implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        ServerFixture.await(pool.close());
+    public void close() {
+        Await.await(pool.close());
     }
 }

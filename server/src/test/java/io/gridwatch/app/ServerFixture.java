@@ -5,6 +5,7 @@ import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.store.DbConfig;
 import io.gridwatch.store.EmbeddedDatabase;
+import io.gridwatch.testing.Await;
 import io.gridwatch.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -98,9 +99,9 @@ final class ServerFixture implements AutoCloseable {
         return GridwatchConfig.fromEnv(env).withDb(db);
     }
 
-    void stopServer() throws Exception {
+    void stopServer() {
         http.close();
-        server.stop().get(60, TimeUnit.SECONDS);
+        Await.await(Future.fromCompletionStage(server.stop()));
     }
 
     HttpResponse<Buffer> post(String path, String token, Object body) throws Exception {
@@ -175,7 +176,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         try {
             if (server != null) {
                 stopServer();
