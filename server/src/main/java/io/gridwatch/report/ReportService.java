@@ -9,7 +9,8 @@ import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.geo.locate.Location;
 import io.gridwatch.geo.model.GridUnit;
-import io.gridwatch.rules.AlertKind;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -132,8 +133,9 @@ public final class ReportService {
                 report.at().minus(config.mergeWindow()), config.mergeMetres());
         // should the report make a joined alert more serious; an alert without a deadline (at the top) keeps none
         Instant deadline = alerts.escalateAt(category.severity(), report.at());
-        String reason = "resident report: " + category.id()
-                + (report.description() == null ? "" : " — " + report.description());
+        Reason reason = Reason.code("report.resident").with("category", category.id())
+                .text("resident report: " + category.id()
+                        + (report.description() == null ? "" : " — " + report.description()));
         return store.save(report, scope, deadline, (transaction, reportId) -> alerts.raiseWithin(transaction,
                         AlertKind.REPORT, category.severity(), AlertSource.report(Long.toString(reportId)),
                         report.path(), null, reason).map(raised -> raised.alert().id()))

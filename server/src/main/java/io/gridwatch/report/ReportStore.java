@@ -5,7 +5,7 @@ import io.gridwatch.alert.AlertStore;
 import io.gridwatch.alert.ReportAttachment;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
+import io.gridwatch.model.AlertKind;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;

@@ -1,5 +1,6 @@
 package io.gridwatch.web;
 
+import io.gridwatch.casework.Casework;
 import io.gridwatch.config.HttpConfig;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -50,10 +51,13 @@ public final class HttpServerVerticle extends VerticleBase {
         Services.Reports reports = services.reports();
         new ReportRoutes(reports.service(), reports.config().perMinute(), reports.config().maxBytes(), uploadsDirectory)
                 .mount(router);
+        // a department's handling photos: its own body limit and uploads, like the reports' above
+        CaseRoutes.mountUploads(router, uploadsDirectory, reports.config().maxBytes());
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new HealthRoutes(services.monitoring()).mount(router);
         Services.Accounts accounts = services.accounts();
         new AuthRoutes(accounts.logins()).mount(router);
+        new KindRoutes().mount(router);
         PageRoutes pages = new PageRoutes(config.tileUrl(), services.locator().grid().crs());
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(accounts.jwt()));
@@ -63,7 +67,11 @@ public final class HttpServerVerticle extends VerticleBase {
                 .mount(router);
         gridRoutes.mount(router);
         new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
-        new StatsRoutes(services.alerts().store().stats(), services.locator().grid(), Clock.systemUTC()).mount(router);
+        Casework casework = services.casework();
+        new CaseRoutes(casework.cases(), casework.views(), casework.photos(), services.locator().grid()).mount(router);
+        new DepartmentRoutes(casework.departments()).mount(router);
+        new StatsRoutes(services.alerts().store().stats(), casework.stats(), services.locator().grid(),
+                Clock.systemUTC()).mount(router);
         new PhotoRoutes(reports.service(), services.locator().grid()).mount(router);
         pages.mountPages(router);
         router.route().failureHandler(new ErrorHandler());
@@ -76,8 +84,8 @@ public final class HttpServerVerticle extends VerticleBase {
                     .setKeyPath(config.tls().key().toString()));
         }
         HttpServer http = vertx.createHttpServer(options).requestHandler(router);
-        new AlertSocket(vertx, services.accounts().jwt(), services.alerts().store(), services.locator().grid(),
-                config.websocket(), services.monitoring().metrics()).mount(http);
+        new AlertSocket(vertx, services.accounts().jwt(), services.alerts().store(), services.casework().views(),
+                services.locator().grid(), config.websocket(), services.monitoring().metrics()).mount(http);
         return http.listen().onSuccess(s -> server = s);
     }
 

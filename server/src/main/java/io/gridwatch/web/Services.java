@@ -1,5 +1,6 @@
 package io.gridwatch.web;
 
+import io.gridwatch.casework.Casework;
 import io.gridwatch.config.ReportConfig;
 import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.dispatch.AlertLifecycle;
@@ -17,9 +18,10 @@ import java.util.function.BooleanSupplier;
  *
  * @param locator the grid and its point → cell lookup
  * @param alerts the alert lifecycle (and, through it, the alert store)
+ * @param casework departments and their cases
  */
 public record Services(Accounts accounts, Devices devices, GridLocator locator, AlertLifecycle alerts,
-        Reports reports, Monitoring monitoring) {
+        Reports reports, Casework casework, Monitoring monitoring) {
 
     /**
      * Who may log in and act: the tokens' key, the log-in service, the roster.

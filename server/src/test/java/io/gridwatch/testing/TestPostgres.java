@@ -38,9 +38,18 @@ public final class TestPostgres {
 
     /** A new, migrated, empty database on the shared server; {@link FreshDatabase#close()} drops it. */
     public static FreshDatabase freshDatabase() {
+        return create(TEMPLATE);
+    }
+
+    /** A new database the server never migrated (no tables at all); {@link FreshDatabase#close()} drops it. */
+    public static FreshDatabase unmigratedDatabase() {
+        return create("template0");
+    }
+
+    private static FreshDatabase create(String template) {
         DbConfig admin = server().config();
         String name = "gridwatch_test_" + NEXT.incrementAndGet();
-        execute(admin, "CREATE DATABASE " + name + " TEMPLATE " + TEMPLATE);
+        execute(admin, "CREATE DATABASE " + name + " TEMPLATE " + template);
         return new FreshDatabase(name, DbConfig.of(admin.host(), admin.port(), name, admin.user(), admin.password()));
     }
 
