@@ -1,6 +1,6 @@
 package io.gridwatch.alert;
 
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.Severity;
 import java.time.Instant;
 import java.util.Objects;
 
