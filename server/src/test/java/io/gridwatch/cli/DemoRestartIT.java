@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A second {@code gridwatch demo} tells the same story as the first: what the first run's scenario left open is
@@ -39,6 +40,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DemoRestartIT {
 
+    @TempDir
+    Path dir;
 
     @Test
     void aSecondRunClosesWhatTheFirstRunsScenarioLeftAndItsFireOpensANewAlert() throws Exception {
@@ -111,6 +114,20 @@ class DemoRestartIT {
         } finally {
             held.release();
         }
+    }
+
+    @Test
+    void theLockIsHeldEvenWhenNobodyKeepsItsObject() {
+        // given a lock taken the way the demo takes it: the returned object is dropped at once
+        DataFolderLock.take(dir);
+
+        // when the garbage collector runs (a collected channel would let the lock go)
+        System.gc();
+        System.gc();
+
+        // then the folder is still taken
+        assertThatThrownBy(() -> DataFolderLock.take(dir)).isInstanceOf(StartupException.class)
+                .hasMessageContaining("another gridwatch uses the data folder");
     }
 
     private static GridwatchServer start(TestPostgres.FreshDatabase database) throws Exception {
