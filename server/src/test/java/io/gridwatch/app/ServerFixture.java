@@ -56,6 +56,14 @@ final class ServerFixture implements AutoCloseable {
         return fixture;
     }
 
+    /** The server on a database that is already there (a restored one); the fixture closes both. */
+    static ServerFixture onDatabase(EmbeddedDatabase postgres) throws Exception {
+        ServerFixture fixture = new ServerFixture(postgres.dataDirectory());
+        fixture.postgres = postgres;
+        fixture.startServer();
+        return fixture;
+    }
+
     void startServer() throws Exception {
         server = GridwatchServer.start(config()).get(120, TimeUnit.SECONDS);
         http = WebClient.create(server.vertx());
