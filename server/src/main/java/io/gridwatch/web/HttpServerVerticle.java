@@ -1,5 +1,6 @@
 package io.gridwatch.web;
 
+import io.gridwatch.casework.Casework;
 import io.gridwatch.config.HttpConfig;
 import io.gridwatch.config.ReportConfig;
 import io.gridwatch.device.DeviceRegistry;
@@ -37,7 +38,8 @@ public final class HttpServerVerticle extends VerticleBase {
     /** What the routes need from the rest of the server. */
     public record Services(JWTAuth jwt, LoginService logins, Roster roster, DeviceRegistry registry, DeviceStore devices,
             GridLocator locator, Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
-            String storageMode, AlertLifecycle alerts, ReportService reports, ReportConfig reportConfig) {
+            String storageMode, AlertLifecycle alerts, ReportService reports, ReportConfig reportConfig,
+            Casework casework) {
     }
 
     public HttpServerVerticle(HttpConfig config, Services services) {
@@ -66,10 +68,13 @@ public final class HttpServerVerticle extends VerticleBase {
         // residents report without log-in, with a body limit of the upload's own: before both API-wide handlers
         new ReportRoutes(services.reports(), services.reportConfig().perMinute(), services.reportConfig().maxBytes(),
                 uploadsDirectory).mount(router);
+        // a department's handling photos: its own body limit and uploads, like the reports' above
+        CaseRoutes.mountUploads(router, uploadsDirectory, services.reportConfig().maxBytes());
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new HealthRoutes(services.databaseUp(), services.mqttUp(), services.storageMode(), services.metrics())
                 .mount(router);
         new AuthRoutes(services.logins()).mount(router);
+        new KindRoutes().mount(router);
         PageRoutes pages = new PageRoutes(config.tileUrl(), services.locator().grid().crs());
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(services.jwt()));
@@ -78,7 +83,11 @@ public final class HttpServerVerticle extends VerticleBase {
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
         gridRoutes.mount(router);
         new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
-        new StatsRoutes(services.alerts().store().stats(), services.locator().grid(), Clock.systemUTC()).mount(router);
+        Casework casework = services.casework();
+        new CaseRoutes(casework.cases(), casework.views(), casework.photos(), services.locator().grid()).mount(router);
+        new DepartmentRoutes(casework.departments()).mount(router);
+        new StatsRoutes(services.alerts().store().stats(), services.casework().stats(), services.locator().grid(),
+                Clock.systemUTC()).mount(router);
         new PhotoRoutes(services.reports(), services.locator().grid()).mount(router);
         pages.mountPages(router);
         router.route().failureHandler(new ErrorHandler());
@@ -91,8 +100,8 @@ public final class HttpServerVerticle extends VerticleBase {
                     .setKeyPath(config.tls().key().toString()));
         }
         HttpServer http = vertx.createHttpServer(options).requestHandler(router);
-        new AlertSocket(vertx, services.jwt(), services.alerts().store(), services.locator().grid(), config.websocket(),
-                services.metrics()).mount(http);
+        new AlertSocket(vertx, services.jwt(), services.alerts().store(), services.casework().views(),
+                services.locator().grid(), config.websocket(), services.metrics()).mount(http);
         return http.listen().onSuccess(s -> server = s);
     }
 
