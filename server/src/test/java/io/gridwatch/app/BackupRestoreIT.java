@@ -47,7 +47,7 @@ class BackupRestoreIT {
     @Test
     void aBaseBackupWithArchivedWalRestoresEveryPersonAlertAndReading() throws Exception {
         Path archive = Files.createDirectories(dir.resolve("wal-archive"));
-        try (ServerFixture live = ServerFixture.start(dir.resolve("live"))) {
+        try (ServerFixture live = ServerFixture.startOnOwnPostgres(dir.resolve("live"))) {
             // given a live server whose database archives its WAL (archive_mode needs a restart)
             sql(live.postgres.config(), "ALTER SYSTEM SET archive_mode = 'on'",
                     "ALTER SYSTEM SET archive_command = 'test ! -f " + archive + "/%f && cp %p " + archive + "/%f'");
@@ -134,11 +134,13 @@ class BackupRestoreIT {
         }
     }
 
+    /** Stops and starts the fixture's own PostgreSQL on the same directory and port (its address stays valid). */
     private static void restartDatabase(ServerFixture fixture) throws Exception {
         fixture.stopServer();
         Path data = fixture.postgres.dataDirectory();
+        int port = fixture.postgres.port();
         fixture.postgres.close();
-        fixture.postgres = EmbeddedDatabase.start(data);
+        fixture.postgres = EmbeddedDatabase.start(data, port);
         fixture.startServer();
     }
 

@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Point;
 
 /**
@@ -40,14 +38,12 @@ class MqttSessionFuzzIT {
     private static final int SESSIONS = 400;
     private static final String DEVICE = "fuzz-smoke-1";
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     static String token;
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = ServerFixture.start(dir);
+        fixture = ServerFixture.start();
         Point at = BundledGrid.guangming().units(Level.CELL).get(5).geometry().getInteriorPoint();
         HttpResponse<Buffer> registered = fixture.post("/api/devices", fixture.adminToken(), new JsonObject()
                 .put("id", DEVICE).put("kind", "smoke").put("lon", at.getX()).put("lat", at.getY()));
@@ -57,7 +53,9 @@ class MqttSessionFuzzIT {
 
     @AfterAll
     static void stop() throws Exception {
-        fixture.close();
+        if (fixture != null) {
+            fixture.close();
+        }
     }
 
     @Test
