@@ -116,6 +116,20 @@ class DemoRestartIT {
         }
     }
 
+    @Test
+    void theLockIsHeldEvenWhenNobodyKeepsItsObject() {
+        // given a lock taken the way the demo takes it: the returned object is dropped at once
+        DataFolderLock.take(dir);
+
+        // when the garbage collector runs (a collected channel would let the lock go)
+        System.gc();
+        System.gc();
+
+        // then the folder is still taken
+        assertThatThrownBy(() -> DataFolderLock.take(dir)).isInstanceOf(StartupException.class)
+                .hasMessageContaining("another gridwatch uses the data folder");
+    }
+
     private static GridwatchServer start(EmbeddedDatabase database) throws Exception {
         GridwatchConfig config = GridwatchConfig.fromEnv(Map.of("GRIDWATCH_HTTP_PORT", "0",
                 "GRIDWATCH_MQTT_PORT", "0", "GRIDWATCH_HOST", "127.0.0.1")).withDb(database.config());
