@@ -59,7 +59,7 @@ class CaseLifecycleIT {
     @BeforeAll
     static void startServerWithDepartmentsAndStaff() throws Exception {
         dir = Files.createTempDirectory("gridwatch-cases-it");
-        fixture = ServerFixture.start(dir, Map.of("GRIDWATCH_NOTIFY_MAX_BACKOFF", "PT1S"));
+        fixture = ServerFixture.start(Map.of("GRIDWATCH_NOTIFY_MAX_BACKOFF", "PT1S"));
         cell = fixture.server.locator().grid().units(Level.CELL).get(42);
         try (ServerSocket free = new ServerSocket(0)) {
             receiverPort = free.getLocalPort();

@@ -16,7 +16,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -31,7 +30,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
@@ -61,8 +59,6 @@ class DutyPagesIT {
             }
             return found;""";
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     static AlertDriver.Cells cells;
     static Browser browser;
@@ -73,7 +69,7 @@ class DutyPagesIT {
 
     @BeforeAll
     static void startServerAndRaiseTheSector() throws Exception {
-        fixture = ServerFixture.start(dir);
+        fixture = ServerFixture.start();
         Grid grid = fixture.server.locator().grid();
         cells = AlertDriver.Cells.pick(grid);
         fixture.person("rescue.duty", "rescue", grid.district().id());
