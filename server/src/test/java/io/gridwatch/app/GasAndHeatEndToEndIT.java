@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Point;
 
 /**
@@ -34,8 +32,6 @@ class GasAndHeatEndToEndIT {
 
     static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     static String admin;
     static GridUnit cell;
@@ -43,7 +39,7 @@ class GasAndHeatEndToEndIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir, Map.of());
+        fixture = ServerFixture.start();
         admin = fixture.adminToken();
         Grid grid = fixture.server.locator().grid();
         GridUnit sector = grid.units(Level.SECTOR).stream().filter(s -> grid.children(s.id()).size() >= 2)

@@ -10,14 +10,12 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 
 /**
@@ -30,8 +28,6 @@ class KindPagesIT {
 
     static final String PASSWORD = "s3cret-pass";
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     static String admin;
     static GridUnit cell;
@@ -39,7 +35,7 @@ class KindPagesIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir);
+        fixture = ServerFixture.start();
         admin = fixture.adminToken();
         cell = fixture.server.locator().grid().units(Level.CELL).get(7);
         HttpResponse<Buffer> added = fixture.post("/api/people", admin, new JsonObject().put("username", "rescue.kinds")
