@@ -11,7 +11,9 @@ public enum AlertEventType {
     ACKNOWLEDGED("acknowledged"),
     RESOLVED("resolved"),
     /** The condition ended; the alert stays until a person (or the lifecycle's policy) resolves it. */
-    CLEARED("cleared");
+    CLEARED("cleared"),
+    /** A resident rated the closed case; an unsatisfied rating reopened it one level up. */
+    RATED("rated");
 
     private final String id;
 

@@ -13,17 +13,22 @@ import io.gridwatch.evaluate.RuleFeed;
 import io.gridwatch.evaluate.RuleVerticle;
 import io.gridwatch.device.SecretHasher;
 import io.gridwatch.geo.locate.GridLocator;
+import io.gridwatch.keys.ApiKeyStore;
+import io.gridwatch.keys.ApiKeys;
 import io.gridwatch.ingest.MqttIngestOptions;
 import io.gridwatch.ingest.MirroredDirectory;
 import io.gridwatch.ingest.MqttIngestServer;
 import io.gridwatch.metrics.Metrics;
+import io.gridwatch.open311.Open311Store;
 import io.gridwatch.people.LoginService;
 import io.gridwatch.people.PasswordHashing;
 import io.gridwatch.people.PeopleStore;
 import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
 import io.gridwatch.people.Roster;
+import io.gridwatch.report.Ratings;
 import io.gridwatch.report.ReportService;
+import io.gridwatch.report.Tracking;
 import io.gridwatch.report.ReportStore;
 import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.rules.RuleSettings;
@@ -210,7 +215,9 @@ public final class GridwatchServer {
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new HttpServerVerticle.Services(parts.jwt(),
                     parts.logins(), parts.roster(), registry, database.devices(), locator, metrics, database::healthy,
                     mqttListening::get, database.mode().id(), parts.alerts(), reports(vertx, config, parts),
-                    config.reports()));
+                    config.reports(), new Ratings(database.pool(), parts.alerts(), Clock.systemUTC()),
+                    new Tracking(database.pool()), new ApiKeys(new ApiKeyStore(database.pool()), Clock.systemUTC()),
+                    new Open311Store(database.pool(), locator.grid())));
             Future<String> escalation = vertx.deployVerticle(new EscalationVerticle(parts.alerts(), parts.staff(),
                     ESCALATION_CHECK));
             Future<String> mqttUp = vertx.deployVerticle(mqtt)

@@ -5,10 +5,14 @@ import io.gridwatch.config.ReportConfig;
 import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.geo.locate.GridLocator;
+import io.gridwatch.keys.ApiKeys;
 import io.gridwatch.metrics.Metrics;
+import io.gridwatch.open311.Open311Store;
 import io.gridwatch.people.LoginService;
 import io.gridwatch.people.Roster;
+import io.gridwatch.report.Ratings;
 import io.gridwatch.report.ReportService;
+import io.gridwatch.report.Tracking;
 import io.gridwatch.store.DeviceStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -37,7 +41,8 @@ public final class HttpServerVerticle extends VerticleBase {
     /** What the routes need from the rest of the server. */
     public record Services(JWTAuth jwt, LoginService logins, Roster roster, DeviceRegistry registry, DeviceStore devices,
             GridLocator locator, Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
-            String storageMode, AlertLifecycle alerts, ReportService reports, ReportConfig reportConfig) {
+            String storageMode, AlertLifecycle alerts, ReportService reports, ReportConfig reportConfig,
+            Ratings ratings, Tracking tracking, ApiKeys keys, Open311Store open311) {
     }
 
     public HttpServerVerticle(HttpConfig config, Services services) {
@@ -64,17 +69,22 @@ public final class HttpServerVerticle extends VerticleBase {
     private Future<HttpServer> listen(GridRoutes gridRoutes) {
         Router router = Router.router(vertx);
         // residents report without log-in, with a body limit of the upload's own: before both API-wide handlers
-        new ReportRoutes(services.reports(), services.reportConfig().perMinute(), services.reportConfig().maxBytes(),
+        new ReportRoutes(services.reports(), services.ratings(), services.tracking(),
+                services.reportConfig().perMinute(), services.reportConfig().maxBytes(),
                 uploadsDirectory).mount(router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new HealthRoutes(services.databaseUp(), services.mqttUp(), services.storageMode(), services.metrics())
                 .mount(router);
         new AuthRoutes(services.logins()).mount(router);
+        new Open311Routes(services.reports(), services.keys(), services.open311(),
+                services.locator().grid().district().id()).mount(router);
         PageRoutes pages = new PageRoutes(config.tileUrl(), services.locator().grid().crs());
+        new IncidentRoutes(services.reports(), services.keys()).mount(router);
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(services.jwt()));
         pages.mountApi(router);
         new PeopleRoutes(services.roster()).mount(router);
+        new KeyRoutes(services.keys()).mount(router);
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
         gridRoutes.mount(router);
         new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
