@@ -1,5 +1,6 @@
 // What the map draws: the grid at one level (canvas renderer), the district outline, devices and open alerts.
 import { SEVERITY_COLOURS } from './alerts.js';
+import { BaseMap } from './basemap.js';
 
 const L = window.L; // the bundled Leaflet (served from the jar), loaded before the modules
 
@@ -9,10 +10,12 @@ const DEVICE_COLOURS = { smoke: '#546e7a', water_level: '#0277bd' };
 const DEVICE_STATE_COLOURS = { alert: '#c62828', offline: '#757575', battery: '#8e24aa' };
 
 export class MapView {
-  constructor(element, tileUrl) {
+  /** config: GET /api/config ({tiles, grid_crs}); positions given to the view are [lat, lon] in the grid's CRS. */
+  constructor(element, config) {
+    this.base = new BaseMap(config.tiles, config.grid_crs);
     this.renderer = L.canvas({ padding: 0.3, tolerance: 4 });
-    this.map = L.map(element, { renderer: this.renderer, preferCanvas: true, attributionControl: Boolean(tileUrl) });
-    if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19 }).addTo(this.map);
+    this.map = L.map(element, { renderer: this.renderer, preferCanvas: true, attributionControl: Boolean(config.tiles) });
+    this.base.addTo(this.map);
     this.devicesByKind = new Map();
     this.deviceMarkers = new Map();
     this.alertLayer = L.layerGroup().addTo(this.map);
@@ -21,14 +24,18 @@ export class MapView {
   }
 
   showOutline(collection) {
-    L.geoJSON(collection, { renderer: this.renderer, style: OUTLINE_STYLE, interactive: false }).addTo(this.map);
-    this.map.fitBounds(L.geoJSON(collection).getBounds());
+    const outline = L.geoJSON(collection, this.base.geoJsonOptions({
+      renderer: this.renderer, style: OUTLINE_STYLE, interactive: false,
+    })).addTo(this.map);
+    this.map.fitBounds(outline.getBounds());
   }
 
   /** Replaces the drawn grid with one level's units; returns how many were drawn. */
   showGrid(collection) {
     if (this.gridLayer) this.gridLayer.remove();
-    this.gridLayer = L.geoJSON(collection, { renderer: this.renderer, style: GRID_STYLE, interactive: false });
+    this.gridLayer = L.geoJSON(collection, this.base.geoJsonOptions({
+      renderer: this.renderer, style: GRID_STYLE, interactive: false,
+    }));
     this.gridLayer.addTo(this.map).bringToBack();
     this.gridCount = collection.features.length;
     return this.gridCount;
@@ -38,7 +45,7 @@ export class MapView {
     for (const device of devices) {
       // each kind's group is filled first and put on the map once, below
       if (!this.devicesByKind.has(device.kind)) this.devicesByKind.set(device.kind, L.layerGroup());
-      const marker = L.circleMarker([device.lat, device.lon], {
+      const marker = L.circleMarker(this.base.toMap(device.lon, device.lat), {
         renderer: this.renderer, radius: 3, weight: 1, color: '#ffffff', fillOpacity: 0.9,
         fillColor: DEVICE_COLOURS[device.kind] || '#546e7a', interactive: false,
       });
@@ -84,7 +91,7 @@ export class MapView {
       const position = positionOf(alert);
       if (!position) continue;
       const acknowledged = alert.status === 'acknowledged';
-      const marker = L.circleMarker(position, {
+      const marker = L.circleMarker(this.base.toMap(position[1], position[0]), {
         renderer: this.renderer,
         radius: alert.severity === 'critical' ? 10 : 8,
         color: acknowledged ? '#263238' : '#ffffff',
@@ -101,10 +108,12 @@ export class MapView {
 
   /** Brings a position into view, moving the map only when it is outside. */
   focus(position) {
-    if (!this.map.getBounds().contains(position)) this.map.panTo(position);
+    const at = this.base.toMap(position[1], position[0]);
+    if (!this.map.getBounds().contains(at)) this.map.panTo(at);
   }
 
+  /** handler([lon, lat]) in the grid's CRS, as the pointer moves. */
   onPointer(handler) {
-    this.map.on('mousemove', (event) => handler(event.latlng));
+    this.map.on('mousemove', (event) => handler(this.base.fromMap(event.latlng)));
   }
 }

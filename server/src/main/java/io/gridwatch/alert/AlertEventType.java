@@ -11,9 +11,7 @@ public enum AlertEventType {
     ACKNOWLEDGED("acknowledged"),
     RESOLVED("resolved"),
     /** The condition ended; the alert stays until a person (or the lifecycle's policy) resolves it. */
-    CLEARED("cleared"),
-    /** A resident rated the closed case; an unsatisfied rating reopened it one level up. */
-    RATED("rated");
+    CLEARED("cleared");
 
     private final String id;
 

@@ -26,7 +26,6 @@ import io.gridwatch.people.PeopleStore;
 import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
 import io.gridwatch.people.Roster;
-import io.gridwatch.report.Ratings;
 import io.gridwatch.report.ReportService;
 import io.gridwatch.report.Tracking;
 import io.gridwatch.report.ReportStore;
@@ -215,8 +214,7 @@ public final class GridwatchServer {
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new HttpServerVerticle.Services(parts.jwt(),
                     parts.logins(), parts.roster(), registry, database.devices(), locator, metrics, database::healthy,
                     mqttListening::get, database.mode().id(), parts.alerts(), reports(vertx, config, parts),
-                    config.reports(), new Ratings(database.pool(), parts.alerts(), Clock.systemUTC()),
-                    new Tracking(database.pool()), new ApiKeys(new ApiKeyStore(database.pool()), Clock.systemUTC()),
+                    config.reports(), new Tracking(database.pool()), new ApiKeys(new ApiKeyStore(database.pool()), Clock.systemUTC()),
                     new Open311Store(database.pool(), locator.grid())));
             Future<String> escalation = vertx.deployVerticle(new EscalationVerticle(parts.alerts(), parts.staff(),
                     ESCALATION_CHECK));

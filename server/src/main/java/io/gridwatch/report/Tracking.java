@@ -7,21 +7,15 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
- * What the tracking page shows besides the status: the case's steps in a resident's words and the resident's
- * rating. Nothing about staff: the audit trail's actors, notes and levels never leave the database here.
+ * What the tracking page shows besides the status: the case's steps in a resident's words. Nothing about staff: the audit trail's actors, notes and levels never leave the database here.
  * Thread-safe: no state besides the pool.
  */
 public final class Tracking {
 
     /** One step of the case as a resident reads it. */
     public record Step(String step, Instant at) {
-    }
-
-    /** A resident's rating as stored. */
-    public record Rating(String score, String comment, Instant ratedAt) {
     }
 
     private final Pool pool;
@@ -36,7 +30,7 @@ public final class Tracking {
      * from before the report (it joined a case already under way) is shown at the report's time.
      */
     public Future<List<Step>> timeline(String trackingCode, Instant received) {
-        return pool.preparedQuery(RatingSql.TIMELINE).execute(Tuple.of(trackingCode)).map(rows -> {
+        return pool.preparedQuery(TrackingSql.TIMELINE).execute(Tuple.of(trackingCode)).map(rows -> {
             List<Step> steps = new ArrayList<>();
             steps.add(new Step("received", received));
             for (Row row : rows) {
@@ -47,17 +41,6 @@ public final class Tracking {
                 }
             }
             return steps;
-        });
-    }
-
-    public Future<Optional<Rating>> rating(String trackingCode) {
-        return pool.preparedQuery(RatingSql.RATING).execute(Tuple.of(trackingCode)).map(rows -> {
-            if (rows.size() == 0) {
-                return Optional.empty();
-            }
-            Row row = rows.iterator().next();
-            return Optional.of(new Rating(row.getString("score"), row.getString("comment"),
-                    row.getOffsetDateTime("rated_at").toInstant()));
         });
     }
 

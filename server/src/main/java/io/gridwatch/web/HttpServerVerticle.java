@@ -10,7 +10,6 @@ import io.gridwatch.metrics.Metrics;
 import io.gridwatch.open311.Open311Store;
 import io.gridwatch.people.LoginService;
 import io.gridwatch.people.Roster;
-import io.gridwatch.report.Ratings;
 import io.gridwatch.report.ReportService;
 import io.gridwatch.report.Tracking;
 import io.gridwatch.store.DeviceStore;
@@ -42,7 +41,7 @@ public final class HttpServerVerticle extends VerticleBase {
     public record Services(JWTAuth jwt, LoginService logins, Roster roster, DeviceRegistry registry, DeviceStore devices,
             GridLocator locator, Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
             String storageMode, AlertLifecycle alerts, ReportService reports, ReportConfig reportConfig,
-            Ratings ratings, Tracking tracking, ApiKeys keys, Open311Store open311) {
+            Tracking tracking, ApiKeys keys, Open311Store open311) {
     }
 
     public HttpServerVerticle(HttpConfig config, Services services) {
@@ -68,8 +67,10 @@ public final class HttpServerVerticle extends VerticleBase {
 
     private Future<HttpServer> listen(GridRoutes gridRoutes) {
         Router router = Router.router(vertx);
+        PageRoutes pages = new PageRoutes(config.tiles(), services.locator().grid().crs());
+        pages.mountPublic(router, gridRoutes.districtGeoJson());
         // residents report without log-in, with a body limit of the upload's own: before both API-wide handlers
-        new ReportRoutes(services.reports(), services.ratings(), services.tracking(),
+        new ReportRoutes(services.reports(), services.tracking(),
                 services.reportConfig().perMinute(), services.reportConfig().maxBytes(),
                 uploadsDirectory).mount(router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
@@ -78,7 +79,6 @@ public final class HttpServerVerticle extends VerticleBase {
         new AuthRoutes(services.logins()).mount(router);
         new Open311Routes(services.reports(), services.keys(), services.open311(),
                 services.locator().grid().district().id()).mount(router);
-        PageRoutes pages = new PageRoutes(config.tileUrl(), services.locator().grid().crs());
         new IncidentRoutes(services.reports(), services.keys()).mount(router);
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(services.jwt()));

@@ -1,12 +1,10 @@
 package io.gridwatch.web;
 
-import io.gridwatch.alert.AlertStatus;
 import io.gridwatch.error.ClientError;
 import io.gridwatch.report.Category;
 import io.gridwatch.report.ReportReceipt;
 import io.gridwatch.report.ReportRequest;
 import io.gridwatch.report.ReportService;
-import io.gridwatch.report.Ratings;
 import io.gridwatch.report.ReportStatus;
 import io.gridwatch.report.Tracking;
 import io.vertx.core.Future;
@@ -20,12 +18,10 @@ import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Snap-and-report for residents, without log-in: {@code POST /api/reports} (multipart),
- * {@code GET /api/reports/categories}, {@code GET /api/reports/{tracking_code}} (with the case's timeline) and
- * {@code POST /api/reports/{tracking_code}/rating}; look-ups and ratings are rate-limited per address. Mount before the
+ * {@code GET /api/reports/categories}, {@code GET /api/reports/{tracking_code}} (with the case's timeline); look-ups are rate-limited per address. Mount before the
  * API-wide body handler and the JWT handler: the upload has a body limit of its own, and residents
  * are anonymous.
  *
@@ -38,22 +34,19 @@ final class ReportRoutes {
     /** Room for the form fields and multipart framing around the photo. */
     private static final long FORM_OVERHEAD = 64 * 1024;
 
-    /** Tracking-code look-ups and ratings per address per minute: plenty for a person, too few to enumerate codes. */
+    /** Tracking-code look-ups per address per minute: plenty for a person, too few to enumerate codes. */
     static final int LOOKUPS_PER_MINUTE = 30;
-    private static final long RATING_BODY_BYTES = 8 * 1024;
 
     private final ReportService reports;
-    private final Ratings ratings;
     private final Tracking tracking;
     private final LoginThrottle throttle;
     private final LoginThrottle lookups = LoginThrottle.perMinute(LOOKUPS_PER_MINUTE, System::nanoTime);
     private final long maxPhotoBytes;
     private final String uploadsDirectory;
 
-    ReportRoutes(ReportService reports, Ratings ratings, Tracking tracking, int perMinute, long maxPhotoBytes,
+    ReportRoutes(ReportService reports, Tracking tracking, int perMinute, long maxPhotoBytes,
             String uploadsDirectory) {
         this.reports = reports;
-        this.ratings = ratings;
         this.tracking = tracking;
         this.throttle = LoginThrottle.perMinute(perMinute, System::nanoTime);
         this.maxPhotoBytes = maxPhotoBytes;
@@ -68,8 +61,6 @@ final class ReportRoutes {
                 .handler(this::submit);
         router.get("/api/reports/categories").handler(this::categories);
         router.get("/api/reports/:code").handler(this::limitLookups).handler(this::status);
-        router.post("/api/reports/:code/rating").handler((SecurityPolicyHandler) this::limitLookups)
-                .handler(BodyHandler.create(false).setBodyLimit(RATING_BODY_BYTES)).handler(this::rate);
     }
 
     private void throttle(RoutingContext ctx) {
@@ -84,21 +75,6 @@ final class ReportRoutes {
             throw new ClientError(429, "too_many_requests", "too many look-ups from this address; wait a minute");
         }
         ctx.next();
-    }
-
-    private void rate(RoutingContext ctx) {
-        JsonObject body = Bodies.object(ctx);
-        Object score = body.getValue("score");
-        Object comment = body.getValue("comment");
-        if (comment != null && !(comment instanceof String)) {
-            throw ClientError.badRequest("comment must be text");
-        }
-        ratings.rate(ctx.pathParam("code"), score instanceof String s ? s : null, (String) comment)
-                .onSuccess(rated -> {
-                    JsonObject out = new JsonObject().put("score", rated.score())
-                            .put("reopened", rated.reopenedAt() != null);
-                    ctx.response().setStatusCode(201).putHeader("content-type", "application/json").end(out.encode());
-                }).onFailure(ctx::fail);
     }
 
     private void submit(RoutingContext ctx) {
@@ -147,9 +123,7 @@ final class ReportRoutes {
                 return Future.failedFuture(ClientError.notFound("no report with that tracking code"));
             }
             ReportStatus status = found.get();
-            Future<List<Tracking.Step>> steps = tracking.timeline(code, status.createdAt());
-            Future<Optional<Tracking.Rating>> rating = tracking.rating(code);
-            return Future.all(steps, rating).map(all -> view(status, steps.result(), rating.result()));
+            return tracking.timeline(code, status.createdAt()).map(steps -> view(status, steps));
         }).onSuccess(view -> {
             ctx.response().putHeader("cache-control", "no-store");
             Bodies.ok(ctx, view);
@@ -157,14 +131,10 @@ final class ReportRoutes {
     }
 
     /** The resident's view: no staff names, phones or notes. */
-    private static JsonObject view(ReportStatus status, List<Tracking.Step> steps, Optional<Tracking.Rating> rating) {
+    private static JsonObject view(ReportStatus status, List<Tracking.Step> steps) {
         JsonArray timeline = new JsonArray();
         steps.forEach(step -> timeline.add(new JsonObject().put("step", step.step()).put("at", step.at().toString())));
-        return residentView(status)
-                .put("timeline", timeline)
-                .put("rating", rating.map(r -> new JsonObject().put("score", r.score()).put("comment", r.comment())
-                        .put("rated_at", r.ratedAt().toString())).orElse(null))
-                .put("can_rate", rating.isEmpty() && status.status() == AlertStatus.RESOLVED);
+        return residentView(status).put("timeline", timeline);
     }
 
     private static JsonObject residentView(ReportStatus status) {
