@@ -32,10 +32,11 @@ function beep() {
   }
 }
 
-export function raiseAlarm(text) {
+/** Sounds and shows text after the message of prefixKey (a new critical alert unless said otherwise). */
+export function raiseAlarm(text, prefixKey = 'banner.newCritical') {
   beep();
   const banner = document.getElementById('banner');
-  banner.textContent = `${t('banner.newCritical')} ${text}`;
+  banner.textContent = `${t(prefixKey)} ${text}`;
   banner.classList.add('active');
   clearTimeout(bannerTimer);
   bannerTimer = setTimeout(() => {

@@ -1,8 +1,10 @@
-// The worker console (/worker): the person's own alerts, live; acknowledge and resolve with a note.
-import { expireSession, getJson, postJson } from './api.js';
+// The worker console (/worker): the person's own alerts, live; acknowledge, resolve with a note, dispatch to a
+// department and verify its work.
+import { expireSession, getJson } from './api.js';
 import { armSound, raiseAlarm } from './alarm.js';
 import { AlertBook, ROLE_LEVELS, byUrgency } from './alerts.js';
-import { createCard, fillCard } from './cards.js';
+import { CardList } from './cards.js';
+import { Departments, sideOf } from './casework.js';
 import { initI18n, t } from './i18n.js';
 import { linkState, showLink } from './link.js';
 import { requireSession } from './login.js';
@@ -12,39 +14,30 @@ async function main() {
   await initI18n();
   armSound();
   const who = await requireSession();
+  if (sideOf(who.role) === 'department') {
+    location.replace('/department');
+    return;
+  }
   document.getElementById('who').textContent = `${who.username} · ${t(`role.${who.role}`)}`;
-  const names = await getJson('/api/grid/names').then((body) => body.names).catch(() => ({}));
+  const [names, departments] = await Promise.all([
+    getJson('/api/grid/names').then((body) => body.names).catch(() => ({})), Departments.load()]);
   const nameOf = (id) => names[id] || id || '—';
   const myLevel = ROLE_LEVELS[who.role];
   const isMine = (alert) => alert.level === myLevel && alert.path[myLevel] === who.unit;
 
   const book = new AlertBook();
-  const cards = new Map();
-  const list = document.getElementById('cards');
-  const actions = {
-    acknowledge: (id) => postJson(`/api/alerts/${id}/ack`).then((alert) => book.apply('acknowledged', alert)),
-    resolve: (id, note) => postJson(`/api/alerts/${id}/resolve`, { note }).then((alert) => book.apply('resolved', alert)),
-  };
+  const cards = new CardList(document.getElementById('cards'), document.getElementById('empty'), {
+    nameOf,
+    departments,
+    side: sideOf(who.role),
+    mine: (alert) => (isMine(alert) ? [true, t('worker.yoursNow')]
+      : [false, t('worker.heldBy', { level: t(`level.${alert.level}`), unit: nameOf(alert.path[alert.level]) })]),
+    onDone: (event, alert) => book.apply(event, alert),
+  });
 
   let ready = false;
   book.listen((change) => {
-    const open = book.all().sort(byUrgency);
-    for (const [id, card] of cards) {
-      if (!book.byId.has(id)) {
-        card.remove();
-        cards.delete(id);
-      }
-    }
-    open.forEach((alert, index) => {
-      let card = cards.get(alert.id);
-      if (!card) {
-        card = createCard(alert.id, actions);
-        cards.set(alert.id, card);
-      }
-      fillCard(card, alert, nameOf, isMine(alert));
-      if (list.children[index] !== card) list.insertBefore(card, list.children[index] || null);
-    });
-    document.getElementById('empty').hidden = open.length > 0;
+    cards.show(book.all().sort(byUrgency));
     if (change.type === 'snapshot') ready = true;
     const { alert, before } = change;
     if (change.type === 'event' && alert.status === 'open' && alert.severity === 'critical'

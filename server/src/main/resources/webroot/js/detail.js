@@ -1,6 +1,8 @@
-// The chosen alert: where it is (all five units by name), who has it now, its source and its timeline.
+// The chosen alert: where it is (all five units by name), who has it now, the steps the reader may take, its
+// source and its timeline (the department's steps included).
 import { blobUrl, getJson } from './api.js';
 import { LEVELS } from './alerts.js';
+import { departmentOf, isOverdue, lastWord, renderSteps } from './casework.js';
 import { formatTime, t } from './i18n.js';
 
 const SPARK_WIDTH = 220;
@@ -17,15 +19,26 @@ function row(list, label, value) {
   list.append(element('dt', null, label), element('dd', null, value));
 }
 
-/** Draws the panel at once from what the page holds, then fills the source and timeline as they arrive. */
-export async function showDetail(alert, nameOf) {
+// the steps' forms outlive a redraw of the same alert, so that a half-written note survives live updates
+let steps = element('div', 'actions');
+
+/**
+ * Draws the panel at once from what the page holds, then fills the source and timeline as they arrive.
+ * casework: {side, departments, onDone(event, alert)}, as renderSteps takes it.
+ */
+export async function showDetail(alert, nameOf, casework) {
   const panel = document.getElementById('detail');
   panel.hidden = false;
+  if (panel.dataset.alertId !== String(alert.id)) steps = element('div', 'actions');
   panel.dataset.alertId = alert.id;
   const heading = element('h2', null, `${t(`severity.${alert.severity}`)} · ${t(`kind.${alert.kind}`)} #${alert.id}`);
   const facts = element('dl', 'facts');
-  row(facts, t('detail.status'), t(`status.${alert.status}`));
+  row(facts, t('detail.status'), t(`status.${alert.status}`) + (isOverdue(alert) ? ` · ${t('case.overdueBadge')}` : ''));
   row(facts, t('detail.holder'), `${t(`level.${alert.level}`)} · ${nameOf(alert.path[alert.level])}`);
+  const department = departmentOf(alert);
+  if (department) row(facts, t('action.department'), department.name);
+  if (department && alert.case.due_at) row(facts, t('action.due'), formatTime(alert.case.due_at));
+  if (lastWord(alert)) row(facts, t('detail.lastWord'), lastWord(alert));
   row(facts, t('detail.opened'), formatTime(alert.opened_at));
   if (alert.acked_at) row(facts, t('detail.acked'), formatTime(alert.acked_at));
   if (alert.value !== undefined && alert.value !== null) row(facts, t('detail.value'), String(alert.value));
@@ -38,9 +51,13 @@ export async function showDetail(alert, nameOf) {
   }
   const source = element('section', 'source');
   const timeline = element('ol', 'timeline');
-  panel.replaceChildren(heading, facts, element('h3', null, t('detail.path')), path,
+  renderSteps(steps, alert, casework);
+  panel.replaceChildren(heading, facts, steps, element('h3', null, t('detail.path')), path,
     element('h3', null, t('detail.source')), source, element('h3', null, t('detail.timeline')), timeline);
-  await Promise.all([fillSource(source, alert), fillTimeline(timeline, alert.id)]);
+  if (alert.case?.photos?.length) {
+    fillPhotos(source, alert.case.photos).catch(() => source.append(element('p', 'error', t('error.load'))));
+  }
+  await Promise.all([fillSource(source, alert), fillTimeline(timeline, alert.id, casework.departments)]);
 }
 
 async function fillSource(section, alert) {
@@ -104,13 +121,37 @@ async function fillPhotos(section, urls) {
   }
 }
 
-async function fillTimeline(list, id) {
+const CASE_STEPS = ['dispatched', 'accepted', 'handled', 'returned', 'verified', 'overdue', 'resolved'];
+
+/** Who took a step: the department for its own steps, else the grid level the case was at. */
+function stepTaker(event, departments) {
+  const own = ['accepted', 'handled', 'returned'].includes(event.type);
+  if (own && event.detail?.department) return departments.name(event.detail.department);
+  return t(`level.${event.level}`);
+}
+
+/** A case step's own words: the order and its department, the handling, the reason for returning, the check. */
+function stepWords(event, departments) {
+  const d = event.detail;
+  // other events' details (a sensor's reading, the rule's reason) are the source's to tell, not a person's words
+  if (!d || typeof d !== 'object' || !CASE_STEPS.includes(event.type)) return '';
+  const words = [];
+  if (event.type === 'dispatched' && d.department) words.push(t('case.department', { name: departments.name(d.department) }));
+  if (event.type === 'verified') words.push(t(d.pass ? 'case.passed' : 'case.failed'));
+  const said = event.type === 'returned' ? d.reason : d.note;
+  if (typeof said === 'string' && said) words.push(said);
+  return words.join(' · ');
+}
+
+async function fillTimeline(list, id, departments) {
   try {
     const full = await getJson(`/api/alerts/${id}`);
     for (const event of full.events || []) {
       const item = element('li');
+      item.dataset.event = event.type;
       item.append(element('time', null, formatTime(event.at)), ` ${t(`event.${event.type}`)}`
-        + ` · ${t(`level.${event.level}`)}${event.actor ? ` · ${event.actor}` : ''}${event.detail ? ` · ${event.detail}` : ''}`);
+        + ` · ${stepTaker(event, departments)}${event.actor ? ` · ${event.actor}` : ''}`
+        + `${stepWords(event, departments) ? ` · ${stepWords(event, departments)}` : ''}`);
       list.append(item);
     }
   } catch (failure) {

@@ -1,6 +1,7 @@
 // What the map draws: the grid at one level (canvas renderer), the district outline, devices and open alerts.
-import { SEVERITY_COLOURS } from './alerts.js';
+import { SEVERITY_COLOURS, STATUS_COLOURS } from './alerts.js';
 import { BaseMap } from './basemap.js';
+import { isOverdue } from './casework.js';
 
 const L = window.L; // the bundled Leaflet (served from the jar), loaded before the modules
 
@@ -83,22 +84,25 @@ export class MapView {
     return count;
   }
 
-  /** Redraws the alerts (a few hundred at most): colour by severity, hollow and dashed once acknowledged. */
+  /**
+   * Redraws the alerts (a few hundred at most): colour by severity; once the grid has one, hollow with a ring in its
+   * status's colour (dashed while it waits on someone else), the overdue ring above all.
+   */
   showAlerts(alerts, positionOf, onClick) {
     this.alertLayer.clearLayers();
     this.alertCount = 0;
     for (const alert of alerts) {
       const position = positionOf(alert);
       if (!position) continue;
-      const acknowledged = alert.status === 'acknowledged';
+      const ring = isOverdue(alert) ? STATUS_COLOURS.overdue : STATUS_COLOURS[alert.status];
       const marker = L.circleMarker(this.base.toMap(position[1], position[0]), {
         renderer: this.renderer,
         radius: alert.severity === 'critical' ? 10 : 8,
-        color: acknowledged ? '#263238' : '#ffffff',
-        weight: 2,
-        dashArray: acknowledged ? '4 3' : null,
+        color: ring || '#ffffff',
+        weight: ring && alert.status !== 'acknowledged' ? 3 : 2,
+        dashArray: ring && alert.status !== 'handled' ? '4 3' : null,
         fillColor: SEVERITY_COLOURS[alert.severity],
-        fillOpacity: acknowledged ? 0.35 : 0.95,
+        fillOpacity: ring ? 0.35 : 0.95,
       });
       marker.on('click', () => onClick(alert.id));
       this.alertLayer.addLayer(marker);

@@ -2,6 +2,7 @@
 // and admins; everyone else is sent to the worker console.
 import { allDevices, expireSession, getJson } from './api.js';
 import { AlertBook, LEVELS } from './alerts.js';
+import { Departments, sideOf } from './casework.js';
 import { showDetail } from './detail.js';
 import { initI18n, t } from './i18n.js';
 import { MapView } from './layers.js';
@@ -64,8 +65,9 @@ async function main() {
   socket.start();
 
   const level = gridLevels();
-  const [config, names, district, cells, devices] = await Promise.all([getJson('/api/config'),
-    getJson('/api/grid/names').then((body) => body.names), level('district'), level('cell'), allDevices()]);
+  const [config, names, district, cells, devices, departments] = await Promise.all([getJson('/api/config'),
+    getJson('/api/grid/names').then((body) => body.names), level('district'), level('cell'), allDevices(),
+    Departments.load()]);
   performance.mark('gridwatch-fetched');
   const nameOf = (id) => names[id] || id || '—';
   const cellCentres = centres(cells);
@@ -80,6 +82,8 @@ async function main() {
   const coords = document.getElementById('coords');
   view.onPointer(([lon, lat]) => { coords.textContent = `${config.grid_crs} ${lon.toFixed(5)}, ${lat.toFixed(5)}`; });
 
+  // the district and admins act on the chosen case from its panel; rescue teams only watch
+  const casework = { side: sideOf(who.role), departments, onDone: (event, alert) => book.apply(event, alert) };
   let selected = null;
   const select = (id) => {
     const alert = book.byId.get(id);
@@ -88,7 +92,7 @@ async function main() {
     const position = positionOf(alert);
     if (position) view.focus(position);
     redraw();
-    showDetail(alert, nameOf);
+    showDetail(alert, nameOf, casework);
   };
   const filters = new Filters(() => {
     view.showDeviceKinds(filters.kinds());
@@ -126,7 +130,7 @@ async function main() {
         selected = null; // resolved, or gone from the snapshot after a reconnection
         document.getElementById('detail').hidden = true;
       } else if (selectedChanged) {
-        showDetail(book.byId.get(selected), nameOf);
+        showDetail(book.byId.get(selected), nameOf, casework);
       }
       selectedChanged = false;
       if (!ready && snapshotSeen) markReady();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.gridwatch.device.Device;
 import io.gridwatch.device.DeviceKind;
+import io.gridwatch.store.LateWindow;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +41,8 @@ import java.util.StringJoiner;
  */
 public final class ReadingDecoder {
 
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
+    /** The storage's late window: its rollups and compression are set up for readings this old. */
+    public static final Duration DEFAULT_MAX_AGE = LateWindow.ACCEPTED;
     public static final Duration DEFAULT_MAX_AHEAD = Duration.ofMinutes(10);
     public static final double MIN_OBSCURATION = 0;
     public static final double MAX_OBSCURATION = 100;

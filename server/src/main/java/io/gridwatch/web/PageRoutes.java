@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The pages: {@code /} (live alert map), {@code /worker} (worker console), their scripts and styles from
+ * The pages: {@code /} (live alert map), {@code /worker} (worker console), {@code /department} (department
+ * console), their scripts and styles from
  * {@code webroot/} in the jar, Leaflet from its webjar under {@code /vendor/leaflet/}, and {@code GET /api/config}
  * (what the map needs to know about this server). Nothing is fetched from outside unless
  * {@code GRIDWATCH_TILES} names a tile server.
@@ -55,6 +56,7 @@ final class PageRoutes {
     /** Pages and files last, so that no API path is ever answered with a file. */
     void mountPages(Router router) {
         router.get("/worker").handler(ctx -> ctx.reroute("/worker.html"));
+        router.get("/department").handler(ctx -> ctx.reroute("/department.html"));
         router.get("/report").handler(ctx -> ctx.reroute("/report.html"));
         // the tracking page reads its code from the address; the page itself is the same for every code
         router.get("/track/:code").handler(ctx -> ctx.reroute("/track.html"));

@@ -61,6 +61,15 @@ class MigrationsTest {
     }
 
     @Test
+    void theReadingsTableSaysWhichLateWindowItWasSetUpFor() {
+        // given the native path, whose V15 mirrors TimescaleDB's late-window migration
+        // when the comment on readings is read
+        String comment = store.rows("SELECT obj_description('readings'::regclass, 'pg_class')").get(0).getString(0);
+        // then it names the window the server accepts, filled in from LateWindow
+        assertThat(comment).startsWith("readings accepted up to " + LateWindow.ACCEPTED.toDays() + " days late");
+    }
+
+    @Test
     void theDefaultPartitionExists() {
         // when the partition bounds of readings are read
         List<Row> rows = store.rows("SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
