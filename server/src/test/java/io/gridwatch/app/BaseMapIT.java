@@ -3,6 +3,7 @@ package io.gridwatch.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.geo.crs.Gcj02;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -41,6 +42,8 @@ class BaseMapIT {
     @TempDir
     static Path dir;
     static ServerFixture fixture;
+    /** The tile server's own Vert.x: the gridwatch server is restarted between the tests, the tiles stay. */
+    static Vertx tileVertx;
     static HttpServer tiles;
     static final AtomicInteger tilesServed = new AtomicInteger();
     /** The mark's position in world pixels at {@link #ZOOM}, set per test before the page loads. */
@@ -50,7 +53,8 @@ class BaseMapIT {
     @BeforeAll
     static void start() throws Exception {
         fixture = ServerFixture.start(dir);
-        tiles = ServerFixture.await(fixture.server.vertx().createHttpServer().requestHandler(request -> {
+        tileVertx = Vertx.vertx();
+        tiles = ServerFixture.await(tileVertx.createHttpServer().requestHandler(request -> {
             String[] parts = request.path().split("/"); // /tiles/z/x/y.png
             int z = Integer.parseInt(parts[2]);
             int x = Integer.parseInt(parts[3]);
@@ -63,6 +67,7 @@ class BaseMapIT {
     @AfterAll
     static void stop() throws Exception {
         ServerFixture.await(tiles.close());
+        ServerFixture.await(tileVertx.close());
         fixture.close();
     }
 

@@ -52,7 +52,7 @@ class ResidentPagesIT {
         cell = fixture.server.locator().grid().units(Level.CELL).get(500);
         tappedCell = fixture.server.locator().grid().units(Level.CELL).get(900);
         worker = fixture.person("resident.worker", "cell_worker", cell.id());
-        browser = Browser.open(fixture.server.httpPort(), WIDTH, 740);
+        browser = Browser.phone(fixture.server.httpPort(), WIDTH, 740);
     }
 
     @AfterAll
@@ -80,7 +80,9 @@ class ResidentPagesIT {
         tap(browser.driver.findElement(By.cssSelector("[data-category='blocked_fire_exit']")));
         browser.driver.findElement(By.name("description")).sendKeys("楼道堆满杂物");
         browser.driver.findElement(By.name("phone")).sendKeys("138 0000 0000");
+        assertThat(browser.js("return window.innerWidth")).isEqualTo(360L);
         assertThat(horizontalOverflow()).as("the page fits 360 px").isLessThanOrEqualTo(0);
+        browser.js("window.scrollTo(0, 0)");
         browser.screenshot(Screenshots.file("report.png"));
         tap(browser.driver.findElement(By.id("submit")));
 
