@@ -1,15 +1,20 @@
 // One card per case on the worker and department consoles, updated in place so that focus and a half-written note
 // survive live updates.
 import { departmentOf, isOverdue, lastWord, renderSteps } from './casework.js';
-import { formatTime, t } from './i18n.js';
+import { fillTimeline } from './detail.js';
+import { formatTime, formatWhen, t } from './i18n.js';
+import { kindLabel, reasonText } from './story.js';
+import { clockFor } from './waiting.js';
 
 const TEMPLATE = `
   <div class="card-head"><span class="sev"></span><span class="kind"></span><span class="state"></span><span class="mine"></span></div>
+  <p class="why"></p>
   <p class="where"></p>
-  <p class="when"></p>
+  <p class="when"><span class="times"></span> · <span class="waited"></span></p>
   <p class="reason"></p>
   <p class="case"></p>
   <p class="word"></p>
+  <details class="story"><summary></summary><ol class="timeline"></ol></details>
   <div class="actions"></div>`;
 
 export function createCard(id) {
@@ -18,12 +23,14 @@ export function createCard(id) {
   card.tabIndex = 0;
   card.dataset.alertId = id;
   card.innerHTML = TEMPLATE;
+  card.querySelector('.story summary').textContent = t('detail.timeline');
   return card;
 }
 
 /**
- * Writes the case's current state into its card. view: {nameOf(unit id), mine(alert) → the text saying who holds it
- * and whether that is the reader, departments, side, onDone(event, alert)}.
+ * Writes the case's current state into its card. view: {nameOf(unit id), mine(alert) → whether it is the reader's
+ * now and the text saying who holds it, why(alert)? → why it is in the reader's list, departments, side,
+ * onDone(event, alert)}. Also how long it has waited, and its story when opened.
  */
 export function fillCard(card, alert, view) {
   const [mine, holder] = view.mine(alert);
@@ -31,23 +38,38 @@ export function fillCard(card, alert, view) {
   card.className = `card severity-${alert.severity} status-${alert.status}${mine ? ' mine' : ''}${overdue ? ' overdue' : ''}`;
   card.dataset.status = alert.status;
   card.querySelector('.sev').textContent = t(`severity.${alert.severity}`);
-  card.querySelector('.kind').textContent = t(`kind.${alert.kind}`);
+  card.querySelector('.kind').textContent = kindLabel(alert.kind);
   const state = card.querySelector('.state');
   state.textContent = overdue ? t('case.overdueBadge') : t(`status.${alert.status}`);
   state.className = `state status-${overdue ? 'overdue' : alert.status}`;
   card.querySelector('.mine').textContent = holder;
+  card.querySelector('.why').textContent = view.why ? view.why(alert) : '';
   const where = view.nameOf(alert.path.cell); // a cell's name carries its subdistrict, community and sector
   card.querySelector('.where').textContent = where;
-  card.querySelector('.when').textContent = `${t('detail.opened')} ${formatTime(alert.opened_at)}`
-    + (alert.acked_at ? ` · ${t('detail.acked')} ${formatTime(alert.acked_at)}` : '');
-  card.querySelector('.reason').textContent = alert.reason || '';
+  card.querySelector('.times').textContent = `${t('detail.opened')} ${formatWhen(alert.opened_at)}`
+    + (alert.acked_at ? ` · ${t('detail.acked')} ${formatWhen(alert.acked_at)}` : '');
+  clockFor(card.querySelector('.waited'), alert);
+  card.querySelector('.reason').textContent = reasonText(alert);
   const department = departmentOf(alert);
   const withDepartment = department ? [t('case.department', { name: department.name })] : [];
   if (department && alert.case.due_at) withDepartment.push(t('case.due', { time: formatTime(alert.case.due_at) }));
   card.querySelector('.case').textContent = withDepartment.join(' · ');
   card.querySelector('.word').textContent = lastWord(alert);
   renderSteps(card.querySelector('.actions'), alert, view);
-  card.setAttribute('aria-label', `${t(`severity.${alert.severity}`)} ${t(`kind.${alert.kind}`)} ${where}`);
+  card.setAttribute('aria-label', `${t(`severity.${alert.severity}`)} ${kindLabel(alert.kind)} ${where}`);
+  const story = card.querySelector('.story');
+  if (story.open) refreshStory(card, alert, view);
+  story.ontoggle = () => {
+    if (story.open) refreshStory(card, alert, view);
+  };
+}
+
+/** The card's story, read again while it is open (a new list replaces the old one once it is filled). */
+function refreshStory(card, alert, view) {
+  const list = document.createElement('ol');
+  list.className = 'timeline';
+  fillTimeline(list, alert, view.nameOf, view.departments)
+    .then(() => card.querySelector('.story .timeline').replaceWith(list));
 }
 
 /** Keeps list's cards in step with alerts (already in order): a card per alert, made once, filled on each change. */
@@ -77,5 +99,10 @@ export class CardList {
       if (this.list.children[index] !== card) this.list.insertBefore(card, this.list.children[index] || null);
     });
     this.empty.hidden = alerts.length > 0;
+  }
+
+  /** The card of an alert, when it is shown. */
+  card(id) {
+    return this.cards.get(id);
   }
 }

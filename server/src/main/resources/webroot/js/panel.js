@@ -1,7 +1,10 @@
 // The map page's side panel and summary bar: filters, the list of open alerts, counts by severity.
-import { KINDS, LEVELS, SEVERITIES, byUrgency } from './alerts.js';
+import { KINDS, LEVELS, SEVERITIES } from './alerts.js';
 import { isOverdue } from './casework.js';
-import { formatTime, t } from './i18n.js';
+import { formatWhen, t } from './i18n.js';
+import { byNeed, whyText } from './priority.js';
+import { kindLabel } from './story.js';
+import { clockFor } from './waiting.js';
 
 /** Three groups of check boxes (kind, severity, the alert's current level); all on at first. */
 export class Filters {
@@ -31,7 +34,7 @@ export class Filters {
         else chosen.delete(value);
         onChange();
       });
-      label.append(box, ` ${t(`${prefix}.${value}`)}`);
+      label.append(box, ` ${prefix === 'kind' ? kindLabel(value) : t(`${prefix}.${value}`)}`);
       group.append(label);
     }
     return chosen;
@@ -47,20 +50,26 @@ export class Filters {
   }
 }
 
-/** The list beside the map: one focusable button per alert, most urgent first. */
-export function renderAlertList(alerts, nameOf, selectedId, onSelect) {
+/**
+ * The list beside the map: one focusable button per alert, what needs this person first, each saying why it is
+ * there and how long it has waited.
+ */
+export function renderAlertList(alerts, nameOf, selectedId, onSelect, who, escalatedAt) {
   const list = document.getElementById('alert-list');
-  const items = alerts.slice().sort(byUrgency).map((alert) => {
+  const items = alerts.slice().sort(byNeed(who)).map((alert) => {
     const item = document.createElement('li');
     const button = document.createElement('button');
     button.type = 'button';
     button.className = `alert-item severity-${alert.severity} status-${alert.status}${isOverdue(alert) ? ' overdue' : ''}`;
     button.dataset.alertId = alert.id;
     button.setAttribute('aria-pressed', String(alert.id === selectedId));
-    button.innerHTML = '<span class="dot" aria-hidden="true"></span><span class="what"></span><span class="where"></span>';
-    button.querySelector('.what').textContent = `${t(`severity.${alert.severity}`)} · ${t(`kind.${alert.kind}`)}`
+    button.innerHTML = '<span class="dot" aria-hidden="true"></span><span class="what"></span><span class="where"></span>'
+      + '<span class="why"></span><span class="waited"></span>';
+    button.querySelector('.what').textContent = `${t(`severity.${alert.severity}`)} · ${kindLabel(alert.kind)}`
       + ` · ${t(`status.${alert.status}`)}${isOverdue(alert) ? ` · ${t('case.overdueBadge')}` : ''}`;
-    button.querySelector('.where').textContent = `${nameOf(alert.path.cell)} · ${formatTime(alert.opened_at)}`;
+    button.querySelector('.where').textContent = `${nameOf(alert.path.cell)} · ${formatWhen(alert.opened_at)}`;
+    button.querySelector('.why').textContent = whyText(alert, who, nameOf, escalatedAt(alert));
+    clockFor(button.querySelector('.waited'), alert);
     button.addEventListener('click', () => onSelect(alert.id));
     item.append(button);
     return item;

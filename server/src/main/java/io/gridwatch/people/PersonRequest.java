@@ -36,7 +36,7 @@ public record PersonRequest(String username, String password, String name, Role 
         }
         String roleId = text(json, "role", where, true);
         Role role = Role.fromId(roleId).orElseThrow(() -> ClientError.badRequest(where + "role \"" + roleId
-                + "\" is not one of cell_worker, sector_leader, community, subdistrict, district, rescue, admin"));
+                + "\" is not one of cell_worker, sector_leader, community, subdistrict, district, rescue, admin, department"));
         return new PersonRequest(username, password, text(json, "name", where, true), role,
                 text(json, "unit", where, true), text(json, "phone", where, false));
     }

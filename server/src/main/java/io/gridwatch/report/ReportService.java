@@ -10,7 +10,8 @@ import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.geo.locate.Location;
 import io.gridwatch.geo.model.GridUnit;
-import io.gridwatch.rules.AlertKind;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -168,22 +169,29 @@ public final class ReportService {
         ReportStore.MergeScope scope = report.origin().merges() ? new ReportStore.MergeScope(category.family(),
                 cells, report.at().minus(config.mergeWindow()), config.mergeMetres()) : null;
         Instant deadline = report.at().plus(escalateAfter.of(category.severity()));
-        String reason = reason(report);
+        Reason reason = reason(report);
         return store.save(report, scope, deadline, (transaction, reportId) -> alerts.raiseWithin(transaction,
                         AlertKind.REPORT, category.severity(), AlertSource.report(Long.toString(reportId)),
                         report.path(), null, reason).map(raised -> raised.alert().id()))
                 .onSuccess(this::announce);
     }
 
-    /** The alert's reason: how the report came and what it says. */
-    private static String reason(NewReport report) {
+    /**
+     * The alert's reason: how the report came ({@code report.resident}, {@code report.open311}, {@code report.incident}
+     * with the handing-over system and its id, so that maps and consoles show where it came from) and what it says.
+     */
+    private static Reason reason(NewReport report) {
         ReportOrigin origin = report.origin();
-        String from = switch (origin.channel()) {
-            case ReportOrigin.INCIDENT -> "incident from " + origin.sourceSystem() + " #" + origin.externalId();
-            case ReportOrigin.OPEN311 -> "open311 request";
-            default -> "resident report";
+        String category = report.category().id();
+        String said = report.description() == null ? "" : " — " + report.description();
+        return switch (origin.channel()) {
+            case ReportOrigin.INCIDENT -> Reason.code("report.incident").with("category", category)
+                    .with("source", origin.sourceSystem()).with("external_id", origin.externalId())
+                    .text("incident from " + origin.sourceSystem() + " #" + origin.externalId() + ": " + category + said);
+            case ReportOrigin.OPEN311 -> Reason.code("report.open311").with("category", category)
+                    .text("open311 request: " + category + said);
+            default -> Reason.code("report.resident").with("category", category).text("resident report: " + category + said);
         };
-        return from + ": " + report.category().id() + (report.description() == null ? "" : " — " + report.description());
     }
 
     /** Tells the people concerned, now that it has committed. */

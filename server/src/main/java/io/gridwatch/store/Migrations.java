@@ -56,6 +56,7 @@ public final class Migrations {
                 .placeholders(placeholders(options))
                 .load()
                 .migrate();
+        withConnection(config, KindTables::sync);
         StorageMode migrated = withConnection(config, c -> existingMode(c)
                 .orElseThrow(() -> new IllegalStateException("the migrations did not create the readings table")));
         LOG.info("schema migrated [applied: {}, version: {}, storage: {}]", result.migrationsExecuted,

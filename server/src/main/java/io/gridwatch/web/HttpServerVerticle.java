@@ -1,5 +1,6 @@
 package io.gridwatch.web;
 
+import io.gridwatch.casework.Casework;
 import io.gridwatch.config.HttpConfig;
 import io.gridwatch.config.ReportConfig;
 import io.gridwatch.device.DeviceRegistry;
@@ -41,7 +42,11 @@ public final class HttpServerVerticle extends VerticleBase {
     public record Services(JWTAuth jwt, LoginService logins, Roster roster, DeviceRegistry registry, DeviceStore devices,
             GridLocator locator, Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
             String storageMode, AlertLifecycle alerts, ReportService reports, ReportConfig reportConfig,
-            Tracking tracking, ApiKeys keys, Open311Store open311) {
+            Casework casework, Residents residents) {
+    }
+
+    /** What residents and other systems reach without a log-in: tracking, keys, Open311. */
+    public record Residents(Tracking tracking, ApiKeys keys, Open311Store open311) {
     }
 
     public HttpServerVerticle(HttpConfig config, Services services) {
@@ -67,28 +72,35 @@ public final class HttpServerVerticle extends VerticleBase {
 
     private Future<HttpServer> listen(GridRoutes gridRoutes) {
         Router router = Router.router(vertx);
+        Residents residents = services.residents();
         PageRoutes pages = new PageRoutes(config.tiles(), services.locator().grid().crs());
         pages.mountPublic(router, gridRoutes.districtGeoJson());
         // residents report without log-in, with a body limit of the upload's own: before both API-wide handlers
-        new ReportRoutes(services.reports(), services.tracking(),
-                services.reportConfig().perMinute(), services.reportConfig().maxBytes(),
-                uploadsDirectory).mount(router);
+        new ReportRoutes(services.reports(), residents.tracking(), services.reportConfig().perMinute(),
+                services.reportConfig().maxBytes(), uploadsDirectory).mount(router);
+        // a department's handling photos: its own body limit and uploads, like the reports' above
+        CaseRoutes.mountUploads(router, uploadsDirectory, services.reportConfig().maxBytes());
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new HealthRoutes(services.databaseUp(), services.mqttUp(), services.storageMode(), services.metrics())
                 .mount(router);
         new AuthRoutes(services.logins()).mount(router);
-        new Open311Routes(services.reports(), services.keys(), services.open311(),
+        new KindRoutes().mount(router);
+        new Open311Routes(services.reports(), residents.keys(), residents.open311(),
                 services.locator().grid().district().id()).mount(router);
-        new IncidentRoutes(services.reports(), services.keys()).mount(router);
+        new IncidentRoutes(services.reports(), residents.keys()).mount(router);
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(services.jwt()));
         pages.mountApi(router);
         new PeopleRoutes(services.roster()).mount(router);
-        new KeyRoutes(services.keys()).mount(router);
+        new KeyRoutes(residents.keys()).mount(router);
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
         gridRoutes.mount(router);
         new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
-        new StatsRoutes(services.alerts().store().stats(), services.locator().grid(), Clock.systemUTC()).mount(router);
+        Casework casework = services.casework();
+        new CaseRoutes(casework.cases(), casework.views(), casework.photos(), services.locator().grid()).mount(router);
+        new DepartmentRoutes(casework.departments()).mount(router);
+        new StatsRoutes(services.alerts().store().stats(), services.casework().stats(), services.locator().grid(),
+                Clock.systemUTC()).mount(router);
         new PhotoRoutes(services.reports(), services.locator().grid()).mount(router);
         pages.mountPages(router);
         router.route().failureHandler(new ErrorHandler());
@@ -101,8 +113,8 @@ public final class HttpServerVerticle extends VerticleBase {
                     .setKeyPath(config.tls().key().toString()));
         }
         HttpServer http = vertx.createHttpServer(options).requestHandler(router);
-        new AlertSocket(vertx, services.jwt(), services.alerts().store(), services.locator().grid(), config.websocket(),
-                services.metrics()).mount(http);
+        new AlertSocket(vertx, services.jwt(), services.alerts().store(), services.casework().views(),
+                services.locator().grid(), config.websocket(), services.metrics()).mount(http);
         return http.listen().onSuccess(s -> server = s);
     }
 

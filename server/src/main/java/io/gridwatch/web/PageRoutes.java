@@ -16,14 +16,15 @@ import java.util.Properties;
 
 /**
  * The pages: {@code /} (live alert map), {@code /worker} (worker console), {@code /department} (department
- * console), their scripts and styles from
- * {@code webroot/} in the jar, Leaflet from its webjar under {@code /vendor/leaflet/}, and {@code GET /api/config}
+ * console), their scripts and styles from {@code webroot/} in the jar, Leaflet and its marker-cluster plug-in from
+ * their webjars under {@code /vendor/leaflet/} and {@code /vendor/markercluster/}, and {@code GET /api/config}
  * (what the map needs to know about this server). Nothing is fetched from outside unless
  * {@code GRIDWATCH_TILES} names a tile server.
  */
 final class PageRoutes {
 
     private static final String LEAFLET_POM = "META-INF/maven/org.webjars.npm/leaflet/pom.properties";
+    private static final String MARKERCLUSTER_POM = "META-INF/maven/org.webjars/leaflet-markercluster/pom.properties";
 
     private final Optional<TileConfig> tiles;
     private final Crs gridCrs;
@@ -62,6 +63,8 @@ final class PageRoutes {
         router.get("/track/:code").handler(ctx -> ctx.reroute("/track.html"));
         router.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/"
                 + leafletVersion() + "/dist"));
+        router.route("/vendor/markercluster/*").handler(StaticHandler.create(
+                "META-INF/resources/webjars/leaflet-markercluster/" + webjarVersion(MARKERCLUSTER_POM)));
         router.route().method(HttpMethod.GET).handler(this::securityHeaders);
         // the pages and their modules change with the server: no cache headers, so that a browser never mixes an
         // old module with a new one (Leaflet's path carries its version and keeps the handler's long caching)
@@ -103,9 +106,13 @@ final class PageRoutes {
 
     /** The bundled Leaflet's version, read from its webjar so that the pom alone decides it. */
     static String leafletVersion() {
-        try (InputStream in = PageRoutes.class.getClassLoader().getResourceAsStream(LEAFLET_POM)) {
+        return webjarVersion(LEAFLET_POM);
+    }
+
+    private static String webjarVersion(String pomProperties) {
+        try (InputStream in = PageRoutes.class.getClassLoader().getResourceAsStream(pomProperties)) {
             if (in == null) {
-                throw new IllegalStateException("the Leaflet webjar is missing from the class path");
+                throw new IllegalStateException("a webjar is missing from the class path: " + pomProperties);
             }
             Properties properties = new Properties();
             properties.load(in);

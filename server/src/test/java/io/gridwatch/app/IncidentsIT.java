@@ -101,7 +101,8 @@ class IncidentsIT {
         assertThat(first.bodyAsJsonObject().getJsonObject("path").getString("cell")).isEqualTo(systems.cell(40).id());
         var alert = ServerFixture.await(fixture.server.alerts().store()
                 .find(Long.parseLong(first.bodyAsJsonObject().getString("alert_id")))).orElseThrow();
-        assertThat(alert.reason()).contains("110").contains("JJ-0001");
+        assertThat(alert.reason().code()).isEqualTo("report.incident");
+        assertThat(alert.reason().values()).containsEntry("source", "110").containsEntry("external_id", "JJ-0001");
         assertThat(fixture.count("SELECT count(*) FROM reports WHERE source_system = '110' AND external_id = 'JJ-0001'"))
                 .isEqualTo(1);
     }

@@ -82,14 +82,15 @@ class MigrationsTest {
 
     @Test
     void theFourRollupsHaveTheColumnsOfTheContinuousAggregates() {
-        // given the columns of db/timescale/V2__readings.sql's continuous aggregates
+        // given the columns of the continuous aggregates (db/timescale V2, then V17 for gas and heat)
         List<String> perDevice = List.of("bucket timestamp with time zone", "device_id text", "cell_id text",
                 "kind text", "n bigint", "avg_level double precision", "min_level double precision",
                 "max_level double precision", "max_obscuration double precision", "alarm boolean",
-                "min_battery smallint");
+                "min_battery smallint", "max_lel double precision", "max_temp_c double precision");
         List<String> perCell = List.of("bucket timestamp with time zone", "cell_id text", "kind text", "n bigint",
                 "devices bigint", "avg_level double precision", "max_level double precision",
-                "max_obscuration double precision", "alarm boolean");
+                "max_obscuration double precision", "alarm boolean", "max_lel double precision",
+                "max_temp_c double precision");
         // when the native rollup tables are described
         // then they have the same columns, in the same order
         assertThat(columns("readings_1m")).isEqualTo(perDevice);
