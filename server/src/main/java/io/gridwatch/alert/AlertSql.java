@@ -182,6 +182,24 @@ final class AlertSql {
             )
             SELECT %s, (SELECT id FROM event) AS event_id FROM changed""".formatted(COLUMNS);
 
+    /**
+     * A resolved case opened again (回访不满意重办) at $2 with the deadline $3, waiting to be acknowledged there; its
+     * audit-trail row ($4 actor, $5 at, $6 detail) written with it. $1 id. Only a resolved alert; empty otherwise.
+     */
+    static final String REOPEN = """
+            WITH changed AS (
+                UPDATE alerts SET status = 'open', level = $2, escalate_at = $3, acked_at = NULL, acked_by = NULL,
+                    resolved_at = NULL, resolved_by = NULL, resolve_note = NULL, cleared_at = NULL,
+                    updated_at = greatest(updated_at, $5)
+                WHERE id = $1 AND status = 'resolved'
+                RETURNING *
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $5, 'rated', $4, level, severity, $6::text::jsonb FROM changed
+                RETURNING id
+            )
+            SELECT %s, (SELECT id FROM event) AS event_id FROM changed""".formatted(COLUMNS);
+
     static final String EVENTS = "SELECT " + EVENT_COLUMNS + " FROM alert_events WHERE alert_id = $1 ORDER BY id";
 
     private static final String LIST = """

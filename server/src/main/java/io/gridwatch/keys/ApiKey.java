@@ -1,5 +1,6 @@
 package io.gridwatch.keys;
 
+import io.gridwatch.outbox.NotifyTarget;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.Set;
@@ -25,8 +26,7 @@ public record ApiKey(long id, String name, Set<Scope> scopes, JsonObject notifyT
                 .put("created_by", createdBy).put("created_at", createdAt.toString())
                 .put("revoked_at", revokedAt == null ? null : revokedAt.toString());
         if (notifyTarget != null) {
-            out.put("notify", new JsonObject().put("url", notifyTarget.getString("url"))
-                    .put("format", notifyTarget.getString("format")).put("signed", notifyTarget.getString("secret") != null));
+            out.put("notify", NotifyTarget.parse(notifyTarget, "").toPublicJson());
         }
         return out;
     }

@@ -2,10 +2,10 @@ package io.gridwatch.keys;
 
 import io.gridwatch.device.SecretHasher;
 import io.gridwatch.error.ClientError;
+import io.gridwatch.outbox.NotifyTarget;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -23,7 +23,6 @@ import java.util.regex.Pattern;
 public final class ApiKeys {
 
     private static final Pattern FORMAT = Pattern.compile("gwk_(\\d{1,18})_([A-Za-z0-9_-]{43})");
-    private static final Set<String> NOTIFY_FORMATS = Set.of("wecom", "dingtalk", "json");
 
     /** A new key, as its creator sees it once. */
     public record Issued(long id, String key) {
@@ -47,7 +46,8 @@ public final class ApiKeys {
             throw ClientError.badRequest("name is required: the system the key is for (1 to 100 characters)");
         }
         Set<Scope> scopes = scopes(body.getValue("scopes"));
-        JsonObject notify = notify(body.getValue("notify"));
+        Object given = body.getValue("notify");
+        JsonObject notify = given == null ? null : target(NotifyTarget.parse(given, ""));
         String secret = SecretHasher.newToken();
         return store.insert(name, scopes, SecretHasher.hashToken(secret), notify, createdBy, now())
                 .map(id -> new Issued(id, "gwk_" + id + "_" + secret));
@@ -98,33 +98,10 @@ public final class ApiKeys {
         return scopes;
     }
 
-    /** Checked like a department's notify: an http(s) URL, a known format, an optional secret. */
-    static JsonObject notify(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (!(value instanceof JsonObject notify)) {
-            throw ClientError.badRequest("notify must be an object {\"url\",\"format\",\"secret\"?}");
-        }
-        String url = notify.getValue("url") instanceof String s ? s : "";
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw ClientError.badRequest("notify.url is not a URL");
-        }
-        if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-            throw ClientError.badRequest("notify.url must be an http or https URL");
-        }
-        String format = notify.getValue("format") instanceof String s ? s : "json";
-        if (!NOTIFY_FORMATS.contains(format)) {
-            throw ClientError.badRequest("notify.format must be wecom, dingtalk or json");
-        }
-        Object secret = notify.getValue("secret");
-        if (secret != null && !(secret instanceof String)) {
-            throw ClientError.badRequest("notify.secret must be a string");
-        }
-        return new JsonObject().put("url", url).put("format", format).put("secret", secret);
+    /** Stored as given (the secret too: signing needs it); shown without the secret. */
+    private static JsonObject target(NotifyTarget target) {
+        return new JsonObject().put("url", target.url()).put("format", target.format().id())
+                .put("secret", target.secret());
     }
 
     private Instant now() {

@@ -7,15 +7,25 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * What the tracking page shows besides the status: the case's steps in a resident's words. Nothing about staff: the audit trail's actors, notes and levels never leave the database here.
- * Thread-safe: no state besides the pool.
+ * What the tracking page shows besides the status: the case's steps in a resident's words, the handling when staff
+ * chose to share it, and the resident's rating. Nothing about staff: the audit trail's actors, notes and levels never
+ * leave the database here. Thread-safe: no state besides the pool.
  */
 public final class Tracking {
 
     /** One step of the case as a resident reads it. */
     public record Step(String step, Instant at) {
+    }
+
+    /** A resident's rating as stored. */
+    public record Rating(String score, String comment, Instant ratedAt) {
+    }
+
+    /** The handling staff shared: the department's note and its photos' ids. */
+    public record Handling(String note, List<Long> photos) {
     }
 
     private final Pool pool;
@@ -42,6 +52,38 @@ public final class Tracking {
             }
             return steps;
         });
+    }
+
+    public Future<Optional<Rating>> rating(String trackingCode) {
+        return pool.preparedQuery(TrackingSql.RATING).execute(Tuple.of(trackingCode)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            return Optional.of(new Rating(row.getString("score"), row.getString("comment"),
+                    row.getOffsetDateTime("rated_at").toInstant()));
+        });
+    }
+
+    public Future<Optional<Handling>> handling(String trackingCode) {
+        return pool.preparedQuery(TrackingSql.SHARED_HANDLING).execute(Tuple.of(trackingCode)).map(rows -> {
+            if (rows.size() == 0) {
+                return Optional.empty();
+            }
+            Row row = rows.iterator().next();
+            Long[] photos = row.getArrayOfLongs("photos");
+            return Optional.of(new Handling(row.getString("handle_note"), photos == null ? List.of() : List.of(photos)));
+        });
+    }
+
+    /** A shared handling photo of the report's case (re-encoded JPEG, no metadata); empty when not shared. */
+    public Future<Optional<byte[]>> photo(String trackingCode, long photoId) {
+        if (!TrackingCode.isWellFormed(trackingCode)) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return pool.preparedQuery(TrackingSql.SHARED_PHOTO).execute(Tuple.of(trackingCode, photoId))
+                .map(rows -> rows.size() == 0 ? Optional.empty()
+                        : Optional.of(rows.iterator().next().getBuffer("bytes").getBytes()));
     }
 
     private static String step(String type, boolean reopened) {

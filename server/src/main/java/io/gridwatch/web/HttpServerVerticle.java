@@ -11,6 +11,7 @@ import io.gridwatch.metrics.Metrics;
 import io.gridwatch.open311.Open311Store;
 import io.gridwatch.people.LoginService;
 import io.gridwatch.people.Roster;
+import io.gridwatch.report.Ratings;
 import io.gridwatch.report.ReportService;
 import io.gridwatch.report.Tracking;
 import io.gridwatch.store.DeviceStore;
@@ -46,7 +47,7 @@ public final class HttpServerVerticle extends VerticleBase {
     }
 
     /** What residents and other systems reach without a log-in: tracking, keys, Open311. */
-    public record Residents(Tracking tracking, ApiKeys keys, Open311Store open311) {
+    public record Residents(Tracking tracking, Ratings ratings, ApiKeys keys, Open311Store open311) {
     }
 
     public HttpServerVerticle(HttpConfig config, Services services) {
@@ -76,7 +77,7 @@ public final class HttpServerVerticle extends VerticleBase {
         PageRoutes pages = new PageRoutes(config.tiles(), services.locator().grid().crs());
         pages.mountPublic(router, gridRoutes.districtGeoJson());
         // residents report without log-in, with a body limit of the upload's own: before both API-wide handlers
-        new ReportRoutes(services.reports(), residents.tracking(), services.reportConfig().perMinute(),
+        new ReportRoutes(services.reports(), residents.tracking(), residents.ratings(), services.reportConfig().perMinute(),
                 services.reportConfig().maxBytes(), uploadsDirectory).mount(router);
         // a department's handling photos: its own body limit and uploads, like the reports' above
         CaseRoutes.mountUploads(router, uploadsDirectory, services.reportConfig().maxBytes());

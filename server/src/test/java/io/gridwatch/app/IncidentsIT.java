@@ -2,16 +2,23 @@ package io.gridwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.testing.Eventually;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -192,6 +199,60 @@ class IncidentsIT {
                 .isEqualTo(1000);
         assertThat(fixture.count("SELECT count(*) FROM alerts a JOIN reports r ON a.source_report = r.id::text "
                 + "WHERE r.source_system = 'storm'")).isEqualTo(1000);
+    }
+
+    @Test
+    void everyStepOfAnIncidentsCaseGoesBackToItsSystemSignedAndInOrder() throws Exception {
+        // given a receiver standing in for the 12345 hotline, and its key with a signed json notify target
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<String> signatures = new CopyOnWriteArrayList<>();
+        Vertx receiverVertx = Vertx.vertx();
+        HttpServer receiver = ServerFixture.await(receiverVertx.createHttpServer().requestHandler(request ->
+                request.body().onSuccess(body -> {
+                    bodies.add(body.toString());
+                    signatures.add(request.getHeader("X-Gridwatch-Signature"));
+                    request.response().end();
+                })).listen(0, "127.0.0.1"));
+        HttpResponse<Buffer> issued = fixture.post("/api/keys", admin, new JsonObject().put("name", "hotline-fb")
+                .put("scopes", new JsonArray().add("incidents")).put("notify", new JsonObject()
+                        .put("url", "http://127.0.0.1:" + receiver.actualPort() + "/hook").put("format", "json")
+                        .put("secret", "fb-secret")));
+        assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(201);
+        String worker = fixture.person("feedback.worker", "cell_worker", systems.cell(45).id());
+
+        // when an incident is handed over and the cell's worker acknowledges and resolves it
+        HttpResponse<Buffer> created = systems.incident(issued.bodyAsJsonObject().getString("key"),
+                OtherSystemsFixture.incidentBody("hotline-fb", "FB-1", systems.inside(45)));
+        assertThat(created.statusCode()).isEqualTo(201);
+        String alertId = created.bodyAsJsonObject().getString("alert_id");
+        assertThat(fixture.post("/api/alerts/" + alertId + "/ack", worker, new JsonObject()).statusCode()).isEqualTo(200);
+        assertThat(fixture.post("/api/alerts/" + alertId + "/resolve", worker, new JsonObject().put("note", "done"))
+                .statusCode()).isEqualTo(200);
+
+        // then the hotline hears opened, acknowledged, resolved, in that order, naming its own incident, signed,
+        // and never the worker
+        Eventually.until(Duration.ofSeconds(30), "three status messages", () -> bodies.size() >= 3);
+        List<JsonObject> messages = bodies.stream().map(JsonObject::new).toList();
+        assertThat(messages).extracting(m -> m.getString("event")).containsExactly("opened", "acknowledged", "resolved");
+        assertThat(messages).extracting(m -> m.getString("status")).containsExactly("open", "acknowledged", "resolved");
+        assertThat(messages).allSatisfy(m -> {
+            assertThat(m.getString("source")).isEqualTo("hotline-fb");
+            assertThat(m.getString("external_id")).isEqualTo("FB-1");
+            assertThat(m.getString("alert_id")).isEqualTo(alertId);
+        });
+        for (int i = 0; i < bodies.size(); i++) {
+            assertThat(signatures.get(i)).isEqualTo(hmac("fb-secret", bodies.get(i)));
+            assertThat(bodies.get(i)).doesNotContain("feedback.worker");
+        }
+        Thread.sleep(1500);
+        assertThat(bodies).hasSize(3);
+        ServerFixture.await(receiverVertx.close());
+    }
+
+    private static String hmac(String secret, String body) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return java.util.HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
     }
 
     private static JsonObject without(JsonObject body, String field) {

@@ -42,6 +42,8 @@ class ResidentPagesIT {
     static ServerFixture fixture;
     static Browser browser;
     static String worker;
+    static String worker2;
+    static String tappedCode;
     static GridUnit cell;
     static GridUnit tappedCell;
     static String exifCode;
@@ -52,6 +54,7 @@ class ResidentPagesIT {
         cell = fixture.server.locator().grid().units(Level.CELL).get(500);
         tappedCell = fixture.server.locator().grid().units(Level.CELL).get(900);
         worker = fixture.person("resident.worker", "cell_worker", cell.id());
+        worker2 = fixture.person("resident.worker2", "cell_worker", tappedCell.id());
         browser = Browser.phone(fixture.server.httpPort(), WIDTH, 740);
     }
 
@@ -130,6 +133,7 @@ class ResidentPagesIT {
             WebElement shown = d.findElement(By.id("code"));
             return shown.isDisplayed() && !shown.getText().isBlank() ? shown.getText() : null;
         });
+        tappedCode = code;
         assertThat(fixture.count("SELECT count(*) FROM reports WHERE tracking_code = '" + code
                 + "' AND located_by = 'map' AND cell_id = '" + tappedCell.id() + "'")).isEqualTo(1);
     }
@@ -170,7 +174,6 @@ class ResidentPagesIT {
         String page = browser.driver.findElement(By.tagName("main")).getText();
         assertThat(page).contains("已受理", "网格员处理中", "已办结", exifCode).doesNotContain("resident.worker", "杂物已由");
         assertThat(horizontalOverflow()).isLessThanOrEqualTo(0);
-        browser.screenshot(Screenshots.file("track.png"));
     }
 
     @Test
@@ -179,6 +182,72 @@ class ResidentPagesIT {
         openTrackPage("0000000000ZZ");
         assertThat(browser.driver.findElement(By.id("message")).getText()).isEqualTo("未找到该查询码，请核对后再试");
         assertThat(browser.driver.findElement(By.id("report")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    @Order(6)
+    void anUnsatisfiedRatingOnTheTrackingPageReopensTheCaseOneLevelUp() throws Exception {
+        // given the first report's case, closed by the cell's worker (test 4)
+        openTrackPage(exifCode);
+        WebElement form = browser.driver.findElement(By.id("rating"));
+        assertThat(form.isDisplayed()).isTrue();
+
+        // when the resident rates it unsatisfied, with a comment
+        tap(form.findElement(By.cssSelector("input[value='unsatisfied'] + span")));
+        form.findElement(By.name("comment")).sendKeys("杂物又堆回来了");
+        tap(form.findElement(By.cssSelector("button[type=submit]")));
+
+        // then the page says so, the case is open again one staffed level above the cell, and a second rating is 409
+        browser.waitFor(Duration.ofSeconds(20), d -> d.findElement(By.id("rated")).isDisplayed());
+        assertThat(browser.driver.findElement(By.id("rated")).getText()).contains("不满意");
+        assertThat(browser.driver.findElements(By.cssSelector("#timeline li.reopened"))).hasSize(1);
+        JsonObject alert = fixture.get("/api/alerts/" + alertOf(exifCode), admin()).bodyAsJsonObject();
+        assertThat(alert.getString("status")).isEqualTo("open");
+        assertThat(alert.getString("level")).isNotEqualTo("cell");
+        assertThat(alert.getJsonArray("events").stream().map(JsonObject.class::cast)
+                .filter(e -> "rated".equals(e.getString("type"))).findFirst().orElseThrow()
+                .getJsonObject("detail").getString("score")).isEqualTo("unsatisfied");
+        assertThat(fixture.post("/api/reports/" + exifCode + "/rating", null, new JsonObject().put("score", "basic"))
+                .statusCode()).isEqualTo(409);
+        assertThat(fixture.count("SELECT count(*) FROM case_ratings WHERE score = 'unsatisfied'")).isEqualTo(1);
+    }
+
+    @Test
+    @Order(7)
+    void aCaseSentToADepartmentShowsEveryStepAndTheSharedHandlingThenIsRatedSatisfied() throws Exception {
+        // given the tapped report's case worked through a department, which shares its handling note
+        String admin = admin();
+        assertThat(fixture.post("/api/departments", admin, new JsonObject().put("id", "urban-mgmt").put("name", "城管")
+                .put("handles", new JsonArray().add("other"))).statusCode()).isEqualTo(201);
+        String department = fixture.person("urban.staff", "department", "urban-mgmt");
+        String alertId = alertOf(tappedCode, worker2);
+        assertThat(fixture.post("/api/alerts/" + alertId + "/ack", worker2, new JsonObject()).statusCode()).isEqualTo(200);
+        assertThat(fixture.post("/api/alerts/" + alertId + "/dispatch", worker2,
+                new JsonObject().put("department", "urban-mgmt")).statusCode()).isEqualTo(200);
+        assertThat(fixture.post("/api/alerts/" + alertId + "/accept", department, new JsonObject()).statusCode())
+                .isEqualTo(200);
+        assertThat(fixture.post("/api/alerts/" + alertId + "/handle", department,
+                new JsonObject().put("note", "已清运").put("share", true)).statusCode()).isEqualTo(200);
+        assertThat(fixture.post("/api/alerts/" + alertId + "/verify", worker2,
+                new JsonObject().put("pass", true).put("note", "现场已核实")).statusCode()).isEqualTo(200);
+
+        // when the resident follows it and rates it
+        openTrackPage(tappedCode);
+        assertThat(timelineStates()).containsExactly("done", "done", "done", "done", "done");
+        assertThat(browser.driver.findElement(By.id("handling-note")).getText()).isEqualTo("已清运");
+        assertThat(browser.driver.findElement(By.tagName("main")).getText()).doesNotContain("urban.staff", "现场已核实");
+        browser.screenshot(Screenshots.file("track.png"));
+        tap(browser.driver.findElement(By.cssSelector("input[value='satisfied'] + span")));
+        tap(browser.driver.findElement(By.cssSelector("#rating button[type=submit]")));
+
+        // then it is rated once, the case stays closed, and the district's satisfaction counts it
+        browser.waitFor(Duration.ofSeconds(20), d -> d.findElement(By.id("rated")).isDisplayed());
+        assertThat(fixture.get("/api/alerts/" + alertId, admin).bodyAsJsonObject().getString("status"))
+                .isEqualTo("resolved");
+        JsonObject satisfaction = fixture.get("/api/stats", admin).bodyAsJsonObject().getJsonObject("satisfaction");
+        assertThat(satisfaction.getLong("rated")).isEqualTo(2);
+        assertThat(satisfaction.getLong("satisfied")).isEqualTo(1);
+        assertThat(satisfaction.getLong("unsatisfied")).isEqualTo(1);
     }
 
     private static void openReportPage() {
@@ -206,8 +275,16 @@ class ResidentPagesIT {
         return ((Number) browser.js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
     }
 
+    private static String admin() throws Exception {
+        return fixture.adminToken();
+    }
+
     private static String alertOf(String code) throws Exception {
-        JsonArray alerts = fixture.get("/api/alerts", worker).bodyAsJsonObject().getJsonArray("alerts");
+        return alertOf(code, worker);
+    }
+
+    private static String alertOf(String code, String token) throws Exception {
+        JsonArray alerts = fixture.get("/api/alerts", token).bodyAsJsonObject().getJsonArray("alerts");
         long reportId = fixture.count("SELECT id FROM reports WHERE tracking_code = '" + code + "'");
         return alerts.stream().map(JsonObject.class::cast)
                 .filter(a -> Long.toString(reportId).equals(a.getJsonObject("source").getString("report")))
