@@ -96,8 +96,8 @@ public final class HttpServerVerticle extends VerticleBase {
         new KeyRoutes(residents.keys()).mount(router);
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
         gridRoutes.mount(router);
-        new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
         Casework casework = services.casework();
+        new AlertRoutes(services.alerts(), casework.views(), services.locator().grid()).mount(router);
         new CaseRoutes(casework.cases(), casework.views(), casework.photos(), services.locator().grid()).mount(router);
         new DepartmentRoutes(casework.departments()).mount(router);
         new StatsRoutes(services.alerts().store().stats(), services.casework().stats(), services.locator().grid(),
