@@ -44,7 +44,8 @@ public final class Tracking {
             List<Step> steps = new ArrayList<>();
             steps.add(new Step("received", received));
             for (Row row : rows) {
-                String step = step(row.getString("type"), Boolean.TRUE.equals(row.getBoolean("reopened")));
+                String step = step(row.getString("type"), Boolean.TRUE.equals(row.getBoolean("reopened")),
+                        Boolean.TRUE.equals(row.getBoolean("passed")));
                 if (step != null) {
                     Instant at = row.getOffsetDateTime("at").toInstant();
                     steps.add(new Step(step, at.isBefore(received) ? received : at));
@@ -86,12 +87,14 @@ public final class Tracking {
                         : Optional.of(rows.iterator().next().getBuffer("bytes").getBytes()));
     }
 
-    private static String step(String type, boolean reopened) {
+    /** A case closes by {@code resolved} (settled in the grid) or by a passed check of a department's work. */
+    private static String step(String type, boolean reopened, boolean passed) {
         return switch (type) {
             case "acknowledged", "returned" -> "with_grid";
             case "dispatched" -> "dispatched";
             case "handled" -> "handled";
             case "resolved" -> "closed";
+            case "verified" -> passed ? "closed" : null;
             case "rated" -> reopened ? "reopened" : null;
             default -> null;
         };

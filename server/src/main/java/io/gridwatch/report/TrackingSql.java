@@ -8,13 +8,15 @@ final class TrackingSql {
 
     /**
      * $1 tracking code. What a resident may see of the case's history: the type and time of the steps a resident
-     * understands, and whether a rating reopened it; never an actor, a note or a level.
+     * understands, whether a rating reopened it and whether a check passed; never an actor, a note or a level.
      */
     static final String TIMELINE = """
-            SELECT e.type, e.at, (e.detail ? 'reopened_at_level') AS reopened
+            SELECT e.type, e.at, (e.detail ? 'reopened_at_level') AS reopened,
+                coalesce((e.detail ->> 'pass')::boolean, false) AS passed
             FROM reports r JOIN alert_events e ON e.alert_id = r.alert_id
             WHERE r.tracking_code = $1
-              AND e.type IN ('acknowledged', 'dispatched', 'accepted', 'handled', 'returned', 'resolved', 'rated')
+              AND e.type IN ('acknowledged', 'dispatched', 'accepted', 'handled', 'returned', 'verified', 'resolved',
+                  'rated')
             ORDER BY e.id""";
 
     /** $1 tracking code: the report and its case. */

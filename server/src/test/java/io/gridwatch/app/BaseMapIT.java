@@ -109,7 +109,7 @@ class BaseMapIT {
                     // the map at whole-pixel page coordinates, so that page and map pixels coincide
                     const el = document.getElementById('map');
                     Object.assign(el.style, {position: 'fixed', left: '0px', top: '0px', width: '640px',
-                        height: '480px', zIndex: 1000});
+                        height: '480px', border: '0', borderRadius: '0', zIndex: 1000});
                     g.map.invalidateSize({animate: false});
                     let ll = g.outline.getLayers()[0].getLatLngs();
                     while (Array.isArray(ll)) ll = ll[0];
