@@ -12,7 +12,6 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Coordinate;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
@@ -39,8 +37,6 @@ class BaseMapIT {
 
     static final int ZOOM = 17;
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     /** The tile server's own Vert.x: the gridwatch server is restarted between the tests, the tiles stay. */
     static Vertx tileVertx;
@@ -52,7 +48,7 @@ class BaseMapIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = ServerFixture.start(dir);
+        fixture = ServerFixture.start();
         tileVertx = Vertx.vertx();
         tiles = ServerFixture.await(tileVertx.createHttpServer().requestHandler(request -> {
             String[] parts = request.path().split("/"); // /tiles/z/x/y.png

@@ -58,7 +58,7 @@ class DepartmentPagesIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir);
+        fixture = ServerFixture.start();
         admin = fixture.adminToken();
         cell = fixture.server.locator().grid().units(Level.CELL).get(7);
         HttpResponse<Buffer> departments = fixture.post("/api/departments", admin, new JsonArray()

@@ -12,7 +12,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Point;
 
 /**
@@ -36,15 +34,13 @@ import org.locationtech.jts.geom.Point;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class IncidentsIT {
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     static OtherSystemsFixture systems;
     static String admin;
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir);
+        fixture = ServerFixture.start();
         admin = fixture.adminToken();
         systems = new OtherSystemsFixture(fixture, admin);
     }

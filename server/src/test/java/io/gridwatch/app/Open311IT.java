@@ -11,7 +11,6 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Point;
 
 /**
@@ -29,8 +27,6 @@ import org.locationtech.jts.geom.Point;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class Open311IT {
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     static OtherSystemsFixture systems;
     static String admin;
@@ -39,7 +35,7 @@ class Open311IT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir);
+        fixture = ServerFixture.start();
         admin = fixture.adminToken();
         systems = new OtherSystemsFixture(fixture, admin);
         key = systems.key("city-app", "open311").getString("key");

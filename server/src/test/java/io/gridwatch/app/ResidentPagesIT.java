@@ -50,7 +50,7 @@ class ResidentPagesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = ServerFixture.start(dir, Map.of("GRIDWATCH_REPORT_RATE", "30"));
+        fixture = ServerFixture.start(Map.of("GRIDWATCH_REPORT_RATE", "30"));
         cell = fixture.server.locator().grid().units(Level.CELL).get(500);
         tappedCell = fixture.server.locator().grid().units(Level.CELL).get(900);
         worker = fixture.person("resident.worker", "cell_worker", cell.id());
