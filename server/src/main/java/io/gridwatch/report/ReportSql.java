@@ -69,9 +69,12 @@ final class ReportSql {
             FROM reports r JOIN alerts a ON a.id = r.alert_id
             WHERE r.tracking_code = $1""";
 
-    /** $1 photo id; %s is {@code bytes} or {@code thumb}. */
+    /** $1 photo id; %s is {@code bytes} or {@code thumb}. With the departments that hold the report's case now. */
     private static final String PHOTO = """
-            SELECT p.%s AS image, r.cell_id FROM report_photos p JOIN reports r ON r.id = p.report_id
+            SELECT p.%s AS image, r.cell_id,
+                ARRAY(SELECT d.department_id FROM case_dispatches d
+                      WHERE d.alert_id = r.alert_id AND d.returned_at IS NULL) AS departments
+            FROM report_photos p JOIN reports r ON r.id = p.report_id
             WHERE p.id = $1""";
 
     static final String PHOTO_FULL = PHOTO.formatted("bytes");

@@ -45,7 +45,11 @@ public final class ReportStore {
     }
 
     /** A photo's JPEG and the cell of its report (for scoping). */
-    public record StoredPhoto(byte[] jpeg, String cellId) {
+    /**
+     * A stored photo, the cell of its report, and the departments the report's case is dispatched to now (they
+     * see the resident's photos of the cases they handle, and no others).
+     */
+    public record StoredPhoto(byte[] jpeg, String cellId, Set<String> departments) {
     }
 
     private final Pool pool;
@@ -187,7 +191,8 @@ public final class ReportStore {
                         return Optional.empty();
                     }
                     Row row = rows.iterator().next();
-                    return Optional.of(new StoredPhoto(row.getBuffer("image").getBytes(), row.getString("cell_id")));
+                    return Optional.of(new StoredPhoto(row.getBuffer("image").getBytes(), row.getString("cell_id"),
+                            Set.of(row.getArrayOfStrings("departments"))));
                 });
     }
 

@@ -3,6 +3,7 @@ package io.gridwatch.web;
 import io.gridwatch.error.ClientError;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.report.ReportService;
+import io.gridwatch.report.ReportStore;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -29,11 +30,10 @@ final class PhotoRoutes {
     }
 
     private void serve(RoutingContext ctx, boolean thumb) {
-        Set<String> scope = Access.cellsInScope(ctx, grid);
         long id = id(ctx.pathParam("id"));
         reports.photo(id, thumb).onSuccess(found -> {
             // a photo outside the caller's units is "not found": ids are not to be probed
-            if (found.isEmpty() || (scope != null && !scope.contains(found.get().cellId()))) {
+            if (found.isEmpty() || !maySee(ctx, found.get())) {
                 ctx.fail(ClientError.notFound("no photo " + id));
                 return;
             }
@@ -44,6 +44,15 @@ final class PhotoRoutes {
                     .putHeader("content-disposition", "inline; filename=\"photo-" + id + (thumb ? "-thumb" : "") + ".jpg\"")
                     .end(Buffer.buffer(found.get().jpeg()));
         }).onFailure(ctx::fail);
+    }
+
+    /** Grid staff see the photos of reports in their units; department staff those of the cases they hold. */
+    private boolean maySee(RoutingContext ctx, ReportStore.StoredPhoto photo) {
+        if (Access.role(ctx).isDepartment()) {
+            return photo.departments().contains(ctx.user().principal().getString("unit", ""));
+        }
+        Set<String> scope = Access.cellsInScope(ctx, grid);
+        return scope == null || scope.contains(photo.cellId());
     }
 
     private static long id(String text) {

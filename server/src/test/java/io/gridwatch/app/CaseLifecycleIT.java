@@ -223,6 +223,44 @@ class CaseLifecycleIT {
         assertThat(failed.getJsonObject("case").getString("handled_at")).isNull();
     }
 
+    @Test
+    void theDepartmentHoldingAReportsCaseSeesTheResidentsPhotoAndNoOtherDepartmentDoes() throws Exception {
+        // given a resident's report of a fire hazard in the cell, acknowledged by its worker
+        Point inside = cell.geometry().getInteriorPoint();
+        JsonObject report = reportWithPhoto(inside);
+        String id = Long.toString(report.getLong("alert_id"));
+        String photo = ok(fixture.get("/api/alerts/" + id, worker)).getJsonArray("photos").getString(0);
+        assertThat(fixture.get(photo, worker).statusCode()).isEqualTo(200);
+        assertThat(fixture.get(photo, fire).statusCode()).as("not the brigade's case yet").isEqualTo(404);
+        ok(fixture.post("/api/alerts/" + id + "/ack", worker, new JsonObject()));
+
+        // when the worker dispatches it to the fire brigade
+        ok(fixture.post("/api/alerts/" + id + "/dispatch", worker, new JsonObject().put("department", "fire")));
+
+        // then the brigade sees the resident's photo and its thumbnail, water affairs does not
+        HttpResponse<Buffer> seen = fixture.get(photo, fire);
+        assertThat(seen.statusCode()).isEqualTo(200);
+        assertThat(seen.getHeader("content-type")).isEqualTo("image/jpeg");
+        assertThat(fixture.get(photo + "/thumb", fire).statusCode()).isEqualTo(200);
+        assertThat(fixture.get(photo, water).statusCode()).isEqualTo(404);
+    }
+
+    private static JsonObject reportWithPhoto(Point at) throws Exception {
+        WebClient http = WebClient.create(fixture.server.vertx());
+        try {
+            MultipartForm form = MultipartForm.create().attribute("category", "fire_hazard")
+                    .attribute("lon", Double.toString(at.getX())).attribute("lat", Double.toString(at.getY()))
+                    .binaryFileUpload("photo", "hazard.jpg", Buffer.buffer(TestImages.jpeg(TestImages.halves(320, 240))),
+                            "image/jpeg");
+            HttpResponse<Buffer> created = ServerFixture.await(http.post(fixture.server.httpPort(), "127.0.0.1",
+                    "/api/reports").sendMultipartForm(form));
+            assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+            return created.bodyAsJsonObject();
+        } finally {
+            http.close();
+        }
+    }
+
     private static void refused(int status, String step, String token, Object body, String stateNamed)
             throws Exception {
         HttpResponse<Buffer> response = fixture.post("/api/alerts/" + lastAlert + step, token, body);
