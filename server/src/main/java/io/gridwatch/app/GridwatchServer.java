@@ -23,6 +23,7 @@ import io.gridwatch.people.PeopleStore;
 import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
 import io.gridwatch.people.Roster;
+import io.gridwatch.people.TokenVersions;
 import io.gridwatch.report.ReportService;
 import io.gridwatch.report.ReportStore;
 import io.gridwatch.rules.RuleEngine;
@@ -38,6 +39,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,6 +57,8 @@ public final class GridwatchServer {
     private static final Duration ESCALATION_CHECK = Duration.ofSeconds(1);
     /** How often silent devices are looked for: offline means minutes of silence. */
     private static final Duration SILENCE_CHECK = Duration.ofSeconds(5);
+    /** How long a failed start waits for Vert.x to close before it reports the failure anyway. */
+    private static final Duration CLOSE_AFTER_FAILED_START = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final Database database;
@@ -84,6 +88,11 @@ public final class GridwatchServer {
      */
     public static CompletableFuture<GridwatchServer> start(GridwatchConfig config) {
         Vertx vertx = Vertx.vertx();
+        // e.g. an upload cancelled at the body limit while its file was opening: one line, the stack only for debugging
+        vertx.exceptionHandler(failure -> {
+            LOG.warn("unhandled exception [type: {}]: {}", failure.getClass().getName(), failure.getMessage());
+            LOG.debug("unhandled exception", failure);
+        });
         Metrics metrics = new Metrics();
         CompletableFuture<GridwatchServer> result = new CompletableFuture<>();
         Steps.start(vertx, config, metrics).onComplete(started -> {
@@ -91,8 +100,11 @@ public final class GridwatchServer {
                 result.complete(started.result());
                 return;
             }
+            // bounded: a close that hangs (a worker still blocked on an unreachable database) must not keep the
+            // process from exiting with its one line
             CompletableFuture.runAsync(() -> { })
-                    .thenCompose(ignored -> vertx.close().toCompletionStage())
+                    .thenCompose(ignored -> vertx.close().toCompletionStage().toCompletableFuture()
+                            .completeOnTimeout(null, CLOSE_AFTER_FAILED_START.toSeconds(), TimeUnit.SECONDS))
                     .whenComplete((closed, e) -> result.completeExceptionally(StartupFailures.explain(started.cause(), config)));
         });
         return result;
@@ -168,12 +180,14 @@ public final class GridwatchServer {
                     .onSuccess(all -> all.forEach(directory::remember))
                     .onSuccess(all -> LOG.info("devices known to mqtt log-in [count: {}]", all.size()))
                     .mapEmpty();
+            TokenVersions tokens = new TokenVersions(vertx, people);
             return Future.all(units, admin, jwt, mirrored)
                     .compose(ignored -> staff.reload())
+                    .compose(ignored -> tokens.start())
                     .compose(ignored -> LoginService.create(passwords, people, jwt.result()))
                     .compose(logins -> deploy(vertx, config, metrics, new Parts(locator, database, directory,
                             jwt.result(), logins, new Roster(passwords, people, locator.grid(), staff::reload),
-                            alerts(vertx, config, database, staff), staff)));
+                            alerts(vertx, config, database, staff), staff, tokens)));
         }
 
         /** Alerts: routed by the roster, escalated by the configured deadlines, published per person. */
@@ -185,7 +199,7 @@ public final class GridwatchServer {
 
         /** What the servers are built from, once the database is ready. */
         private record Parts(GridLocator locator, Database database, MirroredDirectory directory, JWTAuth jwt,
-                LoginService logins, Roster roster, AlertLifecycle alerts, StaffDirectory staff) {
+                LoginService logins, Roster roster, AlertLifecycle alerts, StaffDirectory staff, TokenVersions tokens) {
         }
 
         private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics, Parts parts) {
@@ -210,7 +224,7 @@ public final class GridwatchServer {
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new HttpServerVerticle.Services(parts.jwt(),
                     parts.logins(), parts.roster(), registry, database.devices(), locator, metrics, database::healthy,
                     mqttListening::get, database.mode().id(), parts.alerts(), reports(vertx, config, parts),
-                    config.reports()));
+                    config.reports(), parts.tokens()));
             Future<String> escalation = vertx.deployVerticle(new EscalationVerticle(parts.alerts(), parts.staff(),
                     ESCALATION_CHECK));
             Future<String> mqttUp = vertx.deployVerticle(mqtt)

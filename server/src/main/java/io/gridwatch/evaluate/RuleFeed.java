@@ -19,6 +19,11 @@ public final class RuleFeed implements ReadingSink {
     }
 
     @Override
+    public boolean accepting() {
+        return storage.accepting();
+    }
+
+    @Override
     public Future<Void> write(Reading reading) {
         return storage.write(reading).onSuccess(stored -> rules.offer(reading));
     }

@@ -8,6 +8,7 @@ import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.people.LoginService;
 import io.gridwatch.people.Roster;
+import io.gridwatch.people.TokenVersions;
 import io.gridwatch.report.ReportService;
 import io.gridwatch.store.DeviceStore;
 import io.vertx.core.Future;
@@ -19,7 +20,10 @@ import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /** The HTTP API: wires the routes of each capability onto one router and listens. */
@@ -28,16 +32,20 @@ public final class HttpServerVerticle extends VerticleBase {
     /** API bodies are small; photo uploads get their own limit when they arrive. */
     private static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
 
+    /** Uploads older than this are orphans (longer than any request may take): removed as often. */
+    private static final Duration UPLOAD_SWEEP = Duration.ofMinutes(10);
+
     private final HttpConfig config;
     private final Services services;
     private HttpServer server;
     /** Where photo uploads wait (generated names) until their request ends; removed on stop. */
-    private String uploadsDirectory;
+    private UploadsDirectory uploads;
 
     /** What the routes need from the rest of the server. */
     public record Services(JWTAuth jwt, LoginService logins, Roster roster, DeviceRegistry registry, DeviceStore devices,
             GridLocator locator, Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
-            String storageMode, AlertLifecycle alerts, ReportService reports, ReportConfig reportConfig) {
+            String storageMode, AlertLifecycle alerts, ReportService reports, ReportConfig reportConfig,
+            TokenVersions tokens) {
     }
 
     public HttpServerVerticle(HttpConfig config, Services services) {
@@ -49,32 +57,41 @@ public final class HttpServerVerticle extends VerticleBase {
     public Future<?> start() {
         // the grid's GeoJSON per level is written once, off the event loop
         return vertx.executeBlocking(() -> new GridRoutes(services.locator()), false)
-                .compose(grid -> vertx.fileSystem().createTempDirectory("gridwatch-uploads-").compose(dir -> {
-                    uploadsDirectory = dir;
-                    return listen(grid);
-                }));
+                .compose(grid -> vertx.executeBlocking(() -> UploadsDirectory.create(
+                        Path.of(System.getProperty("java.io.tmpdir"))), false).compose(dir -> {
+                            uploads = dir;
+                            vertx.setPeriodic(UPLOAD_SWEEP.toMillis(), id -> vertx.executeBlocking(() -> {
+                                dir.removeOlderThan(UPLOAD_SWEEP);
+                                return null;
+                            }, false));
+                            return listen(grid);
+                        }));
     }
 
     @Override
     public Future<?> stop() {
-        return uploadsDirectory == null ? Future.succeededFuture()
-                : vertx.fileSystem().deleteRecursive(uploadsDirectory);
+        UploadsDirectory dir = uploads;
+        return dir == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            dir.close();
+            return null;
+        }, false);
     }
 
     private Future<HttpServer> listen(GridRoutes gridRoutes) {
         Router router = Router.router(vertx);
+        router.route().handler(new ParameterGuard());
         // residents report without log-in, with a body limit of the upload's own: before both API-wide handlers
         new ReportRoutes(services.reports(), services.reportConfig().perMinute(), services.reportConfig().maxBytes(),
-                uploadsDirectory).mount(router);
+                uploads.path()).mount(router);
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new HealthRoutes(services.databaseUp(), services.mqttUp(), services.storageMode(), services.metrics())
                 .mount(router);
         new AuthRoutes(services.logins()).mount(router);
         PageRoutes pages = new PageRoutes(config.tileUrl(), services.locator().grid().crs());
         // everything else under /api needs a log-in
-        router.route("/api/*").handler(JWTAuthHandler.create(services.jwt()));
+        router.route("/api/*").handler(JWTAuthHandler.create(services.jwt())).handler(new TokenCheck(services.tokens()));
         pages.mountApi(router);
-        new PeopleRoutes(services.roster()).mount(router);
+        new PeopleRoutes(services.roster(), services.tokens(), services.logins()).mount(router);
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
         gridRoutes.mount(router);
         new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
@@ -84,15 +101,18 @@ public final class HttpServerVerticle extends VerticleBase {
         router.route().failureHandler(new ErrorHandler());
         router.route().last().handler(ctx -> ctx.fail(404));
 
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                .setIdleTimeout((int) config.limits().idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         if (config.tls() != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.tls().certificate().toString())
                     .setKeyPath(config.tls().key().toString()));
         }
-        HttpServer http = vertx.createHttpServer(options).requestHandler(router);
-        new AlertSocket(vertx, services.jwt(), services.alerts().store(), services.locator().grid(), config.websocket(),
-                services.metrics()).mount(http);
+        HttpServer http = vertx.createHttpServer(options);
+        ConnectionGuard guard = new ConnectionGuard(vertx, config.limits());
+        guard.install(http, router);
+        new AlertSocket(vertx, services.jwt(), services.tokens(), services.alerts().store(), services.locator().grid(), config.websocket(),
+                services.metrics()).mount(http, guard);
         return http.listen().onSuccess(s -> server = s);
     }
 
