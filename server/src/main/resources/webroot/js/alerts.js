@@ -3,6 +3,11 @@ export const SEVERITIES = ['critical', 'major', 'minor'];
 export const KINDS = ['smoke', 'water_level', 'offline', 'battery', 'report'];
 export const LEVELS = ['district', 'subdistrict', 'community', 'sector', 'cell'];
 export const SEVERITY_COLOURS = { critical: '#c62828', major: '#ef6c00', minor: '#f9a825' };
+/** The ring a case gets once the grid has it (the same colours as app.css's --st-*), for the map's canvas. */
+export const STATUS_COLOURS = {
+  acknowledged: '#37474f', dispatched: '#6a1b9a', accepted: '#1565c0', handled: '#2e7d32', returned: '#ad1457',
+  overdue: '#b71c1c',
+};
 
 /** The level a role answers at (rescue and admin watch everything but are never addressed). */
 export const ROLE_LEVELS = {

@@ -54,8 +54,11 @@ async function request(method, path, body) {
   const headers = {};
   const current = session();
   if (current) headers.authorization = `Bearer ${current.token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const form = body instanceof FormData;
+  // a FormData body goes as multipart, the browser writing its boundary; anything else as JSON
+  if (body !== undefined && !form) headers['content-type'] = 'application/json';
+  const sent = body === undefined || form ? body : JSON.stringify(body);
+  const response = await fetch(path, { method, headers, body: sent });
   if (response.status === 401) expireSession();
   if (!response.ok) {
     const error = await response.json().catch(() => ({}));
@@ -68,6 +71,7 @@ export async function getJson(path) {
   return (await request('GET', path)).json();
 }
 
+/** POSTs body as JSON, or as multipart when it is a FormData (photos); resolves with the JSON answer. */
 export async function postJson(path, body = {}) {
   return (await request('POST', path, body)).json();
 }

@@ -1,68 +1,108 @@
-// One card per alert on the worker console, updated in place so that focus and a half-written note survive
-// live updates.
-import { formatTime, t } from './i18n.js';
+// One card per case on the worker and department consoles, updated in place so that focus and a half-written note
+// survive live updates.
+import { departmentOf, isOverdue, lastWord, renderSteps } from './casework.js';
+import { fillTimeline } from './detail.js';
+import { formatTime, formatWhen, t } from './i18n.js';
+import { kindLabel, reasonText } from './story.js';
+import { clockFor } from './waiting.js';
 
 const TEMPLATE = `
-  <div class="card-head"><span class="sev"></span><span class="kind"></span><span class="mine"></span></div>
+  <div class="card-head"><span class="sev"></span><span class="kind"></span><span class="state"></span><span class="mine"></span></div>
+  <p class="why"></p>
   <p class="where"></p>
-  <p class="when"></p>
+  <p class="when"><span class="times"></span> · <span class="waited"></span></p>
   <p class="reason"></p>
-  <div class="actions">
-    <button type="button" class="ack"></button>
-    <form class="resolve">
-      <label><span class="note-label"></span><textarea name="note" rows="2" maxlength="2000"></textarea></label>
-      <button type="submit"></button>
-    </form>
-  </div>
-  <p class="error" role="alert"></p>`;
+  <p class="case"></p>
+  <p class="word"></p>
+  <details class="story"><summary></summary><ol class="timeline"></ol></details>
+  <div class="actions"></div>`;
 
-/**
- * @param actions {acknowledge(id), resolve(id, note)} returning promises
- */
-export function createCard(id, actions) {
+export function createCard(id) {
   const card = document.createElement('li');
   card.className = 'card';
   card.tabIndex = 0;
   card.dataset.alertId = id;
   card.innerHTML = TEMPLATE;
-  card.querySelector('.ack').textContent = t('action.ack');
-  card.querySelector('.note-label').textContent = t('action.note');
-  card.querySelector('.resolve button').textContent = t('action.resolve');
-  const error = card.querySelector('.error');
-  const run = async (button, work) => {
-    error.textContent = '';
-    button.disabled = true;
-    try {
-      await work();
-    } catch (failure) {
-      error.textContent = failure.message || t('error.network');
-    } finally {
-      button.disabled = false;
-    }
-  };
-  card.querySelector('.ack').addEventListener('click', (event) => run(event.currentTarget, () => actions.acknowledge(id)));
-  card.querySelector('.resolve').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    run(form.querySelector('button'), () => actions.resolve(id, form.elements.note.value.trim() || null));
-  });
+  card.querySelector('.story summary').textContent = t('detail.timeline');
   return card;
 }
 
-/** Writes the alert's current state into its card; mine says whether it is addressed to the reader's level now. */
-export function fillCard(card, alert, nameOf, mine) {
-  card.className = `card severity-${alert.severity} status-${alert.status}${mine ? ' mine' : ''}`;
+/**
+ * Writes the case's current state into its card. view: {nameOf(unit id), mine(alert) → whether it is the reader's
+ * now and the text saying who holds it, why(alert)? → why it is in the reader's list, departments, side,
+ * onDone(event, alert)}. Also how long it has waited, and its story when opened.
+ */
+export function fillCard(card, alert, view) {
+  const [mine, holder] = view.mine(alert);
+  const overdue = isOverdue(alert);
+  card.className = `card severity-${alert.severity} status-${alert.status}${mine ? ' mine' : ''}${overdue ? ' overdue' : ''}`;
   card.dataset.status = alert.status;
   card.querySelector('.sev').textContent = t(`severity.${alert.severity}`);
-  card.querySelector('.kind').textContent = t(`kind.${alert.kind}`);
-  card.querySelector('.mine').textContent = mine ? t('worker.yoursNow') : t('worker.heldBy', {
-    level: t(`level.${alert.level}`), unit: nameOf(alert.path[alert.level]),
-  });
-  const where = nameOf(alert.path.cell); // a cell's name carries its subdistrict, community and sector
+  card.querySelector('.kind').textContent = kindLabel(alert.kind);
+  const state = card.querySelector('.state');
+  state.textContent = overdue ? t('case.overdueBadge') : t(`status.${alert.status}`);
+  state.className = `state status-${overdue ? 'overdue' : alert.status}`;
+  card.querySelector('.mine').textContent = holder;
+  card.querySelector('.why').textContent = view.why ? view.why(alert) : '';
+  const where = view.nameOf(alert.path.cell); // a cell's name carries its subdistrict, community and sector
   card.querySelector('.where').textContent = where;
-  card.querySelector('.when').textContent = `${t(`status.${alert.status}`)} · ${t('detail.opened')} ${formatTime(alert.opened_at)}`
-    + (alert.acked_at ? ` · ${t('detail.acked')} ${formatTime(alert.acked_at)}` : '');
-  card.querySelector('.reason').textContent = alert.reason || '';
-  card.querySelector('.ack').hidden = alert.status !== 'open';
-  card.setAttribute('aria-label', `${t(`severity.${alert.severity}`)} ${t(`kind.${alert.kind}`)} ${where}`);
+  card.querySelector('.times').textContent = `${t('detail.opened')} ${formatWhen(alert.opened_at)}`
+    + (alert.acked_at ? ` · ${t('detail.acked')} ${formatWhen(alert.acked_at)}` : '');
+  clockFor(card.querySelector('.waited'), alert);
+  card.querySelector('.reason').textContent = reasonText(alert);
+  const department = departmentOf(alert);
+  const withDepartment = department ? [t('case.department', { name: department.name })] : [];
+  if (department && alert.case.due_at) withDepartment.push(t('case.due', { time: formatTime(alert.case.due_at) }));
+  card.querySelector('.case').textContent = withDepartment.join(' · ');
+  card.querySelector('.word').textContent = lastWord(alert);
+  renderSteps(card.querySelector('.actions'), alert, view);
+  card.setAttribute('aria-label', `${t(`severity.${alert.severity}`)} ${kindLabel(alert.kind)} ${where}`);
+  const story = card.querySelector('.story');
+  if (story.open) refreshStory(card, alert, view);
+  story.ontoggle = () => {
+    if (story.open) refreshStory(card, alert, view);
+  };
+}
+
+/** The card's story, read again while it is open (a new list replaces the old one once it is filled). */
+function refreshStory(card, alert, view) {
+  const list = document.createElement('ol');
+  list.className = 'timeline';
+  fillTimeline(list, alert, view.nameOf, view.departments)
+    .then(() => card.querySelector('.story .timeline').replaceWith(list));
+}
+
+/** Keeps list's cards in step with alerts (already in order): a card per alert, made once, filled on each change. */
+export class CardList {
+  constructor(list, empty, view) {
+    this.list = list;
+    this.empty = empty;
+    this.view = view;
+    this.cards = new Map();
+  }
+
+  show(alerts) {
+    const shown = new Set(alerts.map((a) => a.id));
+    for (const [id, card] of this.cards) {
+      if (!shown.has(id)) {
+        card.remove();
+        this.cards.delete(id);
+      }
+    }
+    alerts.forEach((alert, index) => {
+      let card = this.cards.get(alert.id);
+      if (!card) {
+        card = createCard(alert.id);
+        this.cards.set(alert.id, card);
+      }
+      fillCard(card, alert, this.view);
+      if (this.list.children[index] !== card) this.list.insertBefore(card, this.list.children[index] || null);
+    });
+    this.empty.hidden = alerts.length > 0;
+  }
+
+  /** The card of an alert, when it is shown. */
+  card(id) {
+    return this.cards.get(id);
+  }
 }

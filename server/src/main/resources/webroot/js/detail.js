@@ -1,7 +1,12 @@
-// The chosen alert: where it is (all five units by name), who has it now, its source and its timeline.
+// The chosen alert: where it is (all five units by name), who has it now, how long it has waited, the steps the
+// reader may take, its source and its story (the department's steps included); printed or shared as one card with
+// the team that goes out.
 import { blobUrl, getJson } from './api.js';
 import { LEVELS } from './alerts.js';
+import { departmentOf, isOverdue, lastWord, renderSteps } from './casework.js';
 import { formatTime, t } from './i18n.js';
+import { actorLabel, formatValue, kindLabel, lineTime, reasonText, story } from './story.js';
+import { clockFor, waitingText } from './waiting.js';
 
 const SPARK_WIDTH = 220;
 const SPARK_HEIGHT = 40;
@@ -14,22 +19,41 @@ function element(tag, className, text) {
 }
 
 function row(list, label, value) {
-  list.append(element('dt', null, label), element('dd', null, value));
+  const cell = element('dd');
+  cell.append(value);
+  list.append(element('dt', null, label), cell);
 }
 
-/** Draws the panel at once from what the page holds, then fills the source and timeline as they arrive. */
-export async function showDetail(alert, nameOf) {
+// the steps' forms outlive a redraw of the same alert, so that a half-written note survives live updates
+let steps = element('div', 'actions');
+
+/**
+ * Draws the panel at once from what the page holds, brings it into view, then fills the source and timeline as
+ * they arrive. casework: {side, departments, onDone(event, alert)}, as renderSteps takes it; position is
+ * [lat, lon] (where the map shows the alert), when known.
+ */
+export async function showDetail(alert, nameOf, casework, position) {
   const panel = document.getElementById('detail');
+  const fresh = panel.hidden || panel.dataset.alertId !== String(alert.id);
   panel.hidden = false;
+  if (panel.dataset.alertId !== String(alert.id)) steps = element('div', 'actions');
   panel.dataset.alertId = alert.id;
-  const heading = element('h2', null, `${t(`severity.${alert.severity}`)} · ${t(`kind.${alert.kind}`)} #${alert.id}`);
+  const heading = element('h2', null, `${t(`severity.${alert.severity}`)} · ${kindLabel(alert.kind)} #${alert.id}`);
   const facts = element('dl', 'facts');
-  row(facts, t('detail.status'), t(`status.${alert.status}`));
+  row(facts, t('detail.status'), t(`status.${alert.status}`) + (isOverdue(alert) ? ` · ${t('case.overdueBadge')}` : ''));
   row(facts, t('detail.holder'), `${t(`level.${alert.level}`)} · ${nameOf(alert.path[alert.level])}`);
+  const department = departmentOf(alert);
+  if (department) row(facts, t('action.department'), department.name);
+  if (department && alert.case.due_at) row(facts, t('action.due'), formatTime(alert.case.due_at));
+  if (lastWord(alert)) row(facts, t('detail.lastWord'), lastWord(alert));
   row(facts, t('detail.opened'), formatTime(alert.opened_at));
+  const waited = element('span', 'waited');
+  clockFor(waited, alert);
+  row(facts, t('detail.waited'), waited);
   if (alert.acked_at) row(facts, t('detail.acked'), formatTime(alert.acked_at));
-  if (alert.value !== undefined && alert.value !== null) row(facts, t('detail.value'), String(alert.value));
-  if (alert.reason) row(facts, t('detail.reason'), alert.reason);
+  if (alert.value !== undefined && alert.value !== null) row(facts, t('detail.value'), formatValue(alert.value));
+  row(facts, t('detail.reason'), reasonText(alert));
+  if (position) row(facts, t('detail.position'), `${position[0].toFixed(5)}, ${position[1].toFixed(5)}`);
   const path = element('ol', 'path');
   for (const level of LEVELS) {
     const step = element('li', null, `${t(`level.${level}`)}: ${nameOf(alert.path[level])}`);
@@ -38,9 +62,63 @@ export async function showDetail(alert, nameOf) {
   }
   const source = element('section', 'source');
   const timeline = element('ol', 'timeline');
-  panel.replaceChildren(heading, facts, element('h3', null, t('detail.path')), path,
+  const shared = element('p', 'shared');
+  shared.setAttribute('role', 'status');
+  const tools = element('div', 'card-tools');
+  const print = element('button', 'print', t('card.print'));
+  const share = element('button', 'share', t('card.share'));
+  print.type = 'button';
+  share.type = 'button';
+  print.addEventListener('click', () => window.print());
+  share.addEventListener('click', () => shareCard(alert, nameOf, position, shared, casework.departments));
+  tools.append(print, share);
+  renderSteps(steps, alert, casework);
+  panel.replaceChildren(heading, tools, shared, facts, steps, element('h3', null, t('detail.path')), path,
     element('h3', null, t('detail.source')), source, element('h3', null, t('detail.timeline')), timeline);
-  await Promise.all([fillSource(source, alert), fillTimeline(timeline, alert.id)]);
+  if (fresh) panel.scrollIntoView({ block: 'start', behavior: 'auto' });
+  if (alert.case?.photos?.length) {
+    fillPhotos(source, alert.case.photos).catch(() => source.append(element('p', 'error', t('error.load'))));
+  }
+  await Promise.all([fillSource(source, alert), fillTimeline(timeline, alert, nameOf, casework.departments)]);
+}
+
+/** One alert as plain text, for the team that goes out: what, where (units and position), values, the story. */
+export async function cardText(alert, nameOf, position, departments) {
+  const lines = [`${t(`severity.${alert.severity}`)} · ${kindLabel(alert.kind)} #${alert.id} · ${t(`status.${alert.status}`)}`,
+    `${t('detail.reason')}: ${reasonText(alert)}`,
+    `${t('detail.path')}: ${LEVELS.map((level) => nameOf(alert.path[level])).join(' / ')}`];
+  if (position) lines.push(`${t('detail.position')}: ${position[0].toFixed(5)}, ${position[1].toFixed(5)}`);
+  if (alert.value !== undefined && alert.value !== null) lines.push(`${t('detail.value')}: ${formatValue(alert.value)}`);
+  lines.push(`${t('detail.opened')}: ${formatTime(alert.opened_at)} · ${waitingText(alert)}`);
+  const full = await getJson(`/api/alerts/${alert.id}`).catch(() => null);
+  if (full) {
+    lines.push(`${t('detail.timeline')}:`);
+    for (const entry of story(full.events || [], alert, nameOf, departments ? caseLine(departments) : undefined)) {
+      lines.push(`  ${lineTime(entry)} ${entry.text}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+/** The system's share sheet where there is one (phones), else the clipboard, else the text to copy by hand. */
+async function shareCard(alert, nameOf, position, status, departments) {
+  const text = await cardText(alert, nameOf, position, departments);
+  const title = `${t(`severity.${alert.severity}`)} · ${kindLabel(alert.kind)} #${alert.id}`;
+  try {
+    if (navigator.share) {
+      await navigator.share({ title, text });
+      return;
+    }
+    await navigator.clipboard.writeText(text);
+    status.textContent = t('card.copied');
+  } catch {
+    const box = element('textarea', 'share-text');
+    box.readOnly = true;
+    box.value = text;
+    box.setAttribute('aria-label', t('card.copyByHand'));
+    status.replaceChildren(element('span', null, t('card.copyByHand')), box);
+    box.select();
+  }
 }
 
 async function fillSource(section, alert) {
@@ -58,7 +136,7 @@ async function fillSource(section, alert) {
 async function fillDevice(section, id) {
   const device = await getJson(`/api/devices/${encodeURIComponent(id)}`);
   const facts = element('dl', 'facts');
-  row(facts, t('detail.device'), `${device.name || device.id} (${t(`kind.${device.kind}`)})`);
+  row(facts, t('detail.device'), `${device.name || device.id} (${kindLabel(device.kind)})`);
   row(facts, t('detail.lastSeen'), formatTime(device.last_seen));
   const last = device.last || {};
   if (device.kind === 'smoke') {
@@ -104,13 +182,48 @@ async function fillPhotos(section, urls) {
   }
 }
 
-async function fillTimeline(list, id) {
+const CASE_STEPS = ['dispatched', 'accepted', 'handled', 'returned', 'verified', 'overdue'];
+
+/** Who took a step: the department for its own steps, else the grid level the case was at. */
+function stepTaker(event, departments) {
+  const own = ['accepted', 'handled', 'returned'].includes(event.type);
+  if (own && event.detail?.department) return departments.name(event.detail.department);
+  return t(`level.${event.level}`);
+}
+
+/** A case step's own words: the order and its department, the handling, the reason for returning, the check. */
+function stepWords(event, departments) {
+  const d = event.detail;
+  // other events' details (a sensor's reading, the rule's reason) are the source's to tell, not a person's words
+  if (!d || typeof d !== 'object' || !CASE_STEPS.includes(event.type)) return '';
+  const words = [];
+  if (event.type === 'dispatched' && d.department) words.push(t('case.department', { name: departments.name(d.department) }));
+  if (event.type === 'verified') words.push(t(d.pass ? 'case.passed' : 'case.failed'));
+  const said = event.type === 'returned' ? d.reason : d.note;
+  if (typeof said === 'string' && said) words.push(said);
+  return words.join(' · ');
+}
+
+/** A case step as one line of the story (the grid's own events are story.js's to tell). */
+function caseLine(departments) {
+  return (event) => {
+    if (!CASE_STEPS.includes(event.type)) return null;
+    const words = stepWords(event, departments);
+    return `${t(`event.${event.type}`)} · ${stepTaker(event, departments)}${event.actor ? ` · ${actorLabel(event.actor)}` : ''}`
+      + `${words ? ` · ${words}` : ''}`;
+  };
+}
+
+/** The alert's story (repeated updates folded, a case's steps with their words), newest line last. */
+export async function fillTimeline(list, alert, nameOf, departments) {
   try {
-    const full = await getJson(`/api/alerts/${id}`);
-    for (const event of full.events || []) {
+    const full = await getJson(`/api/alerts/${alert.id}`);
+    for (const entry of story(full.events || [], alert, nameOf, departments ? caseLine(departments) : undefined)) {
       const item = element('li');
-      item.append(element('time', null, formatTime(event.at)), ` ${t(`event.${event.type}`)}`
-        + ` · ${t(`level.${event.level}`)}${event.actor ? ` · ${event.actor}` : ''}${event.detail ? ` · ${event.detail}` : ''}`);
+      item.dataset.event = entry.type;
+      const time = element('time', null, lineTime(entry));
+      time.dateTime = entry.at;
+      item.append(time, ` ${entry.text}`);
       list.append(item);
     }
   } catch (failure) {

@@ -30,14 +30,52 @@ export function translate(root) {
   });
 }
 
+/** Whether the reader's language has a message for key (t() would otherwise show the key itself). */
+export function hasMessage(key) {
+  return Object.prototype.hasOwnProperty.call(messages, key);
+}
+
 export function currentLanguage() {
   return language;
 }
 
-/** Times as the reader's language writes them. */
+function locale() {
+  return language === 'zh' ? 'zh-CN' : 'en-GB';
+}
+
+/**
+ * Dates as each language writes them, with the month in words so that nobody has to guess day/month order:
+ * "12月3日 07:03" and "3 Dec, 07:03"; the year only when it is not this year's.
+ */
 export function formatTime(iso) {
   if (!iso) return '—';
-  return new Date(iso).toLocaleString(language === 'zh' ? 'zh-CN' : 'en-GB', { hour12: false });
+  const date = new Date(iso);
+  const options = { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+  if (date.getFullYear() !== new Date().getFullYear()) options.year = 'numeric';
+  return new Intl.DateTimeFormat(locale(), options).format(date);
+}
+
+/** A time of day only ("07:03"), for today's steps of a story. */
+export function formatClock(iso) {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(locale(), { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    .format(new Date(iso));
+}
+
+/** The time of day when iso is today, else the date and time. */
+export function formatWhen(iso) {
+  if (!iso) return '—';
+  return new Date(iso).toDateString() === new Date().toDateString() ? formatClock(iso) : formatTime(iso);
+}
+
+/** How long, in the reader's words: "8 分钟", "1 小时 5 分钟" / "8 min", "1 h 5 min". */
+export function formatDuration(ms) {
+  const minutes = Math.max(0, Math.floor(ms / 60000));
+  if (minutes < 1) return t('duration.underMinute');
+  if (minutes < 60) return t('duration.minutes', { m: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return t('duration.hours', { h: hours, m: minutes % 60 });
+  return t('duration.days', { d: Math.floor(hours / 24), h: hours % 24 });
 }
 
 function switchLanguage() {

@@ -1,7 +1,14 @@
 // What the map draws: the grid at one level (canvas renderer), the district outline, devices and open alerts.
-import { SEVERITY_COLOURS } from './alerts.js';
+// Alerts are clustered (Leaflet.markercluster, bundled): at district zoom neighbours merge into one blob that
+// counts them by severity; zoomed in they spread out.
+import { SEVERITIES, STATUS_COLOURS } from './alerts.js';
+import { isOverdue } from './casework.js';
+import { t } from './i18n.js';
 
-const L = window.L; // the bundled Leaflet (served from the jar), loaded before the modules
+const L = window.L; // the bundled Leaflet and its plug-in (served from the jar), loaded before the modules
+/** From this zoom on (streets) every alert stands on its own. */
+const SPREAD_AT_ZOOM = 16;
+const CLUSTER_RADIUS_PX = 40;
 
 const GRID_STYLE = { color: '#5c6b7a', weight: 0.6, fill: true, fillColor: '#ffffff', fillOpacity: 0.35 };
 const OUTLINE_STYLE = { color: '#1a237e', weight: 2.5, fill: false };
@@ -11,11 +18,17 @@ const DEVICE_STATE_COLOURS = { alert: '#c62828', offline: '#757575', battery: '#
 export class MapView {
   constructor(element, tileUrl) {
     this.renderer = L.canvas({ padding: 0.3, tolerance: 4 });
-    this.map = L.map(element, { renderer: this.renderer, preferCanvas: true, attributionControl: Boolean(tileUrl) });
+    this.map = L.map(element, { renderer: this.renderer, preferCanvas: true, attributionControl: Boolean(tileUrl),
+      zoomControl: false, maxZoom: 19 });
+    L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(this.map);
     if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19 }).addTo(this.map);
     this.devicesByKind = new Map();
     this.deviceMarkers = new Map();
-    this.alertLayer = L.layerGroup().addTo(this.map);
+    this.alertMarkers = new Map();
+    this.alertLayer = L.markerClusterGroup({
+      maxClusterRadius: CLUSTER_RADIUS_PX, disableClusteringAtZoom: SPREAD_AT_ZOOM, showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true, iconCreateFunction: clusterIcon,
+    }).addTo(this.map);
     this.gridCount = 0;
     this.alertCount = 0;
   }
@@ -76,35 +89,86 @@ export class MapView {
     return count;
   }
 
-  /** Redraws the alerts (a few hundred at most): colour by severity, hollow and dashed once acknowledged. */
-  showAlerts(alerts, positionOf, onClick) {
-    this.alertLayer.clearLayers();
-    this.alertCount = 0;
+  /**
+   * Shows these alerts (a few hundred at most), changing only the markers that changed: colour by severity; once
+   * the grid has one, hollow with a ring in its status's colour (the overdue ring above all); outlined when
+   * selected.
+   */
+  showAlerts(alerts, positionOf, onClick, selectedId) {
+    const shown = new Set();
     for (const alert of alerts) {
       const position = positionOf(alert);
       if (!position) continue;
-      const acknowledged = alert.status === 'acknowledged';
-      const marker = L.circleMarker(position, {
-        renderer: this.renderer,
-        radius: alert.severity === 'critical' ? 10 : 8,
-        color: acknowledged ? '#263238' : '#ffffff',
-        weight: 2,
-        dashArray: acknowledged ? '4 3' : null,
-        fillColor: SEVERITY_COLOURS[alert.severity],
-        fillOpacity: acknowledged ? 0.35 : 0.95,
-      });
-      marker.on('click', () => onClick(alert.id));
-      this.alertLayer.addLayer(marker);
-      this.alertCount += 1;
+      shown.add(alert.id);
+      const ring = isOverdue(alert) ? STATUS_COLOURS.overdue : STATUS_COLOURS[alert.status];
+      const look = `alert-marker severity-${alert.severity} status-${alert.status}${ring ? ' ringed' : ''}`
+        + `${alert.id === selectedId ? ' selected' : ''}|${ring || ''}`;
+      let marker = this.alertMarkers.get(alert.id);
+      if (!marker) {
+        marker = L.marker(position, { icon: alertIcon(look, alert.id), severity: alert.severity, keyboard: false });
+        marker.on('click', () => onClick(alert.id));
+        marker.look = look;
+        this.alertMarkers.set(alert.id, marker);
+        this.alertLayer.addLayer(marker);
+        continue;
+      }
+      if (!marker.getLatLng().equals(position)) marker.setLatLng(position);
+      if (marker.look !== look || marker.options.severity !== alert.severity) {
+        marker.look = look;
+        marker.options.severity = alert.severity;
+        marker.setIcon(alertIcon(look, alert.id));
+        this.alertLayer.refreshClusters(marker);
+      }
     }
+    for (const [id, marker] of this.alertMarkers) {
+      if (shown.has(id)) continue;
+      this.alertLayer.removeLayer(marker);
+      this.alertMarkers.delete(id);
+    }
+    this.alertCount = this.alertMarkers.size;
   }
 
-  /** Brings a position into view, moving the map only when it is outside. */
-  focus(position) {
-    if (!this.map.getBounds().contains(position)) this.map.panTo(position);
+  /** Flies to an alert, close enough that its cluster has spread, and brings its marker out of any cluster. */
+  flyToAlert(id, position) {
+    const zoom = Math.max(this.map.getZoom(), SPREAD_AT_ZOOM);
+    this.map.flyTo(position, zoom, { duration: 0.6 });
+  }
+
+  /** What the map shows now: its centre, zoom and the clusters and single alerts drawn (tests, operators). */
+  view() {
+    const centre = this.map.getCenter();
+    let clusters = 0;
+    let single = 0;
+    this.map.eachLayer((layer) => {
+      if (layer instanceof L.MarkerCluster) clusters += 1;
+      else if (layer instanceof L.Marker && this.alertLayer.hasLayer(layer)) single += 1;
+    });
+    return { lat: centre.lat, lon: centre.lng, zoom: this.map.getZoom(), clusters, single };
+  }
+
+  zoomTo(position, zoom) {
+    this.map.setView(position, zoom, { animate: false });
   }
 
   onPointer(handler) {
     this.map.on('mousemove', (event) => handler(event.latlng));
   }
+}
+
+/** look: the marker's classes, then '|' and the colour of its status ring (none while open). */
+function alertIcon(look, id) {
+  const [classes, ring] = look.split('|');
+  const style = ring ? ` style="border-color: ${ring}"` : '';
+  return L.divIcon({ className: classes, iconSize: [20, 20], html: `<span data-alert-id="${id}"${style}></span>` });
+}
+
+/** A cluster's blob: how many alerts of each severity it holds, most severe first, coloured like them. */
+function clusterIcon(cluster) {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0]));
+  for (const marker of cluster.getAllChildMarkers()) counts[marker.options.severity] = (counts[marker.options.severity] || 0) + 1;
+  const worst = SEVERITIES.find((s) => counts[s] > 0) || 'minor';
+  const parts = SEVERITIES.filter((s) => counts[s] > 0)
+    .map((s) => `<span class="n severity-${s}" title="${t(`severity.${s}`)}">${counts[s]}</span>`).join('');
+  const size = 30 + 12 * SEVERITIES.filter((s) => counts[s] > 0).length;
+  return L.divIcon({ className: `alert-cluster worst-${worst}`, html: `<div>${parts}</div>`, iconSize: [size, 30] });
 }

@@ -1,9 +1,19 @@
-// The log-in form both pages share: resolves with the session once someone has logged in (or was already).
+// The log-in form every page shares (each page has only an empty <form id="login">, filled here): resolves with
+// the session once someone has logged in (or was already).
 import { login, logout, onUnauthorized, session } from './api.js';
-import { t } from './i18n.js';
+import { t, translate } from './i18n.js';
+
+const FORM = `
+  <h2 data-i18n="login.title"></h2>
+  <label><span data-i18n="login.username"></span><input name="username" autocomplete="username" required></label>
+  <label><span data-i18n="login.password"></span><input name="password" type="password" autocomplete="current-password" required></label>
+  <button type="submit" data-i18n="login.submit"></button>
+  <p class="error" role="alert"></p>`;
 
 export function requireSession() {
   const form = document.getElementById('login');
+  form.innerHTML = FORM;
+  translate(form);
   const app = document.getElementById('app');
   const logoutButton = document.querySelector('button.logout');
   const showForm = () => {

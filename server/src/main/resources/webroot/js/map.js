@@ -1,14 +1,19 @@
 // The live alert map (/): grid, devices and open alerts, live over the websocket. Rescue teams, the district
 // and admins; everyone else is sent to the worker console.
 import { allDevices, expireSession, getJson } from './api.js';
+import { armSound, raiseAlarm } from './alarm.js';
 import { AlertBook, LEVELS } from './alerts.js';
-import { showDetail } from './detail.js';
+import { Departments, sideOf } from './casework.js';
+import { cardText, showDetail } from './detail.js';
 import { initI18n, t } from './i18n.js';
 import { MapView } from './layers.js';
 import { linkState, showLink } from './link.js';
 import { requireSession } from './login.js';
 import { Filters, renderAlertList, renderSummary } from './panel.js';
+import { EscalationTimes, needsMe } from './priority.js';
 import { AlertSocket } from './socket.js';
+import { kindLabel } from './story.js';
+import { startClocks } from './waiting.js';
 
 const MAP_ROLES = ['rescue', 'district', 'admin'];
 const REDRAW_AFTER_MS = 50;
@@ -50,6 +55,7 @@ function deviceStates(alerts) {
 
 async function main() {
   await initI18n();
+  armSound();
   const who = await requireSession();
   if (!MAP_ROLES.includes(who.role)) {
     location.replace('/worker');
@@ -64,8 +70,9 @@ async function main() {
   socket.start();
 
   const level = gridLevels();
-  const [config, names, district, cells, devices] = await Promise.all([getJson('/api/config'),
-    getJson('/api/grid/names').then((body) => body.names), level('district'), level('cell'), allDevices()]);
+  const [config, names, district, cells, devices, departments] = await Promise.all([getJson('/api/config'),
+    getJson('/api/grid/names').then((body) => body.names), level('district'), level('cell'), allDevices(),
+    Departments.load()]);
   performance.mark('gridwatch-fetched');
   const nameOf = (id) => names[id] || id || '—';
   const cellCentres = centres(cells);
@@ -80,16 +87,21 @@ async function main() {
   const coords = document.getElementById('coords');
   view.onPointer((p) => { coords.textContent = `${config.grid_crs} ${p.lng.toFixed(5)}, ${p.lat.toFixed(5)}`; });
 
+  // the district and admins act on the chosen case from its panel; rescue teams only watch
+  const casework = { side: sideOf(who.role), departments, onDone: (event, alert) => book.apply(event, alert) };
   let selected = null;
+  // a click on an alert (list, marker or banner) flies the map to it and brings its detail into view
   const select = (id) => {
     const alert = book.byId.get(id);
     if (!alert) return;
     selected = id;
     const position = positionOf(alert);
-    if (position) view.focus(position);
+    if (position) view.flyToAlert(id, position);
     redraw();
-    showDetail(alert, nameOf);
+    showDetail(alert, nameOf, casework, position);
   };
+  const escalations = new EscalationTimes(() => redraw());
+  const escalatedAt = (alert) => (needsMe(alert, who) && alert.escalations > 0 ? escalations.get(alert) : null);
   const filters = new Filters(() => {
     view.showDeviceKinds(filters.kinds());
     redraw();
@@ -97,10 +109,10 @@ async function main() {
   function redraw() {
     const open = book.all();
     const shown = open.filter((a) => filters.accepts(a));
-    view.showAlerts(shown, positionOf, select);
+    view.showAlerts(shown, positionOf, select, selected);
     const states = deviceStates(open);
     view.restyleDevices((id) => states.get(id) || 'ok');
-    renderAlertList(shown, nameOf, selected, select);
+    renderAlertList(shown, nameOf, selected, select, who, escalatedAt);
     renderSummary(open);
   }
 
@@ -118,6 +130,11 @@ async function main() {
   let selectedChanged = false;
   book.listen((change) => {
     if (change.type === 'event' && change.alert.id === selected) selectedChanged = true;
+    const { alert, before } = change;
+    if (change.type === 'event' && alert.status === 'open' && alert.severity === 'critical'
+        && before?.severity !== 'critical') {
+      raiseAlarm(`${kindLabel(alert.kind)} · ${nameOf(alert.path.cell)}`, 'banner.newCritical', () => select(alert.id));
+    }
     if (pending) return;
     pending = setTimeout(() => {
       pending = null;
@@ -126,13 +143,14 @@ async function main() {
         selected = null; // resolved, or gone from the snapshot after a reconnection
         document.getElementById('detail').hidden = true;
       } else if (selectedChanged) {
-        showDetail(book.byId.get(selected), nameOf);
+        showDetail(book.byId.get(selected), nameOf, casework, positionOf(book.byId.get(selected)));
       }
       selectedChanged = false;
       if (!ready && snapshotSeen) markReady();
     }, REDRAW_AFTER_MS);
   });
   redraw();
+  startClocks((id) => book.byId.get(id));
   function markReady() {
     ready = true;
     performance.mark('gridwatch-ready');
@@ -145,7 +163,13 @@ async function main() {
     stats: () => ({
       ready, gridLevel: levelSelect.value, cells: view.gridCount, devices: view.deviceCount(),
       alerts: book.byId.size, drawnAlerts: view.alertCount, link: linkState(),
+      banner: document.getElementById('banner').textContent,
+      order: [...document.querySelectorAll('#alert-list button')].map((b) => b.dataset.alertId),
+      view: view.view(),
     }),
+    positionOf: (id) => (book.byId.has(id) ? positionOf(book.byId.get(id)) : null),
+    zoomTo: (lat, lon, zoom) => view.zoomTo([lat, lon], zoom),
+    cardText: (id) => cardText(book.byId.get(id), nameOf, positionOf(book.byId.get(id)), departments),
     alert: (id) => book.byId.get(id) || null,
     alertFrom: (deviceId) => book.all().find((a) => a.source?.device === deviceId) || null,
     select,

@@ -2,8 +2,9 @@ package io.gridwatch.alert;
 
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ import java.util.List;
  * @param escalations how many times it has climbed a level (0 while still where it was first addressed)
  */
 public record Alert(long id, AlertKind kind, Severity severity, AlertStatus status, AlertSource source, GridPath path,
-        Level level, Double value, int count, String reason, Instant openedAt, Instant updatedAt, Instant ackedAt,
+        Level level, Double value, int count, Reason reason, Instant openedAt, Instant updatedAt, Instant ackedAt,
         String ackedBy, Instant resolvedAt, String resolvedBy, String resolveNote, Instant escalateAt,
         Instant clearedAt, List<Long> photoIds, int escalations) {
 
@@ -34,7 +35,7 @@ public record Alert(long id, AlertKind kind, Severity severity, AlertStatus stat
 
     /** An alert without photos that never escalated. */
     public Alert(long id, AlertKind kind, Severity severity, AlertStatus status, AlertSource source, GridPath path,
-            Level level, Double value, int count, String reason, Instant openedAt, Instant updatedAt, Instant ackedAt,
+            Level level, Double value, int count, Reason reason, Instant openedAt, Instant updatedAt, Instant ackedAt,
             String ackedBy, Instant resolvedAt, String resolvedBy, String resolveNote, Instant escalateAt,
             Instant clearedAt) {
         this(id, kind, severity, status, source, path, level, value, count, reason, openedAt, updatedAt, ackedAt,
@@ -47,7 +48,8 @@ public record Alert(long id, AlertKind kind, Severity severity, AlertStatus stat
     }
 
     /**
-     * The alert JSON of the contract (ARCHITECTURE 3.4) plus {@code count}, {@code reason},
+     * The alert JSON of the contract (ARCHITECTURE 3.4) plus {@code count}, {@code reason} (English text),
+     * {@code reason_code} and {@code reason_values} (the same reason for pages to say in their language),
      * {@code escalate_at}, {@code updated_at} (what a websocket client orders events by),
      * {@code cleared_at} and {@code escalations}; {@code value} only when there is one, {@code photos} (URLs) only when a
      * resident's report brought some.
@@ -71,7 +73,9 @@ public record Alert(long id, AlertKind kind, Severity severity, AlertStatus stat
             json.put("photos", photoIds.stream().map(photo -> PHOTO_URL + photo).toList());
         }
         return json.put("count", count)
-                .put("reason", reason)
+                .put("reason", reason.text())
+                .put("reason_code", reason.code())
+                .put("reason_values", new JsonObject(new LinkedHashMap<>(reason.values())))
                 .put("escalate_at", text(escalateAt))
                 .put("updated_at", text(updatedAt))
                 .put("cleared_at", text(clearedAt))

@@ -1,7 +1,7 @@
 package io.gridwatch.alert;
 
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.Severity;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 

@@ -11,7 +11,15 @@ public enum AlertEventType {
     ACKNOWLEDGED("acknowledged"),
     RESOLVED("resolved"),
     /** The condition ended; the alert stays until a person (or the lifecycle's policy) resolves it. */
-    CLEARED("cleared");
+    CLEARED("cleared"),
+    /** The case steps of ARCHITECTURE 3.8, and a resident's rating (3.9). */
+    DISPATCHED("dispatched"),
+    ACCEPTED("accepted"),
+    HANDLED("handled"),
+    RETURNED("returned"),
+    VERIFIED("verified"),
+    OVERDUE("overdue"),
+    RATED("rated");
 
     private final String id;
 

@@ -2,8 +2,9 @@ package io.gridwatch.alert;
 
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -12,6 +13,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Rows of {@link AlertSql} to records and back. Stateless. */
@@ -32,7 +34,7 @@ final class AlertRows {
                 level(row.getString("level")),
                 row.getDouble("value"),
                 row.getInteger("count"),
-                row.getString("reason"),
+                reason(row),
                 instant(row, "opened_at"),
                 instant(row, "updated_at"),
                 instant(row, "acked_at"),
@@ -44,6 +46,14 @@ final class AlertRows {
                 instant(row, "cleared_at"),
                 List.of(row.getArrayOfLongs("photo_ids")),
                 row.getInteger("escalations"));
+    }
+
+    /** Rows written before reasons had codes have the code {@code other} and no values (V14). */
+    private static Reason reason(Row row) {
+        JsonObject values = row.getJsonObject("reason_values");
+        String text = row.getString("reason");
+        return new Reason(row.getString("reason_code"), values == null ? Map.of() : values.getMap(),
+                text == null ? "" : text);
     }
 
     static AlertEvent event(Row row) {

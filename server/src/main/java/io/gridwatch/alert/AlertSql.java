@@ -16,7 +16,7 @@ final class AlertSql {
 
     static final String COLUMNS = """
             id, kind, severity, status, source_device, source_report, district_id, subdistrict_id, community_id, \
-            sector_id, cell_id, level, value, count, reason, opened_at, updated_at, acked_at, acked_by, resolved_at, \
+            sector_id, cell_id, level, value, count, reason, reason_code, reason_values, opened_at, updated_at, acked_at, acked_by, resolved_at, \
             resolved_by, resolve_note, escalate_at, cleared_at, photo_ids, escalations""";
 
     private static final String EVENT_COLUMNS = "id, alert_id, at, type, actor, level, severity, detail";
@@ -32,18 +32,20 @@ final class AlertSql {
      * alert with a deadline, the earlier of the two deadlines. Level, path and opening time stay.
      * Concurrent raises serialise on the partial unique index. {@code count = 1} tells "opened".
      * $1 kind, $2 severity, $3 device, $4 report, $5–$9 district…cell, $10 level, $11 value,
-     * $12 reason, $13 at, $14 escalate_at.
+     * $12 reason (English text), $13 at, $14 escalate_at, $15 reason code, $16 reason values (JSON).
      */
     private static final String RAISE = """
             WITH raised AS (
                 INSERT INTO alerts AS a (kind, severity, status, source_device, source_report, district_id,
-                    subdistrict_id, community_id, sector_id, cell_id, level, value, count, reason, opened_at,
-                    updated_at, escalate_at)
-                VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $13, $13, $14)
+                    subdistrict_id, community_id, sector_id, cell_id, level, value, count, reason, reason_code,
+                    reason_values, opened_at, updated_at, escalate_at)
+                VALUES ($1, $2, 'open', $3, $4, $5, $6, $7, $8, $9, $10, $11, 1, $12, $15, $16, $13, $13, $14)
                 ON CONFLICT (%1$s, kind) WHERE status <> 'resolved' DO UPDATE SET
                     count = a.count + 1,
                     value = EXCLUDED.value,
                     reason = EXCLUDED.reason,
+                    reason_code = EXCLUDED.reason_code,
+                    reason_values = EXCLUDED.reason_values,
                     updated_at = greatest(a.updated_at, EXCLUDED.updated_at),
                     cleared_at = NULL,
                     severity = CASE WHEN %2$s > %3$s THEN EXCLUDED.severity ELSE a.severity END,
@@ -53,7 +55,8 @@ final class AlertSql {
             ), event AS (
                 INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
                 SELECT id, $13, CASE WHEN count = 1 THEN 'opened' ELSE 'updated' END, 'system', level, severity,
-                    jsonb_build_object('count', count, 'value', value, 'reason', reason)
+                    jsonb_build_object('count', count, 'value', value, 'reason', reason, 'reason_code', reason_code,
+                        'reason_values', reason_values)
                 FROM raised
             )
             SELECT %4$s FROM raised""";
@@ -77,18 +80,34 @@ final class AlertSql {
             )
             SELECT %s FROM changed""".formatted(COLUMNS);
 
-    /** $1 id, $2 actor, $3 at, $4 note. Only an open or acknowledged alert; empty otherwise. */
+    /** $1 id, $2 actor, $3 at, $4 note. Only an open, acknowledged or returned alert; empty otherwise. */
     static final String RESOLVE = """
             WITH changed AS (
                 UPDATE alerts SET status = 'resolved', resolved_at = $3, resolved_by = $2, resolve_note = $4,
                     escalate_at = NULL, updated_at = greatest(updated_at, $3)
-                WHERE id = $1 AND status IN ('open', 'acknowledged')
+                WHERE id = $1 AND status IN ('open', 'acknowledged', 'returned')
                 RETURNING *
             ), event AS (
                 INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
                 SELECT id, $3, 'resolved', $2, level, severity, jsonb_build_object('note', $4::text) FROM changed
             )
             SELECT %s FROM changed""".formatted(COLUMNS);
+
+    /**
+     * $1 at, $2 actor, $3 LIKE pattern of device ids, $4 note code. Resolves every unresolved alert of those
+     * devices; the event's detail carries the note as a code the pages translate. Returns how many.
+     */
+    static final String RESOLVE_DEVICES_LIKE = """
+            WITH changed AS (
+                UPDATE alerts SET status = 'resolved', resolved_at = $1, resolved_by = $2, escalate_at = NULL,
+                    updated_at = greatest(updated_at, $1)
+                WHERE status <> 'resolved' AND source_device LIKE $3
+                RETURNING id, level, severity
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $1, 'resolved', $2, level, severity, jsonb_build_object('note_code', $4::text) FROM changed
+            )
+            SELECT count(*) AS resolved FROM changed""";
 
     /** $1 device, $2 kind, $3 at. The unresolved alert of that source and kind, unless already cleared. */
     static final String MARK_CLEARED = """
@@ -136,6 +155,32 @@ final class AlertSql {
             SELECT %s FROM moved WHERE escalated ORDER BY id""".formatted(COLUMNS);
 
     static final String FIND = "SELECT " + COLUMNS + " FROM alerts WHERE id = $1";
+
+    /** $1 ids. */
+    static final String FIND_ALL = "SELECT " + COLUMNS + " FROM alerts WHERE id = ANY ($1::bigint[])";
+
+    /** $1 id. The alert, locked until the caller's transaction ends. */
+    static final String LOCK = FIND + " FOR UPDATE";
+
+    /**
+     * One step of a case on a locked alert, with its audit-trail row: $1 id, $2 the new status (null: keep), $3 the
+     * new level (null: keep), $4 actor, $5 at, $6 event type, $7 detail, $8 the note kept when it resolves.
+     */
+    static final String CASE_STEP = """
+            WITH changed AS (
+                UPDATE alerts SET status = coalesce($2::text, status), level = coalesce($3::text, level),
+                    escalate_at = NULL, updated_at = greatest(updated_at, $5),
+                    resolved_at = CASE WHEN $2::text = 'resolved' THEN $5 ELSE resolved_at END,
+                    resolved_by = CASE WHEN $2::text = 'resolved' THEN $4 ELSE resolved_by END,
+                    resolve_note = CASE WHEN $2::text = 'resolved' THEN $8::text ELSE resolve_note END
+                WHERE id = $1
+                RETURNING *
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $5, $6, $4, level, severity, $7::text::jsonb FROM changed
+                RETURNING id
+            )
+            SELECT %s, (SELECT id FROM event) AS event_id FROM changed""".formatted(COLUMNS);
 
     static final String EVENTS = "SELECT " + EVENT_COLUMNS + " FROM alert_events WHERE alert_id = $1 ORDER BY id";
 

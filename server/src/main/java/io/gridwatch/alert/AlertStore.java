@@ -1,8 +1,9 @@
 package io.gridwatch.alert;
 
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
+import io.gridwatch.model.AlertKind;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -12,6 +13,7 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -64,9 +66,11 @@ public final class AlertStore {
         }
         params.addString(raise.startLevel().id())
                 .addDouble(raise.value())
-                .addString(raise.reason())
+                .addString(raise.reason().text())
                 .addOffsetDateTime(AlertRows.time(raise.at()))
-                .addOffsetDateTime(AlertRows.time(raise.escalateAt()));
+                .addOffsetDateTime(AlertRows.time(raise.escalateAt()))
+                .addString(raise.reason().code())
+                .addValue(new JsonObject(new LinkedHashMap<>(raise.reason().values())));
         return client.preparedQuery(sql).execute(params).map(rows -> {
             Alert alert = AlertRows.first(rows).orElseThrow();
             return new RaiseResult(alert.count() == 1, alert);
@@ -96,6 +100,20 @@ public final class AlertStore {
     public Future<Optional<Alert>> resolve(long id, String actor, String note, Instant at) {
         return changeOrFind(id, AlertSql.RESOLVE,
                 Tuple.of(id, Objects.requireNonNull(actor, "actor"), AlertRows.time(at), note));
+    }
+
+    /**
+     * Resolves every unresolved alert of the devices whose id starts with {@code devicePrefix}, each with a
+     * {@code resolved} event by {@code actor} whose detail is {@code {"note_code": noteCode}} (a code the pages
+     * translate, not a sentence). The demo closes what its previous run's scenario left with it.
+     *
+     * @return how many alerts were resolved
+     */
+    public Future<Integer> resolveAllOfDevices(String devicePrefix, String actor, String noteCode, Instant at) {
+        String pattern = devicePrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+        return pool.preparedQuery(AlertSql.RESOLVE_DEVICES_LIKE)
+                .execute(Tuple.of(AlertRows.time(at), Objects.requireNonNull(actor, "actor"), pattern, noteCode))
+                .map(rows -> rows.iterator().next().getLong("resolved").intValue());
     }
 
     /**
@@ -154,6 +172,53 @@ public final class AlertStore {
                 .map(AlertRows::alerts);
     }
 
+    /**
+     * The alert, locked until the end of the caller's transaction (a case step decides on it, then changes it).
+     *
+     * @return empty when there is no such alert
+     */
+    public Future<Optional<Alert>> lock(SqlClient transaction, long id) {
+        return transaction.preparedQuery(AlertSql.LOCK).execute(Tuple.of(id)).map(AlertRows::first);
+    }
+
+    /**
+     * A step of a case (ARCHITECTURE 3.8) on an alert the caller has {@link #lock locked}, on the caller's
+     * transaction: the new status and level (null keeps them; {@code resolved} also sets who resolved it, when and
+     * with what note) and the audit-trail row, together.
+     *
+     * @return the alert afterwards and the id of its new event
+     */
+    public Future<Stepped> step(SqlClient transaction, long id, CaseStep step) {
+        JsonObject detail = step.detail() == null ? new JsonObject() : step.detail();
+        return transaction.preparedQuery(AlertSql.CASE_STEP).execute(Tuple.tuple().addLong(id)
+                        .addString(step.status() == null ? null : step.status().id())
+                        .addString(step.level() == null ? null : step.level().id())
+                        .addString(Objects.requireNonNull(step.actor(), "actor"))
+                        .addOffsetDateTime(AlertRows.time(step.at()))
+                        .addString(step.type().id())
+                        .addString(detail.encode())
+                        .addString(step.note()))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Stepped(AlertRows.alert(row), row.getLong("event_id"));
+                });
+    }
+
+    /**
+     * One case step for {@link #step}.
+     *
+     * @param status the new status, null to keep it
+     * @param level the new level, null to keep it
+     * @param note kept as the resolve note when the status becomes resolved
+     */
+    public record CaseStep(AlertStatus status, Level level, AlertEventType type, String actor, Instant at,
+            JsonObject detail, String note) {
+    }
+
+    /** An alert after a {@link CaseStep}, and the id of the audit-trail row it wrote. */
+    public record Stepped(Alert alert, long eventId) {
+    }
+
     /** The governance figures, on the same database. */
     public AlertStats stats() {
         return new AlertStats(pool);
@@ -173,6 +238,18 @@ public final class AlertStore {
 
     public Future<Optional<Alert>> find(long id) {
         return pool.preparedQuery(AlertSql.FIND).execute(Tuple.of(id)).map(AlertRows::first);
+    }
+
+    /** The alerts with these ids, in the order of the ids; unknown ids are left out. */
+    public Future<List<Alert>> findAll(List<Long> ids) {
+        return pool.preparedQuery(AlertSql.FIND_ALL).execute(Tuple.of(ids.toArray(Long[]::new))).map(rows -> {
+            java.util.Map<Long, Alert> byId = new java.util.HashMap<>();
+            rows.forEach(row -> {
+                Alert alert = AlertRows.alert(row);
+                byId.put(alert.id(), alert);
+            });
+            return ids.stream().map(byId::get).filter(Objects::nonNull).toList();
+        });
     }
 
     /** The audit trail of an alert, in the order things happened; empty for an unknown id. */

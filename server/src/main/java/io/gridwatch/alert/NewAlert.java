@@ -2,8 +2,9 @@ package io.gridwatch.alert;
 
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -15,12 +16,12 @@ import java.util.Objects;
  * @param startLevel the level to address a new alert to: the lowest level on the path that has
  *     someone on the roster (the caller knows the roster); ignored when an alert is updated
  * @param value the measured value, or null
- * @param reason why, in English, for the audit trail
+ * @param reason why: a code with values, and the English text for the audit trail
  * @param at when the condition was seen (the reading's timestamp)
  * @param escalateAt the first escalation deadline, or null when nobody is above {@code startLevel}
  */
 public record NewAlert(AlertKind kind, Severity severity, AlertSource source, GridPath path, Level startLevel,
-        Double value, String reason, Instant at, Instant escalateAt) {
+        Double value, Reason reason, Instant at, Instant escalateAt) {
 
     public NewAlert {
         Objects.requireNonNull(kind, "kind");

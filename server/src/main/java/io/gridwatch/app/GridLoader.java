@@ -34,6 +34,11 @@ final class GridLoader {
                 throw new GridException(file.get() + " is unusable (" + report.summary()
                         + "); run 'gridwatch grid validate " + file.get() + "' for the details");
             }
+            if (!report.slivers().isEmpty()) {
+                LOG.warn("grid has rounding slivers, accepted [file: {}, slivers: {}, widest: {} m]", file.get(),
+                        report.slivers().size(), report.slivers().stream()
+                                .mapToDouble(s -> s.widthM().orElse(0)).max().orElse(0));
+            }
             grid = read.toGrid();
         }
         GridLocator locator = GridLocator.of(grid);

@@ -1,20 +1,32 @@
 package io.gridwatch.app;
 
 import io.gridwatch.alert.AlertStore;
+import io.gridwatch.casework.CasePublisher;
+import io.gridwatch.casework.CaseService;
+import io.gridwatch.casework.CaseStats;
+import io.gridwatch.casework.CaseStore;
+import io.gridwatch.casework.CaseViews;
+import io.gridwatch.casework.Casework;
+import io.gridwatch.casework.HandlingPhotos;
+import io.gridwatch.casework.OverdueVerticle;
 import io.gridwatch.config.GridwatchConfig;
+import io.gridwatch.department.DepartmentStore;
+import io.gridwatch.department.Departments;
+import io.gridwatch.outbox.Outbox;
+import io.gridwatch.outbox.OutboxConfig;
+import io.gridwatch.outbox.OutboxRelay;
 import io.gridwatch.config.MqttConfig;
 import io.gridwatch.device.DeviceRegistry;
+import io.gridwatch.device.SecretHasher;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.dispatch.AlertPublisher;
 import io.gridwatch.dispatch.EscalationVerticle;
 import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
-import io.gridwatch.evaluate.RuleFeed;
 import io.gridwatch.evaluate.RuleVerticle;
-import io.gridwatch.device.SecretHasher;
 import io.gridwatch.geo.locate.GridLocator;
-import io.gridwatch.ingest.MqttIngestOptions;
 import io.gridwatch.ingest.MirroredDirectory;
+import io.gridwatch.ingest.MqttIngestOptions;
 import io.gridwatch.ingest.MqttIngestServer;
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.people.LoginService;
@@ -28,6 +40,7 @@ import io.gridwatch.report.ReportService;
 import io.gridwatch.report.ReportStore;
 import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.rules.RuleSettings;
+import io.gridwatch.store.AfterStore;
 import io.gridwatch.store.Database;
 import io.gridwatch.web.HttpServerVerticle;
 import io.vertx.core.Future;
@@ -38,6 +51,7 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -181,13 +195,17 @@ public final class GridwatchServer {
                     .onSuccess(all -> LOG.info("devices known to mqtt log-in [count: {}]", all.size()))
                     .mapEmpty();
             TokenVersions tokens = new TokenVersions(vertx, people);
+            AlertLifecycle alerts = alerts(vertx, config, database, staff);
+            Departments departments = new Departments(new DepartmentStore(database.pool()), locator.grid());
+            Roster roster = new Roster(passwords, people, locator.grid(), staff::reload,
+                    id -> departments.store().find(id).map(Optional::isPresent));
             return Future.all(units, admin, jwt, mirrored)
                     .compose(ignored -> staff.reload())
                     .compose(ignored -> tokens.start())
                     .compose(ignored -> LoginService.create(passwords, people, jwt.result()))
                     .compose(logins -> deploy(vertx, config, metrics, new Parts(locator, database, directory,
-                            jwt.result(), logins, new Roster(passwords, people, locator.grid(), staff::reload),
-                            alerts(vertx, config, database, staff), staff, tokens)));
+                            jwt.result(), logins, roster, alerts, staff,
+                            casework(vertx, config, database, alerts, departments, staff), tokens)));
         }
 
         /** Alerts: routed by the roster, escalated by the configured deadlines, published per person. */
@@ -197,9 +215,21 @@ public final class GridwatchServer {
                     config.escalateAfter(), new AlertPublisher(vertx.eventBus(), staff), Clock.systemUTC());
         }
 
+        /** Cases: dispatched to departments, on the alerts' store, told to people and to the outbox. */
+        private static Casework casework(Vertx vertx, GridwatchConfig config, Database database,
+                AlertLifecycle alerts, Departments departments, StaffDirectory staff) {
+            CaseStore store = new CaseStore(database.pool());
+            CaseService cases = new CaseService(alerts.store(), store, departments.store(),
+                    new Routing(staff::staffed), config.cases().due(),
+                    new CasePublisher(vertx.eventBus(), staff), Clock.systemUTC());
+            return new Casework(cases, new CaseViews(alerts.store(), store), departments,
+                    new HandlingPhotos(vertx, config.reports().maxPixels()), new CaseStats(database.pool()));
+        }
+
         /** What the servers are built from, once the database is ready. */
         private record Parts(GridLocator locator, Database database, MirroredDirectory directory, JWTAuth jwt,
-                LoginService logins, Roster roster, AlertLifecycle alerts, StaffDirectory staff, TokenVersions tokens) {
+                LoginService logins, Roster roster, AlertLifecycle alerts, StaffDirectory staff, Casework casework,
+                TokenVersions tokens) {
         }
 
         private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics, Parts parts) {
@@ -217,16 +247,21 @@ public final class GridwatchServer {
             Database database = parts.database();
             // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
             MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(),
-                    new RuleFeed(database.readings(), rules), metrics, Clock.systemUTC());
+                    new AfterStore(database.readings(), rules::offer), metrics, Clock.systemUTC());
             AtomicBoolean mqttListening = new AtomicBoolean();
             DeviceRegistry registry = new DeviceRegistry(vertx, database.devices(), locator, Clock.systemUTC(),
                     parts.directory()::remember);
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new HttpServerVerticle.Services(parts.jwt(),
                     parts.logins(), parts.roster(), registry, database.devices(), locator, metrics, database::healthy,
                     mqttListening::get, database.mode().id(), parts.alerts(), reports(vertx, config, parts),
-                    config.reports(), parts.tokens()));
+                    config.reports(), parts.casework(), parts.tokens()));
             Future<String> escalation = vertx.deployVerticle(new EscalationVerticle(parts.alerts(), parts.staff(),
                     ESCALATION_CHECK));
+            Future<String> overdue = vertx.deployVerticle(new OverdueVerticle(parts.casework().cases(),
+                    ESCALATION_CHECK));
+            Future<String> relay = vertx.deployVerticle(new OutboxRelay(new Outbox(database.pool()),
+                    OutboxConfig.DEFAULTS.withMaxBackoff(config.cases().notifyMaxBackoff()), metrics,
+                    Clock.systemUTC()));
             Future<String> mqttUp = vertx.deployVerticle(mqtt)
                     .onSuccess(id -> mqttListening.set(true))
                     .recover(failure -> Future.failedFuture(new StartupException(
@@ -234,11 +269,11 @@ public final class GridwatchServer {
             Future<String> httpUp = vertx.deployVerticle(http)
                     .recover(failure -> Future.failedFuture(new StartupException(
                             "cannot listen for HTTP on port " + config.http().port() + ": " + failure.getMessage(), failure)));
-            return Future.all(mqttUp, httpUp, escalation).map(all -> {
+            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay)).map(all -> {
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
                 return new GridwatchServer(vertx, database, mqtt, http, locator, mqttListening, parts.alerts(),
-                        List.of(escalation.result(), rulesId));
+                        List.of(escalation.result(), overdue.result(), relay.result(), rulesId));
             });
         }
 
@@ -256,7 +291,7 @@ public final class GridwatchServer {
             String district = locator.grid().district().id();
             return passwords.hash(config.adminPassword().get())
                     .compose(hash -> people.upsert(new Person("admin", "Administrator", Role.ADMIN, district, null, hash)))
-                    .onSuccess(v -> LOG.info("user admin created or reset from GRIDWATCH_ADMIN_PASSWORD"));
+                    .onSuccess(v -> LOG.info("user admin created or reset with the configured password"));
         }
 
         private static MqttIngestOptions mqttOptions(MqttConfig mqtt) {

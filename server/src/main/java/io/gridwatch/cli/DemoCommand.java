@@ -1,9 +1,14 @@
 package io.gridwatch.cli;
 
+import io.gridwatch.app.GridwatchServer;
+import io.gridwatch.app.StartupException;
 import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.store.EmbeddedDatabase;
-import io.gridwatch.app.GridwatchServer;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,12 +26,16 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "demo",
         mixinStandardHelpOptions = true,
-        description = {"Run gridwatch with an embedded PostgreSQL (data kept under ./data), the bundled",
-            "Guangming grid, an admin log-in, a demo roster and a simulated fleet of 2,150 sensors with a fire",
-            "and a flash flood in the first minutes; prints the URLs and log-ins. Ctrl-C stops it."})
+        description = {"Run everything on this machine, with a simulated fire and flood.",
+            "An embedded PostgreSQL (data kept under ./data, or GRIDWATCH_DATA_DIR), the bundled Guangming grid, an"
+                + " admin log-in, a demo roster and a simulated fleet of 2,150 sensors with a fire and a flash flood"
+                + " in the first minutes; each run closes the alerts the previous run's scenario left and starts the"
+                + " story afresh. Listens on 127.0.0.1 unless GRIDWATCH_HOST says otherwise. Prints the URLs and"
+                + " log-ins; Ctrl-C stops it."})
 final class DemoCommand implements Callable<Integer> {
 
     static final String DEMO_ADMIN_PASSWORD = "demo-admin";
+    private static final String LOOPBACK = "127.0.0.1";
 
     @Spec
     private CommandSpec spec;
@@ -38,12 +47,32 @@ final class DemoCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("GRIDWATCH_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD);
+        // a shared demo password on every interface would let the whole network in: loopback unless asked
+        boolean hostChosen = env.containsKey("GRIDWATCH_HOST") && !env.get("GRIDWATCH_HOST").isBlank();
+        env.putIfAbsent("GRIDWATCH_HOST", LOOPBACK);
+        env.computeIfPresent("GRIDWATCH_HOST", (name, value) -> value.isBlank() ? LOOPBACK : value);
         GridwatchConfig config = GridwatchConfig.fromEnv(env);
+        PrintWriter err = spec.commandLine().getErr();
+        if (hostChosen && !isLoopback(config.http().host())) {
+            err.println("demo: warning: listening on " + config.http().host() + " with the demo's published"
+                    + " passwords: anyone who reaches this machine can log in");
+        }
         Path dataDir = dataDirectory(env);
-        spec.commandLine().getErr().println("demo: starting PostgreSQL in " + dataDir.resolve("postgres")
-                + " (the first run unpacks it, a few seconds)");
-        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+        DataFolderLock.take(dataDir);
+        Path postgresDir = dataDir.resolve("postgres");
+        boolean firstRun = !Files.exists(postgresDir.resolve("PG_VERSION"));
+        err.println("demo: starting PostgreSQL in " + postgresDir
+                + (firstRun ? " (a first run unpacks and initialises it, a few seconds)" : ""));
+        err.flush();
+        EmbeddedDatabase database = startDatabase(postgresDir);
         try {
+            if (!noSimulator) {
+                int closed = DemoLeftovers.close(database.config(), DemoFleet.DEVICE_PREFIX, Instant.now());
+                if (closed > 0) {
+                    err.println("demo: closed " + closed + " alert" + (closed == 1 ? "" : "s")
+                            + " left open by the previous run; the story starts afresh");
+                }
+            }
             String password = env.get("GRIDWATCH_ADMIN_PASSWORD");
             List<String> fixed = List.of(
                     DEMO_ADMIN_PASSWORD.equals(password)
@@ -51,7 +80,7 @@ final class DemoCommand implements Callable<Integer> {
                             : "demo: log in as admin with GRIDWATCH_ADMIN_PASSWORD (POST /api/login)",
                     "demo: database " + database.config());
             Companion fleet = noSimulator ? Companion.NONE : DemoFleet.forConfig(config, database.config(), dataDir,
-                    password, spec.commandLine().getErr());
+                    password, err);
             return ServerRunner.run(config.withDb(database.config()), spec.commandLine().getOut(),
                     new Banner(fixed, fleet), database::close);
         } catch (RuntimeException e) {
@@ -60,7 +89,22 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static Path dataDirectory(Map<String, String> env) {
+    /** The embedded database, or one line saying why not (its own message can run to a stack of lines). */
+    private static EmbeddedDatabase startDatabase(Path directory) {
+        try {
+            return EmbeddedDatabase.start(directory);
+        } catch (IllegalStateException | UncheckedIOException e) {
+            String message = String.valueOf(e.getMessage());
+            int newline = message.indexOf('\n');
+            throw new StartupException(newline < 0 ? message : message.substring(0, newline), e);
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals(LOOPBACK) || host.equals("localhost") || host.equals("::1");
+    }
+
+    static Path dataDirectory(Map<String, String> env) {
         return Optional.ofNullable(env.get("GRIDWATCH_DATA_DIR")).map(Path::of)
                 .or(() -> Optional.ofNullable(env.get("GRIDWATCH_HOME")).map(home -> Path.of(home, "data")))
                 .orElse(Path.of("data"));
@@ -74,6 +118,7 @@ final class DemoCommand implements Callable<Integer> {
             List<String> lines = new ArrayList<>();
             lines.add("demo: health at http://localhost:" + server.httpPort() + "/health");
             lines.addAll(fixed);
+            lines.add("demo: map at http://localhost:" + server.httpPort() + "/");
             lines.addAll(fleet.start(server));
             return lines;
         }

@@ -38,6 +38,8 @@ final class DemoFleet implements Companion {
     static final int GAUGES = 150;
     static final int FIRE_AT_S = 90;
     static final int FLOOD_AT_S = 150;
+    /** Every simulated device's id starts with it (what a new run closes the old alerts of). */
+    static final String DEVICE_PREFIX = "sim-";
     private static final Logger log = LoggerFactory.getLogger(DemoFleet.class);
 
     private final DbConfig db;
@@ -81,7 +83,7 @@ final class DemoFleet implements Companion {
         RunSettings settings = RunSettings.defaults(new HostPort(host, server.mqttPort()),
                         URI.create("http://" + httpHost + ":" + server.httpPort()), "admin", adminPassword,
                         dataDir.resolve("simulator").resolve("fleet-state.json"))
-                .withFleet(1, SMOKE, GAUGES, "sim-")
+                .withFleet(1, SMOKE, GAUGES, DEVICE_PREFIX)
                 .withIncidents(Incidents.NONE.withFireAt(Duration.ofSeconds(FIRE_AT_S))
                         .withFloodAt(Duration.ofSeconds(FLOOD_AT_S)), null)
                 .withSensors(SensorSettings.DEFAULTS.withIntervals(Duration.ofSeconds(30), Duration.ofSeconds(30),
@@ -106,7 +108,6 @@ final class DemoFleet implements Companion {
 
     private static List<String> banner(GridwatchServer server, Grid grid, FleetRun run) {
         List<String> lines = new ArrayList<>();
-        lines.add("demo: map at http://localhost:" + server.httpPort() + "/");
         lines.add("demo: " + run.fleet().devices().size() + " simulated devices reporting over MQTT ("
                 + SMOKE + " smoke detectors, " + GAUGES + " water-level gauges)");
         run.plan().fireCell().ifPresent(cell -> {

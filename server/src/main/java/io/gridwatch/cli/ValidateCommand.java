@@ -17,7 +17,8 @@ import picocli.CommandLine.Model.CommandSpec;
         mixinStandardHelpOptions = true,
         description = {"Check a grid file and print a report; exit 1 when the grid is unusable.",
             "Finds duplicate ids, broken parent links, invalid rings, children outside their parent,",
-            "overlaps between siblings and gaps in a parent's cover, with the ids involved and the area in m²."})
+            "overlaps between siblings and gaps in a parent's cover, with the ids involved, the area in m² and the width;",
+            "slivers narrower than --sliver-width are warnings."})
 final class ValidateCommand implements Callable<Integer> {
 
     @Spec
@@ -30,12 +31,17 @@ final class ValidateCommand implements Callable<Integer> {
             description = "overlaps, gaps and overhangs up to this many square metres are ignored (default: ${DEFAULT-VALUE})")
     private double areaToleranceM2;
 
+    @Option(names = "--sliver-width", paramLabel = "M", defaultValue = "0.05",
+            description = {"overlaps, gaps and overhangs no wider than this many metres anywhere are rounding slivers:",
+                "listed as warnings, the grid stays usable; 0 refuses them (default: ${DEFAULT-VALUE})"})
+    private double sliverWidthM;
+
     @Option(names = {"-q", "--quiet"}, description = "no progress lines on stderr")
     private boolean quiet;
 
     @Override
     public Integer call() {
-        GridValidator validator = new GridValidator(new ValidationOptions(areaToleranceM2));
+        GridValidator validator = new GridValidator(new ValidationOptions(areaToleranceM2, sliverWidthM));
         ValidationReport report = validator.validate(GridGeoJson.readFile(file), step -> {
             if (!quiet) {
                 spec.commandLine().getErr().println("validate: " + step);

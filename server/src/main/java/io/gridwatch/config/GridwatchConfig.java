@@ -15,10 +15,11 @@ import java.util.Optional;
  * @param jwtSecret the key that signs log-in tokens; empty: one is generated once and kept in the database
  * @param escalateAfter how long an unacknowledged alert waits at a level, per severity
  * @param reports snap-and-report limits and merging
+ * @param cases due times of dispatched cases and the notifications' back-off
  */
 public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig mqtt, Optional<Path> grid,
         Optional<String> adminPassword, Optional<String> jwtSecret, EscalateAfter escalateAfter,
-        ReportConfig reports) {
+        ReportConfig reports, CaseConfig cases) {
 
     public static GridwatchConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -34,7 +35,8 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
                 env.text("GRIDWATCH_ADMIN_PASSWORD"),
                 env.text("GRIDWATCH_JWT_SECRET").map(GridwatchConfig::jwtSecret),
                 env.text("GRIDWATCH_ESCALATE_AFTER").map(EscalateAfter::parse).orElse(EscalateAfter.DEFAULTS),
-                ReportConfig.fromEnv(env));
+                ReportConfig.fromEnv(env),
+                CaseConfig.fromEnv(env));
     }
 
     /** HS256 wants a key at least as long as its hash. */
@@ -67,6 +69,6 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
 
     public GridwatchConfig withDb(DbConfig database) {
         return new GridwatchConfig(Optional.of(database), http, mqtt, grid, adminPassword, jwtSecret, escalateAfter,
-                reports);
+                reports, cases);
     }
 }

@@ -1,13 +1,14 @@
 package io.gridwatch.device;
 
+import io.gridwatch.error.ClientError;
 import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.geo.locate.Location;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.ingest.DeviceDirectory;
+import io.gridwatch.model.Device;
 import io.gridwatch.store.DeviceStore;
 import io.gridwatch.store.DuplicateDeviceException;
-import io.gridwatch.error.ClientError;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Clock;

@@ -1,7 +1,10 @@
 package io.gridwatch.device;
 
-import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.error.ClientError;
+import io.gridwatch.geo.crs.Crs;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.SensorKind;
+import io.gridwatch.model.Thresholds;
 import io.vertx.core.json.JsonObject;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -10,7 +13,7 @@ import java.util.regex.Pattern;
  * One device in a {@code POST /api/devices} body, checked field by field:
  * {@code {"id", "kind", "lon", "lat", "crs"?, "name"?, "thresholds"?: {"warn", "danger"}}}.
  */
-public record DeviceRequest(String id, DeviceKind kind, double lon, double lat, Crs crs, String name,
+public record DeviceRequest(String id, SensorKind kind, double lon, double lat, Crs crs, String name,
         Thresholds thresholds) {
 
     /** Ids become MQTT usernames and topic levels: no '/', '+', '#', spaces or control characters. */
@@ -33,8 +36,8 @@ public record DeviceRequest(String id, DeviceKind kind, double lon, double lat, 
             throw ClientError.badRequest(where + "id must be 1-64 characters of A-Z a-z 0-9 . _ : -, got \"" + id + "\"");
         }
         String kindId = string(json, "kind", where);
-        DeviceKind kind = DeviceKind.fromId(kindId).orElseThrow(() ->
-                ClientError.badRequest(where + "kind must be \"smoke\" or \"water_level\", got \"" + kindId + "\""));
+        SensorKind kind = KindRegistry.fromId(kindId).orElseThrow(() ->
+                ClientError.badRequest(where + "kind must be one of " + KindRegistry.ids() + ", got \"" + kindId + "\""));
         double lon = number(json, "lon", where, -180, 180);
         double lat = number(json, "lat", where, -90, 90);
         Crs crs;
@@ -47,7 +50,14 @@ public record DeviceRequest(String id, DeviceKind kind, double lon, double lat, 
         if (name != null && (!(name instanceof String text) || text.length() > MAX_NAME)) {
             throw ClientError.badRequest(where + "name must be a string of at most " + MAX_NAME + " characters");
         }
-        return new DeviceRequest(id, kind, lon, lat, crs, (String) name, thresholds(json, where));
+        Thresholds own = thresholds(json, where);
+        try {
+            // a device's own line must still sit right against the kind's default for the line it leaves unset
+            kind.defaults().over(own);
+        } catch (IllegalArgumentException e) {
+            throw ClientError.badRequest(where + e.getMessage() + " (with the " + kind.id() + " default)");
+        }
+        return new DeviceRequest(id, kind, lon, lat, crs, (String) name, own);
     }
 
     private static Thresholds thresholds(JsonObject json, String where) {

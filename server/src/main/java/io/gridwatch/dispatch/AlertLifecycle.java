@@ -12,9 +12,10 @@ import io.gridwatch.config.EscalateAfter;
 import io.gridwatch.error.ClientError;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.gridwatch.rules.Decision;
-import io.gridwatch.rules.Severity;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.time.Clock;
@@ -79,7 +80,7 @@ public final class AlertLifecycle {
      * @param quiet a repeat that changes only the count and the last value: stored, but nobody is notified again
      */
     public Future<RaiseResult> raise(AlertKind kind, Severity severity, AlertSource source, GridPath path,
-            Double value, String reason, boolean quiet) {
+            Double value, Reason reason, boolean quiet) {
         return store.raise(routed(kind, severity, source, path, value, reason))
                 .onSuccess(result -> {
                     if (result.opened() || !quiet) {
@@ -93,7 +94,7 @@ public final class AlertLifecycle {
      * alert commit together). Nobody is told: once committed, the caller {@link #announce}s the alert.
      */
     public Future<RaiseResult> raiseWithin(SqlClient transaction, AlertKind kind, Severity severity,
-            AlertSource source, GridPath path, Double value, String reason) {
+            AlertSource source, GridPath path, Double value, Reason reason) {
         return store.raise(transaction, routed(kind, severity, source, path, value, reason));
     }
 
@@ -104,7 +105,7 @@ public final class AlertLifecycle {
 
     /** The raise, addressed to the lowest staffed level, with a deadline unless nobody is above it. */
     private NewAlert routed(AlertKind kind, Severity severity, AlertSource source, GridPath path, Double value,
-            String reason) {
+            Reason reason) {
         Instant now = now();
         Level start = routing.start(path);
         Instant deadline = Routing.isTop(start) ? null : now.plus(escalateAfter.of(severity));
@@ -122,7 +123,7 @@ public final class AlertLifecycle {
                 publisher.publish(AlertEventType.UPDATED, marked.get());
                 return Future.succeededFuture();
             }
-            return store.resolve(marked.get().id(), SYSTEM, "cleared: " + clear.reason(), now)
+            return store.resolve(marked.get().id(), SYSTEM, "cleared: " + clear.reason().text(), now)
                     .onSuccess(resolved -> resolved.filter(a -> now.equals(a.resolvedAt()))
                             .ifPresent(a -> publisher.publish(AlertEventType.RESOLVED, a)))
                     .mapEmpty();
@@ -187,6 +188,10 @@ public final class AlertLifecycle {
             }
             if (alert.status() == AlertStatus.RESOLVED) {
                 return Future.failedFuture(ClientError.conflict("alert " + id + " is already resolved"));
+            }
+            if (alert.status().withDepartment()) {
+                return Future.failedFuture(ClientError.conflict("alert " + id + " is " + alert.status().id()
+                        + ": a department has the case; verify its handling instead"));
             }
             return Future.succeededFuture(alert);
         });

@@ -37,8 +37,9 @@ public record Caller(String username, Role role, String unit) {
         return role.seesEverything();
     }
 
+    /** Whether the alert is in the person's grid scope; department staff see cases through casework, not here. */
     public boolean sees(Alert alert) {
-        return seesEverything() || alert.path().asMap().containsValue(unit);
+        return seesEverything() || (!role.isDepartment() && alert.path().asMap().containsValue(unit));
     }
 
     public boolean mayAct(Alert alert) {
@@ -52,6 +53,9 @@ public record Caller(String username, Role role, String unit) {
      * @return empty when the unit asked for is unknown or outside the person's scope
      */
     public Optional<AlertQuery> scope(AlertQuery query, Grid grid, String unitId) {
+        if (role.isDepartment()) {
+            return Optional.empty();
+        }
         if (unitId == null) {
             return seesEverything() ? Optional.of(query) : grid.unit(unit).map(own -> query.within(own.level(), unit));
         }

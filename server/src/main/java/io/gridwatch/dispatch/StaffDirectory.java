@@ -55,6 +55,23 @@ public final class StaffDirectory {
         return usernames;
     }
 
+    /** Everyone whose unit is on the path at {@code lowest} or above it. */
+    public Set<String> onPathFrom(GridPath path, Level lowest) {
+        Set<String> usernames = new LinkedHashSet<>();
+        Snapshot now = snapshot;
+        for (Level level : Level.values()) {
+            if (level.compareTo(lowest) <= 0) {
+                usernames.addAll(now.byUnit.getOrDefault(path.at(level), List.of()));
+            }
+        }
+        return usernames;
+    }
+
+    /** Everyone whose unit is this one (a grid unit, or a department for department staff). */
+    public List<String> inUnit(String unit) {
+        return snapshot.byUnit.getOrDefault(unit, List.of());
+    }
+
     /** One roster as read, indexed. */
     private record Snapshot(Map<String, List<String>> byUnit, Set<String> answering) {
 

@@ -4,11 +4,10 @@ import io.gridwatch.alert.Alert;
 import io.gridwatch.alert.AlertQuery;
 import io.gridwatch.alert.AlertStatus;
 import io.gridwatch.alert.AlertStore;
-import io.gridwatch.rules.AlertKind;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Severity;
 import io.gridwatch.rules.DeviceRuleState;
-import io.gridwatch.rules.Latch;
-import io.gridwatch.rules.OfflineState;
-import io.gridwatch.rules.WaterLevelState;
+import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.store.DeviceState;
 import io.gridwatch.store.DeviceStore;
 import io.vertx.core.Future;
@@ -34,24 +33,28 @@ final class RuleStateSeed {
 
     private final AlertStore alerts;
     private final DeviceStore devices;
+    private final RuleEngine engine;
 
-    RuleStateSeed(AlertStore alerts, DeviceStore devices) {
+    RuleStateSeed(AlertStore alerts, DeviceStore devices, RuleEngine engine) {
         this.alerts = alerts;
         this.devices = devices;
+        this.engine = engine;
     }
 
     Future<Map<String, DeviceRuleState>> load(Instant start) {
         Future<List<Alert>> open = alerts.list(AlertQuery.all(MAX_OPEN)
                 .withStatus(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED));
         Future<List<DeviceState>> heard = devices.allStates();
-        return Future.all(open, heard).map(all -> seed(open.result(), heard.result(), start));
+        return Future.all(open, heard).map(all -> seed(engine, open.result(), heard.result(), start));
     }
 
-    static Map<String, DeviceRuleState> seed(List<Alert> open, List<DeviceState> heard, Instant start) {
-        Map<String, Map<AlertKind, Alert>> openByDevice = new HashMap<>();
+    static Map<String, DeviceRuleState> seed(RuleEngine engine, List<Alert> open, List<DeviceState> heard,
+            Instant start) {
+        Map<String, Map<AlertKind, Severity>> openByDevice = new HashMap<>();
         for (Alert alert : open) {
             if (alert.source().device() != null) {
-                openByDevice.computeIfAbsent(alert.source().device(), id -> new HashMap<>()).put(alert.kind(), alert);
+                openByDevice.computeIfAbsent(alert.source().device(), id -> new HashMap<>())
+                        .put(alert.kind(), alert.severity());
             }
         }
         Map<String, DeviceState> heardById = new HashMap<>();
@@ -60,20 +63,12 @@ final class RuleStateSeed {
         deviceIds.addAll(openByDevice.keySet());
         Map<String, DeviceRuleState> states = new HashMap<>();
         for (String deviceId : deviceIds) {
-            Map<AlertKind, Alert> its = openByDevice.getOrDefault(deviceId, Map.of());
             DeviceState last = heardById.get(deviceId);
             Instant lastHeard = last != null && last.receivedAt().isAfter(start) ? last.receivedAt() : start;
             List<Instant> timestamps = last == null ? List.of() : List.of(last.lastTs());
-            states.put(deviceId, new DeviceRuleState(deviceId,
-                    latch(its.get(AlertKind.SMOKE)),
-                    new WaterLevelState(latch(its.get(AlertKind.WATER_LEVEL)), List.of()),
-                    latch(its.get(AlertKind.BATTERY)),
-                    OfflineState.restore(lastHeard, timestamps, its.containsKey(AlertKind.OFFLINE))));
+            states.put(deviceId, engine.restore(deviceId, openByDevice.getOrDefault(deviceId, Map.of()), lastHeard,
+                    timestamps));
         }
         return states;
-    }
-
-    private static Latch latch(Alert open) {
-        return open == null ? Latch.IDLE : new Latch(open.severity(), null, null);
     }
 }

@@ -1,11 +1,11 @@
 package io.gridwatch.evaluate;
 
 import io.gridwatch.alert.AlertStore;
-import io.gridwatch.device.Device;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridPath;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.Reading;
 import io.gridwatch.rules.Decision;
 import io.gridwatch.rules.DeviceRuleState;
 import io.gridwatch.rules.RuleEngine;
@@ -66,7 +66,7 @@ public final class RuleVerticle extends VerticleBase {
         this.devices = devices;
         this.grid = grid;
         this.lifecycle = lifecycle;
-        this.seed = new RuleStateSeed(alerts, deviceStore);
+        this.seed = new RuleStateSeed(alerts, deviceStore, engine);
         this.clock = clock;
         this.tick = tick;
     }

@@ -1,7 +1,7 @@
 package io.gridwatch.ingest;
 
-import io.gridwatch.device.Device;
 import io.gridwatch.ingest.DeviceDirectory.Credentials;
+import io.gridwatch.model.Device;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,12 +1,12 @@
 package io.gridwatch.ingest;
 
-import io.gridwatch.device.Device;
 import io.gridwatch.ingest.DeviceAuthenticator.Accepted;
 import io.gridwatch.ingest.DeviceAuthenticator.Outcome;
 import io.gridwatch.ingest.DeviceAuthenticator.Refused;
-import io.netty.handler.codec.mqtt.MqttProperties;
+import io.gridwatch.model.Device;
 import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
 import io.netty.handler.codec.mqtt.MqttProperties.StringProperty;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.MqttAuth;

@@ -1,8 +1,8 @@
 package io.gridwatch.ingest;
 
-import io.gridwatch.device.Device;
 import io.gridwatch.device.SecretHasher;
 import io.gridwatch.ingest.DeviceDirectory.Credentials;
+import io.gridwatch.model.Device;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import java.util.Optional;

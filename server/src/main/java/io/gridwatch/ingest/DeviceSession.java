@@ -1,7 +1,8 @@
 package io.gridwatch.ingest;
 
-import io.gridwatch.device.Device;
 import io.gridwatch.ingest.Refusals.Action;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.Reading;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;

@@ -1,5 +1,6 @@
 package io.gridwatch.ingest;
 
+import io.gridwatch.store.ReadingSink;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;

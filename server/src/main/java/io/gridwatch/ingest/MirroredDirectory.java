@@ -1,6 +1,6 @@
 package io.gridwatch.ingest;
 
-import io.gridwatch.device.Device;
+import io.gridwatch.model.Device;
 import io.vertx.core.Future;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package io.gridwatch.ingest;
 
 import io.gridwatch.metrics.Metrics;
+import io.gridwatch.store.ReadingSink;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;

@@ -3,22 +3,31 @@ package io.gridwatch.ingest;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.gridwatch.device.Device;
-import io.gridwatch.device.DeviceKind;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Measures;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.ReadingField;
+import io.gridwatch.model.SensorKind;
+import io.gridwatch.store.LateWindow;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 import java.util.StringJoiner;
 
 /**
  * Decodes the JSON payload of {@code devices/{id}/readings} into a {@link Reading}, or refuses it with a
  * {@link RejectedReading} that names the first problem found.
  *
- * <p>The contract (ARCHITECTURE 3.3) and the ranges this class enforces:
+ * <p>The contract (ARCHITECTURE 3.3, 3.7): every kind sends {@code ts}, {@code seq} and optionally {@code battery},
+ * plus its own fields as its {@link KindRegistry} entry lists them, with their ranges:
  * <pre>
- * smoke:       {"ts": epoch-ms | ISO-8601, "seq": n, "obscuration": %/m, "alarm": bool, "battery": 0-100}
- * water_level: {"ts": epoch-ms | ISO-8601, "seq": n, "level": m,                       "battery": 0-100}
+ * smoke:       {"ts": epoch-ms | ISO-8601, "seq": n, "obscuration": %/m 0-100, "alarm": bool, "battery": 0-100}
+ * water_level: {"ts", "seq", "level": m -50-1000, "battery"}
+ * gas:         {"ts", "seq", "lel": %LEL 0-100, "alarm": bool, "battery"}
+ * heat:        {"ts", "seq", "temp_c": °C -40-200, "alarm": bool, "battery"}
  * </pre>
  * <ul>
  * <li>{@code ts} (required): whole milliseconds since 1970-01-01T00:00Z, or an ISO-8601 date-time with a zone
@@ -27,38 +36,31 @@ import java.util.StringJoiner;
  *     (default 30 days, so that a gauge that was offline can upload its backlog) and at most {@code maxAhead}
  *     after it (default 10 minutes of clock skew).
  * <li>{@code seq} (required): a whole number, 0 to 2<sup>63</sup>-1.
- * <li>{@code obscuration} (smoke, required): a number, 0 to 100 %/m.
- * <li>{@code alarm} (smoke, required): {@code true} or {@code false}.
- * <li>{@code level} (water level, required): metres above the gauge datum, -50 to 1000.
+ * <li>the kind's fields: numbers within the registered range, flags {@code true} or {@code false}.
  * <li>{@code battery} (optional, may be null): a whole number of percent, 0 to 100.
  * </ul>
  * Whole numbers may be written {@code 87} or {@code 87.0}, not {@code 87.5}. A required field that is null counts
  * as missing. Any other field is refused ({@link RejectReason#UNKNOWN_FIELD}, or {@link RejectReason#WRONG_KIND}
- * for the other kind's field), as are a field given twice, a root that is not an object and anything after it.
+ * for another kind's field), as are a field given twice, a root that is not an object and anything after it.
  *
  * <p>Reads with Jackson's streaming parser: no tree, no data binding. Thread-safe and stateless.
  */
 public final class ReadingDecoder {
 
-    public static final Duration DEFAULT_MAX_AGE = Duration.ofDays(30);
+    /** The storage's late window: its rollups and compression are set up for readings this old. */
+    public static final Duration DEFAULT_MAX_AGE = LateWindow.ACCEPTED;
     public static final Duration DEFAULT_MAX_AHEAD = Duration.ofMinutes(10);
-    public static final double MIN_OBSCURATION = 0;
-    public static final double MAX_OBSCURATION = 100;
-    public static final double MIN_LEVEL_M = -50;
-    public static final double MAX_LEVEL_M = 1000;
     public static final int MIN_BATTERY = 0;
     public static final int MAX_BATTERY = 100;
 
     private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final Set<String> ANY_KIND_FIELDS = KindRegistry.fieldNames();
 
+    // bits of the fields seen: the common ones, then the kind's own from KIND_FIELD up
     private static final int TS = 1;
     private static final int SEQ = 1 << 1;
-    private static final int OBSCURATION = 1 << 2;
-    private static final int ALARM = 1 << 3;
-    private static final int LEVEL = 1 << 4;
-    private static final int BATTERY = 1 << 5;
-    private static final int SMOKE_REQUIRED = TS | SEQ | OBSCURATION | ALARM;
-    private static final int WATER_LEVEL_REQUIRED = TS | SEQ | LEVEL;
+    private static final int BATTERY = 1 << 2;
+    private static final int KIND_FIELD = 3;
 
     private final Duration maxAge;
     private final Duration maxAhead;
@@ -97,8 +99,8 @@ public final class ReadingDecoder {
             throw new RejectedReading(RejectReason.MALFORMED_JSON, "not valid JSON");
         }
         fields.requireAll();
-        return new Reading(device.id(), device.cellId(), device.kind(), fields.ts, fields.seq, fields.obscuration,
-                fields.alarm, fields.level, fields.battery, receivedAt);
+        return new Reading(device.id(), device.cellId(), device.kind(), fields.ts, fields.seq,
+                Measures.ofSlots(device.kind(), fields.values), fields.battery, receivedAt);
     }
 
     private void field(String name, JsonParser parser, Fields fields) throws IOException, RejectedReading {
@@ -113,31 +115,28 @@ public final class ReadingDecoder {
                     fields.seq = JsonValues.whole(parser, name, 0, Long.MAX_VALUE);
                 }
             }
-            case "obscuration" -> {
-                fields.requireKind(DeviceKind.SMOKE, name);
-                if (fields.see(OBSCURATION, name, parser)) {
-                    fields.obscuration = JsonValues.number(parser, name, MIN_OBSCURATION, MAX_OBSCURATION);
-                }
-            }
-            case "alarm" -> {
-                fields.requireKind(DeviceKind.SMOKE, name);
-                if (fields.see(ALARM, name, parser)) {
-                    fields.alarm = JsonValues.bool(parser, name);
-                }
-            }
-            case "level" -> {
-                fields.requireKind(DeviceKind.WATER_LEVEL, name);
-                if (fields.see(LEVEL, name, parser)) {
-                    fields.level = JsonValues.number(parser, name, MIN_LEVEL_M, MAX_LEVEL_M);
-                }
-            }
             case "battery" -> {
                 if (fields.see(BATTERY, name, parser)) {
                     fields.battery = (int) JsonValues.whole(parser, name, MIN_BATTERY, MAX_BATTERY);
                 }
             }
-            default -> throw new RejectedReading(RejectReason.UNKNOWN_FIELD,
-                    "unknown field " + JsonValues.printable(name));
+            default -> kindField(name, parser, fields);
+        }
+    }
+
+    private static void kindField(String name, JsonParser parser, Fields fields) throws IOException, RejectedReading {
+        int at = fields.kind.indexOf(name);
+        if (at < 0) {
+            if (ANY_KIND_FIELDS.contains(name)) {
+                throw new RejectedReading(RejectReason.WRONG_KIND, name + " is not a " + fields.kind.id() + " field");
+            }
+            throw new RejectedReading(RejectReason.UNKNOWN_FIELD, "unknown field " + JsonValues.printable(name));
+        }
+        if (fields.see(1 << (KIND_FIELD + at), name, parser)) {
+            ReadingField field = fields.kind.fields().get(at);
+            fields.values[at] = field.isNumber()
+                    ? (Object) JsonValues.number(parser, name, field.min(), field.max())
+                    : (Object) JsonValues.bool(parser, name);
         }
     }
 
@@ -168,20 +167,19 @@ public final class ReadingDecoder {
 
     /** The fields read so far from one payload. */
     private static final class Fields {
-        final DeviceKind kind;
+        final SensorKind kind;
         final Instant receivedAt;
+        final Object[] values;
         int seen;
         int valued;
         Instant ts;
         long seq;
-        Double obscuration;
-        Boolean alarm;
-        Double level;
         Integer battery;
 
-        Fields(DeviceKind kind, Instant receivedAt) {
+        Fields(SensorKind kind, Instant receivedAt) {
             this.kind = kind;
             this.receivedAt = receivedAt;
+            this.values = new Object[kind.fields().size()];
         }
 
         /** Notes a field, refusing a repeat; false when its value is null (the field then stays unset). */
@@ -197,23 +195,22 @@ public final class ReadingDecoder {
             return true;
         }
 
-        void requireKind(DeviceKind fieldKind, String name) throws RejectedReading {
-            if (kind != fieldKind) {
-                throw new RejectedReading(RejectReason.WRONG_KIND, name + " is not a " + kind.id() + " field");
-            }
-        }
-
         void requireAll() throws RejectedReading {
-            int missing = (kind == DeviceKind.SMOKE ? SMOKE_REQUIRED : WATER_LEVEL_REQUIRED) & ~valued;
-            if (missing != 0) {
-                StringJoiner names = new StringJoiner(", ", "missing ", "");
-                String[] all = {"ts", "seq", "obscuration", "alarm", "level"};
-                for (int i = 0; i < all.length; i++) {
-                    if ((missing & (1 << i)) != 0) {
-                        names.add(all[i]);
-                    }
+            StringJoiner missing = new StringJoiner(", ", "missing ", "");
+            missing.setEmptyValue("");
+            if ((valued & TS) == 0) {
+                missing.add("ts");
+            }
+            if ((valued & SEQ) == 0) {
+                missing.add("seq");
+            }
+            for (int i = 0; i < kind.fields().size(); i++) {
+                if (kind.fields().get(i).required() && (valued & (1 << (KIND_FIELD + i))) == 0) {
+                    missing.add(kind.fields().get(i).name());
                 }
-                throw new RejectedReading(RejectReason.MISSING_FIELD, names.toString());
+            }
+            if (missing.length() > 0) {
+                throw new RejectedReading(RejectReason.MISSING_FIELD, missing.toString());
             }
         }
     }

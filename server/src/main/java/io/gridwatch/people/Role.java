@@ -3,7 +3,7 @@ package io.gridwatch.people;
 import io.gridwatch.geo.model.Level;
 import java.util.Optional;
 
-/** What a person does, and the grid level their unit must be at. */
+/** What a person does, and the grid level their unit must be at (none for department staff). */
 public enum Role {
     CELL_WORKER("cell_worker", Level.CELL),
     SECTOR_LEADER("sector_leader", Level.SECTOR),
@@ -11,7 +11,9 @@ public enum Role {
     SUBDISTRICT("subdistrict", Level.SUBDISTRICT),
     DISTRICT("district", Level.DISTRICT),
     RESCUE("rescue", Level.DISTRICT),
-    ADMIN("admin", Level.DISTRICT);
+    ADMIN("admin", Level.DISTRICT),
+    /** Staff of a department (fire brigade, water affairs, …): their unit is a department id, not a grid unit. */
+    DEPARTMENT("department", null);
 
     private final String id;
     private final Level unitLevel;
@@ -32,15 +34,23 @@ public enum Role {
 
     /** Whether alerts are routed to people with this role (rescue teams and admins watch; they are not routed to). */
     public boolean answersForAlerts() {
-        return this != RESCUE && this != ADMIN;
+        return this != RESCUE && this != ADMIN && this != DEPARTMENT;
     }
 
-    /** Whether people with this role may acknowledge and resolve alerts in their scope (rescue teams only watch). */
+    /**
+     * Whether people with this role may acknowledge, resolve, dispatch and verify alerts in their scope (rescue teams
+     * only watch; departments act on the cases dispatched to them, see {@link #isDepartment()}).
+     */
     public boolean actsOnAlerts() {
-        return this != RESCUE;
+        return this != RESCUE && this != DEPARTMENT;
     }
 
-    /** The level of the unit a person with this role answers for. */
+    /** Whether the person's unit is a department id rather than a grid unit. */
+    public boolean isDepartment() {
+        return this == DEPARTMENT;
+    }
+
+    /** The level of the unit a person with this role answers for; null for department staff. */
     public Level unitLevel() {
         return unitLevel;
     }

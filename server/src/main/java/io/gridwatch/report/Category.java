@@ -1,7 +1,7 @@
 package io.gridwatch.report;
 
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Severity;
 import java.util.Optional;
 import java.util.Set;
 

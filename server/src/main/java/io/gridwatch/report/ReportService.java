@@ -10,7 +10,8 @@ import io.gridwatch.geo.crs.Crs;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.geo.locate.Location;
 import io.gridwatch.geo.model.GridUnit;
-import io.gridwatch.rules.AlertKind;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -134,8 +135,9 @@ public final class ReportService {
         ReportStore.MergeScope scope = new ReportStore.MergeScope(category.family(), cells,
                 report.at().minus(config.mergeWindow()), config.mergeMetres());
         Instant deadline = report.at().plus(escalateAfter.of(category.severity()));
-        String reason = "resident report: " + category.id()
-                + (report.description() == null ? "" : " — " + report.description());
+        Reason reason = Reason.code("report.resident").with("category", category.id())
+                .text("resident report: " + category.id()
+                        + (report.description() == null ? "" : " — " + report.description()));
         return store.save(report, scope, deadline, (transaction, reportId) -> alerts.raiseWithin(transaction,
                         AlertKind.REPORT, category.severity(), AlertSource.report(Long.toString(reportId)),
                         report.path(), null, reason).map(raised -> raised.alert().id()))

@@ -3,7 +3,7 @@ package io.gridwatch.report;
 import io.gridwatch.alert.AlertStatus;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
+import io.gridwatch.model.AlertKind;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;

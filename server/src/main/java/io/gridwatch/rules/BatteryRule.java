@@ -1,7 +1,11 @@
 package io.gridwatch.rules;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.SensorKind;
+import io.gridwatch.model.Severity;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
@@ -14,12 +18,37 @@ import java.util.Objects;
  *
  * <p>Stateless apart from its settings: thread-safe. The per-device state is a {@link Latch}.
  */
-public final class BatteryRule implements ReadingRule<Latch> {
+public final class BatteryRule implements Detector<Latch> {
 
     private final RuleSettings settings;
 
     public BatteryRule(RuleSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public String name() {
+        return "battery";
+    }
+
+    @Override
+    public AlertKind alertKind() {
+        return AlertKind.BATTERY;
+    }
+
+    @Override
+    public boolean judges(SensorKind kind) {
+        return true;
+    }
+
+    @Override
+    public Latch initial() {
+        return Latch.IDLE;
+    }
+
+    @Override
+    public Latch raisedAt(Severity open) {
+        return Latch.raisedAt(open);
     }
 
     @Override
@@ -34,11 +63,14 @@ public final class BatteryRule implements ReadingRule<Latch> {
         Latch.Step step = state.advance(reading.ts(), condition, clearable, Duration.ZERO);
         Decision decision = switch (step.change()) {
             case RAISED, REPEATED -> new Decision.Raise(reading.deviceId(), AlertKind.BATTERY, step.next().raised(),
-                    battery.doubleValue(), String.format(Locale.ROOT, "battery %d %% is below %d %%", battery,
-                            settings.batteryLow()), reading.ts(), step.change() == Latch.Change.REPEATED);
+                    battery.doubleValue(), Reason.code("battery.low").with("battery", battery)
+                            .with("line", settings.batteryLow()).text(String.format(Locale.ROOT,
+                                    "battery %d %% is below %d %%", battery, settings.batteryLow())),
+                    reading.ts(), step.change() == Latch.Change.REPEATED);
             case CLEARED -> new Decision.Clear(reading.deviceId(), AlertKind.BATTERY, battery.doubleValue(),
-                    String.format(Locale.ROOT, "battery %d %% is at or above %d %%", battery,
-                            settings.batteryClearAt()), reading.ts());
+                    Reason.code("battery.clear").with("battery", battery).with("line", settings.batteryClearAt())
+                            .text(String.format(Locale.ROOT, "battery %d %% is at or above %d %%", battery,
+                                    settings.batteryClearAt())), reading.ts());
             case NONE -> Decision.NONE;
         };
         return new Outcome<>(step.next(), decision);

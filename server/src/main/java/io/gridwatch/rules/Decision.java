@@ -1,5 +1,8 @@
 package io.gridwatch.rules;
 
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -23,12 +26,12 @@ public sealed interface Decision permits Decision.Raise, Decision.Clear, Decisio
      *
      * @param value the measured value that raised it (obscuration %/m, level m, battery %, seconds of silence);
      *     null when the reading carried none
-     * @param reason a human-readable explanation in English, for the alert's audit trail
+     * @param reason why, as a code with values for the pages and an English text for the audit trail
      * @param at when: the reading's own timestamp, or the tick's time for {@link AlertKind#OFFLINE}
      * @param repeat true when this rule had already raised this episode at this severity, so only the count and
      *     the last value change; the lifecycle may update quietly instead of notifying people again
      */
-    record Raise(String deviceId, AlertKind kind, Severity severity, Double value, String reason, Instant at,
+    record Raise(String deviceId, AlertKind kind, Severity severity, Double value, Reason reason, Instant at,
             boolean repeat) implements Decision {
 
         public Raise {
@@ -48,9 +51,10 @@ public sealed interface Decision permits Decision.Raise, Decision.Clear, Decisio
      * that was checked.
      *
      * @param value the measured value that cleared it, null when the reading carried none
+     * @param reason why it cleared
      * @param at when: the reading's own timestamp
      */
-    record Clear(String deviceId, AlertKind kind, Double value, String reason, Instant at) implements Decision {
+    record Clear(String deviceId, AlertKind kind, Double value, Reason reason, Instant at) implements Decision {
 
         public Clear {
             Objects.requireNonNull(deviceId, "deviceId");

@@ -1,7 +1,12 @@
 package io.gridwatch.rules;
 
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Where one (device, alert kind) stands between readings: raised (at which severity) or not, the newest reading
@@ -28,6 +33,11 @@ public record Latch(Severity raised, Instant newest, Instant clearingSince) {
 
     /** Never raised, no reading judged yet. */
     public static final Latch IDLE = new Latch(null, null, null);
+
+    /** Raised at {@code severity} with no reading judged yet: the state after a restart while an alert is open. */
+    public static Latch raisedAt(Severity severity) {
+        return new Latch(severity, null, null);
+    }
 
     public boolean isRaised() {
         return raised != null;
@@ -56,6 +66,22 @@ public record Latch(Severity raised, Instant newest, Instant clearingSince) {
      * @param clearedAfter for {@link Change#CLEARED}: how long the readings had been clear
      */
     record Step(Latch next, Change change, Duration clearedAfter) {
+
+        /**
+         * The decision this step calls for: a raise (a repeat when the severity held), a clear, or none.
+         *
+         * @param raise why it is raised, asked only when it is
+         * @param clear why it cleared, given how long it had been clear; asked only when it did
+         */
+        Decision decision(String deviceId, AlertKind kind, Double value, Instant at, Supplier<Reason> raise,
+                Function<Duration, Reason> clear) {
+            return switch (change) {
+                case RAISED, REPEATED -> new Decision.Raise(deviceId, kind, next.raised(), value, raise.get(), at,
+                        change == Change.REPEATED);
+                case CLEARED -> new Decision.Clear(deviceId, kind, value, clear.apply(clearedAfter), at);
+                case NONE -> Decision.NONE;
+            };
+        }
     }
 
     /**

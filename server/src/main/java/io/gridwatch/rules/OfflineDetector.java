@@ -1,7 +1,11 @@
 package io.gridwatch.rules;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.SensorKind;
+import io.gridwatch.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +34,7 @@ import java.util.Optional;
  *
  * <p>Stateless apart from its settings: thread-safe. The per-device state is an {@link OfflineState}.
  */
-public final class OfflineDetector implements ReadingRule<OfflineState> {
+public final class OfflineDetector implements Detector<OfflineState> {
 
     /** How many recent gaps the usual interval is learned from. */
     public static final int LEARNED_INTERVALS = 16;
@@ -44,6 +48,32 @@ public final class OfflineDetector implements ReadingRule<OfflineState> {
     }
 
     /** Notes a reading; clears when the device had been declared offline. */
+    @Override
+    public String name() {
+        return "offline";
+    }
+
+    @Override
+    public AlertKind alertKind() {
+        return AlertKind.OFFLINE;
+    }
+
+    @Override
+    public boolean judges(SensorKind kind) {
+        return true;
+    }
+
+    @Override
+    public OfflineState initial() {
+        return OfflineState.INITIAL;
+    }
+
+    /** Offline, never heard from since the restart; {@link RuleEngine#restore} restores it with the times it knows. */
+    @Override
+    public OfflineState raisedAt(Severity open) {
+        return new OfflineState(null, null, List.of(), true);
+    }
+
     @Override
     public Outcome<OfflineState> apply(OfflineState state, Device device, Reading reading) {
         Instant ts = reading.ts();
@@ -65,7 +95,8 @@ public final class OfflineDetector implements ReadingRule<OfflineState> {
         }
         Duration silence = state.lastHeard() == null ? Duration.ZERO : Duration.between(state.lastHeard(), received);
         return new Outcome<>(next, new Decision.Clear(reading.deviceId(), AlertKind.OFFLINE,
-                (double) silence.toSeconds(), "heard from again after " + silence.toSeconds() + " s of silence", ts));
+                (double) silence.toSeconds(), Reason.code("offline.heard_again").with("silence_s", silence.toSeconds())
+                        .text("heard from again after " + silence.toSeconds() + " s of silence"), ts));
     }
 
     /** Judges the silence at {@code now} (server clock); raises once when the deadline has passed. */
@@ -76,8 +107,10 @@ public final class OfflineDetector implements ReadingRule<OfflineState> {
         }
         Duration silence = Duration.between(state.lastHeard(), now);
         OfflineState next = new OfflineState(state.lastHeard(), state.newest(), state.intervals(), true);
-        String reason = String.format(Locale.ROOT, "no reading for %d s, %s times its usual interval of %d s",
-                silence.toSeconds(), trim(settings.offlineAfter()), usualInterval(state).toSeconds());
+        Reason reason = Reason.code("offline.silent").with("silence_s", silence.toSeconds())
+                .with("multiple", settings.offlineAfter()).with("interval_s", usualInterval(state).toSeconds())
+                .text(String.format(Locale.ROOT, "no reading for %d s, %s times its usual interval of %d s",
+                        silence.toSeconds(), trim(settings.offlineAfter()), usualInterval(state).toSeconds()));
         return new Outcome<>(next, new Decision.Raise(deviceId, AlertKind.OFFLINE, Severity.MINOR,
                 (double) silence.toSeconds(), reason, now, false));
     }

@@ -1,63 +1,107 @@
 package io.gridwatch.rules;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.SensorKind;
+import io.gridwatch.model.Severity;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every rule that applies to a device on each of its readings, and the offline detector on clock ticks. The
- * kind's own rule ({@link SmokeRule} or {@link WaterLevelRule}), then {@link BatteryRule}, then
- * {@link OfflineDetector} (for every kind).
+ * Runs a list of {@link Detector}s: on each reading every detector that judges the device's kind, in list order (the
+ * kind's own rule, then {@link BatteryRule}, then {@link OfflineDetector}); on clock ticks the offline detector.
  *
- * <p>Each rule runs isolated: if one throws, its state stays as it was, it counts as {@link Decision#NONE} for that
- * reading, and the others still run. The first failure of each rule is logged as a warning with its stack trace,
- * later ones at debug, so that a rule broken by some input cannot flood the log at the ingest rate;
+ * <p>Each detector runs isolated: if one throws, its state stays as it was, it counts as {@link Decision#NONE} for
+ * that reading, and the others still run. The first failure of each detector is logged as a warning with its stack
+ * trace, later ones at debug, so that a rule broken by some input cannot flood the log at the ingest rate;
  * {@link #failures()} counts them all for metrics.
  *
- * <p>Thread-safe: the engine holds only settings and counters. The {@link DeviceRuleState} passed in is not, and
+ * <p>Thread-safe: the engine holds only detectors and counters. The {@link DeviceRuleState} passed in is not, and
  * must be confined to the caller's thread.
  */
 public final class RuleEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RuleEngine.class);
 
-    private final Slot<Latch> smoke;
-    private final Slot<WaterLevelState> waterLevel;
-    private final Slot<Latch> battery;
-    private final Slot<OfflineState> offlineReadings;
+    private final List<Detector<?>> detectors;
     private final OfflineDetector offline;
+    private final Map<String, AtomicBoolean> warned = new HashMap<>();
     private final LongAdder failures = new LongAdder();
 
     public RuleEngine(RuleSettings settings) {
-        this(new SmokeRule(settings), new WaterLevelRule(settings), new BatteryRule(settings),
+        this(standard(settings));
+    }
+
+    /**
+     * With these detectors, in this order.
+     *
+     * @throws IllegalArgumentException when two share a name, there is not exactly one {@link OfflineDetector}, or a
+     *     registered kind has no detector named as its registry entry's {@code rule} that judges it
+     */
+    public RuleEngine(List<Detector<?>> detectors) {
+        this.detectors = List.copyOf(detectors);
+        Set<String> names = new HashSet<>();
+        OfflineDetector found = null;
+        for (Detector<?> detector : this.detectors) {
+            if (!names.add(detector.name())) {
+                throw new IllegalArgumentException("two detectors named " + detector.name());
+            }
+            if (detector instanceof OfflineDetector o) {
+                if (found != null) {
+                    throw new IllegalArgumentException("more than one offline detector");
+                }
+                found = o;
+            }
+            warned.put(detector.name(), new AtomicBoolean());
+        }
+        this.offline = Objects.requireNonNull(found, "an engine needs an offline detector");
+        for (SensorKind kind : KindRegistry.ALL) {
+            detector(kind.rule()).filter(d -> d.judges(kind)).orElseThrow(() -> new IllegalArgumentException(
+                    "kind " + kind.id() + " has no detector named " + kind.rule() + " that judges it"));
+        }
+    }
+
+    /**
+     * The detectors gridwatch runs: each kind's own (one line per kind), then those for every kind. A new detector
+     * is one line here.
+     */
+    public static List<Detector<?>> standard(RuleSettings settings) {
+        return List.of(
+                new SmokeRule(settings),
+                new WaterLevelRule(settings),
+                new GasRule(),
+                new HeatRule(),
+                new BatteryRule(settings),
                 new OfflineDetector(settings));
     }
 
-    /** With the given rules, for tests that need one to misbehave. */
-    RuleEngine(ReadingRule<Latch> smoke, ReadingRule<WaterLevelState> waterLevel, ReadingRule<Latch> battery,
-            OfflineDetector offline) {
-        this.smoke = new Slot<>("smoke", smoke, DeviceRuleState::smoke, DeviceRuleState::smoke);
-        this.waterLevel = new Slot<>("water_level", waterLevel, DeviceRuleState::waterLevel,
-                DeviceRuleState::waterLevel);
-        this.battery = new Slot<>("battery", battery, DeviceRuleState::battery, DeviceRuleState::battery);
-        this.offlineReadings = new Slot<>("offline", offline, DeviceRuleState::offline, DeviceRuleState::offline);
-        this.offline = offline;
+    /** The detectors in order. */
+    public List<Detector<?>> detectors() {
+        return detectors;
+    }
+
+    /** The detector called {@code name}. */
+    public Optional<Detector<?>> detector(String name) {
+        return detectors.stream().filter(d -> d.name().equals(name)).findFirst();
     }
 
     /**
      * Judges one reading of {@code device} and moves {@code state} on.
      *
-     * @return the raises and clears, in rule order; empty when nothing changed
+     * @return the raises and clears, in detector order; empty when nothing changed
      * @throws IllegalArgumentException when the state, device and reading are not about the same device (a
      *     caller's bug, not a rule's failure)
      */
@@ -68,14 +112,14 @@ public final class RuleEngine {
                     + " and reading " + reading.deviceId() + " must be about the same device");
         }
         List<Decision> decisions = new ArrayList<>(2);
-        // a switch expression, so that a new device kind does not compile until it has its rule
-        Slot<?> own = switch (device.kind()) {
-            case SMOKE -> smoke;
-            case WATER_LEVEL -> waterLevel;
-        };
-        collect(decisions, run(own, state, device, reading));
-        collect(decisions, run(battery, state, device, reading));
-        collect(decisions, run(offlineReadings, state, device, reading));
+        for (Detector<?> detector : detectors) {
+            if (detector.judges(device.kind())) {
+                Decision decision = run(detector, state, device, reading);
+                if (decision != Decision.NONE) {
+                    decisions.add(decision);
+                }
+            }
+        }
         return decisions;
     }
 
@@ -87,11 +131,11 @@ public final class RuleEngine {
     public List<Decision> onTick(DeviceRuleState state, Instant now) {
         Objects.requireNonNull(now, "now");
         try {
-            Outcome<OfflineState> outcome = offline.onTick(state.offline(), state.deviceId(), now);
-            state.offline(outcome.state());
+            Outcome<OfflineState> outcome = offline.onTick(state.of(offline), state.deviceId(), now);
+            state.put(offline, outcome.state());
             return outcome.decision() == Decision.NONE ? List.of() : List.of(outcome.decision());
         } catch (RuntimeException e) {
-            failed(offlineReadings, state.deviceId(), e);
+            failed(offline, state.deviceId(), e);
             return List.of();
         }
     }
@@ -107,7 +151,27 @@ public final class RuleEngine {
 
     /** When the device will count as offline unless it reports: for a timer. Empty when it cannot tell. */
     public Optional<Instant> offlineDeadline(DeviceRuleState state) {
-        return offline.deadline(state.offline());
+        return offline.deadline(state.of(offline));
+    }
+
+    /**
+     * A device's state rebuilt after a restart: each detector whose alert kind is still unresolved is raised at its
+     * severity (so that the alert can clear), the offline detector restored from when the device was last heard.
+     *
+     * @param open the device's unresolved alerts: kind and severity
+     * @param lastHeard when it was last heard from (or the start, after an outage)
+     * @param timestamps its recent reading times, oldest first, for the offline detector to learn its interval
+     */
+    public DeviceRuleState restore(String deviceId, Map<AlertKind, Severity> open, Instant lastHeard,
+            List<Instant> timestamps) {
+        DeviceRuleState state = new DeviceRuleState(deviceId);
+        for (Detector<?> detector : detectors) {
+            if (detector != offline && open.containsKey(detector.alertKind())) {
+                raise(state, detector, open.get(detector.alertKind()));
+            }
+        }
+        state.put(offline, OfflineState.restore(lastHeard, timestamps, open.containsKey(AlertKind.OFFLINE)));
+        return state;
     }
 
     /** How many times a rule has thrown since the engine was made. */
@@ -115,47 +179,29 @@ public final class RuleEngine {
         return failures.sum();
     }
 
-    private <S> Decision run(Slot<S> slot, DeviceRuleState state, Device device, Reading reading) {
+    private static <S> void raise(DeviceRuleState state, Detector<S> detector, Severity severity) {
+        state.put(detector, detector.raisedAt(severity));
+    }
+
+    private <S> Decision run(Detector<S> detector, DeviceRuleState state, Device device, Reading reading) {
         try {
-            Outcome<S> outcome = slot.rule.apply(slot.get.apply(state), device, reading);
-            slot.set.accept(state, outcome.state());
+            Outcome<S> outcome = detector.apply(state.of(detector), device, reading);
+            state.put(detector, outcome.state());
             return outcome.decision();
         } catch (RuntimeException e) {
-            failed(slot, device.id(), e);
+            failed(detector, device.id(), e);
             return Decision.NONE;
         }
     }
 
-    private void failed(Slot<?> slot, String deviceId, RuntimeException e) {
+    private void failed(Detector<?> detector, String deviceId, RuntimeException e) {
         failures.increment();
-        if (slot.warned.compareAndSet(false, true)) {
+        if (warned.get(detector.name()).compareAndSet(false, true)) {
             LOG.warn("rule failed, skipped for this reading; later failures of this rule are logged at debug "
-                    + "[rule: {}, device-id: {}]", slot.name, deviceId, e);
+                    + "[rule: {}, device-id: {}]", detector.name(), deviceId, e);
         } else {
-            LOG.debug("rule failed, skipped for this reading [rule: {}, device-id: {}]: {}", slot.name, deviceId,
-                    e.toString());
-        }
-    }
-
-    private static void collect(List<Decision> decisions, Decision decision) {
-        if (decision != Decision.NONE) {
-            decisions.add(decision);
-        }
-    }
-
-    /** A rule bound to its part of the device state. */
-    private static final class Slot<S> {
-        final String name;
-        final ReadingRule<S> rule;
-        final Function<DeviceRuleState, S> get;
-        final BiConsumer<DeviceRuleState, S> set;
-        final AtomicBoolean warned = new AtomicBoolean();
-
-        Slot(String name, ReadingRule<S> rule, Function<DeviceRuleState, S> get, BiConsumer<DeviceRuleState, S> set) {
-            this.name = Objects.requireNonNull(name);
-            this.rule = Objects.requireNonNull(rule);
-            this.get = get;
-            this.set = set;
+            LOG.debug("rule failed, skipped for this reading [rule: {}, device-id: {}]: {}", detector.name(),
+                    deviceId, e.toString());
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.gridwatch.rules;
 
 import io.gridwatch.config.ConfigException;
+import io.gridwatch.model.KindRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -49,8 +50,10 @@ public record RuleSettings(double smokeObscuration, Duration smokeClearHold, dou
         double clearMargin, Duration clearHold, double offlineAfter, Duration offlineDefaultInterval,
         Duration offlineMinInterval, int batteryLow, int batteryClearMargin) {
 
-    public static final RuleSettings DEFAULTS = new RuleSettings(4.0, Duration.ofSeconds(60), 0.10,
-            Duration.ofMinutes(10), 0.05, Duration.ofMinutes(10), 3.0, Duration.ofSeconds(60), Duration.ofSeconds(30),
+    /** The smoke line and the water rise are the registry's defaults for those kinds. */
+    public static final RuleSettings DEFAULTS = new RuleSettings(KindRegistry.SMOKE.defaults().warn(),
+            Duration.ofSeconds(60), KindRegistry.WATER_LEVEL.defaults().rise(),
+            KindRegistry.WATER_LEVEL.defaults().riseWindow(), 0.05, Duration.ofMinutes(10), 3.0, Duration.ofSeconds(60), Duration.ofSeconds(30),
             15, 5);
 
     public RuleSettings {

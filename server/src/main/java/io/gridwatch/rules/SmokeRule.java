@@ -1,7 +1,12 @@
 package io.gridwatch.rules;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.SensorKind;
+import io.gridwatch.model.Severity;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -14,7 +19,7 @@ import java.util.Objects;
  *
  * <p>Stateless apart from its settings: thread-safe. The per-device state is a {@link Latch}.
  */
-public final class SmokeRule implements ReadingRule<Latch> {
+public final class SmokeRule implements Detector<Latch> {
 
     private final RuleSettings settings;
 
@@ -23,11 +28,36 @@ public final class SmokeRule implements ReadingRule<Latch> {
     }
 
     @Override
+    public String name() {
+        return "smoke";
+    }
+
+    @Override
+    public AlertKind alertKind() {
+        return AlertKind.SMOKE;
+    }
+
+    @Override
+    public boolean judges(SensorKind kind) {
+        return kind == KindRegistry.SMOKE;
+    }
+
+    @Override
+    public Latch initial() {
+        return Latch.IDLE;
+    }
+
+    @Override
+    public Latch raisedAt(Severity open) {
+        return Latch.raisedAt(open);
+    }
+
+    @Override
     public Outcome<Latch> apply(Latch state, Device device, Reading reading) {
         Double warn = device.thresholds().warn();
         double line = warn != null ? warn : settings.smokeObscuration();
         boolean flag = Boolean.TRUE.equals(reading.alarm());
-        Double obscuration = reading.obscuration();
+        Double obscuration = reading.number("obscuration");
         boolean over = obscuration != null && obscuration >= line;
         Severity condition = flag || over ? Severity.CRITICAL : null;
 
@@ -37,14 +67,24 @@ public final class SmokeRule implements ReadingRule<Latch> {
                     obscuration, raiseReason(flag, over, obscuration, line, warn != null), reading.ts(),
                     step.change() == Latch.Change.REPEATED);
             case CLEARED -> new Decision.Clear(reading.deviceId(), AlertKind.SMOKE, obscuration,
-                    String.format(Locale.ROOT, "alarm flag off and obscuration under %.2f %%/m for %d s", line,
-                            step.clearedAfter().toSeconds()), reading.ts());
+                    Reason.code("smoke.clear").with("line", line).with("after_s", step.clearedAfter().toSeconds())
+                            .text(String.format(Locale.ROOT, "alarm flag off and obscuration under %.2f %%/m for %d s",
+                                    line, step.clearedAfter().toSeconds())), reading.ts());
             case NONE -> Decision.NONE;
         };
         return new Outcome<>(step.next(), decision);
     }
 
-    private static String raiseReason(boolean flag, boolean over, Double obscuration, double line, boolean own) {
+    private static Reason raiseReason(boolean flag, boolean over, Double obscuration, double line, boolean own) {
+        String code = !over ? "smoke.alarm" : flag ? "smoke.alarm_over_line" : "smoke.over_line";
+        Reason.Builder reason = Reason.code(code).with("obscuration", obscuration);
+        if (over) {
+            reason.with("line", line).with("line_source", own ? "device" : "default");
+        }
+        return reason.text(raiseText(flag, over, obscuration, line, own));
+    }
+
+    private static String raiseText(boolean flag, boolean over, Double obscuration, double line, boolean own) {
         String level = obscuration == null ? "no obscuration reported"
                 : String.format(Locale.ROOT, "obscuration %.2f %%/m", obscuration);
         if (!over) {

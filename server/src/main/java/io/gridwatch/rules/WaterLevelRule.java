@@ -1,8 +1,13 @@
 package io.gridwatch.rules;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.device.Thresholds;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.SensorKind;
+import io.gridwatch.model.Severity;
+import io.gridwatch.model.Thresholds;
 import io.gridwatch.rules.WaterLevelState.LevelPoint;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,30 +34,54 @@ import java.util.Objects;
  *
  * <p>Stateless apart from its settings: thread-safe. The per-device state is a {@link WaterLevelState}.
  */
-public final class WaterLevelRule implements ReadingRule<WaterLevelState> {
+public final class WaterLevelRule implements Detector<WaterLevelState> {
 
     /** The most recent levels kept per gauge; bounds memory for a gauge that reports every second while rising. */
     public static final int MAX_RECENT = 128;
 
-    // levels are decimals in metres: 1.62 - 1.52 must count as the 0.10 m it is
-    private static final double EPSILON = 1e-9;
-
     private final RuleSettings settings;
+    private final RiseWindow rises;
 
     public WaterLevelRule(RuleSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.rises = new RiseWindow(settings.riseAmount(), settings.riseWindow(), MAX_RECENT);
+    }
+
+    @Override
+    public String name() {
+        return "water_level";
+    }
+
+    @Override
+    public AlertKind alertKind() {
+        return AlertKind.WATER_LEVEL;
+    }
+
+    @Override
+    public boolean judges(SensorKind kind) {
+        return kind == KindRegistry.WATER_LEVEL;
+    }
+
+    @Override
+    public WaterLevelState initial() {
+        return WaterLevelState.INITIAL;
+    }
+
+    @Override
+    public WaterLevelState raisedAt(Severity open) {
+        return new WaterLevelState(Latch.raisedAt(open), List.of());
     }
 
     @Override
     public Outcome<WaterLevelState> apply(WaterLevelState state, Device device, Reading reading) {
-        Double level = reading.level();
+        Double level = reading.number("level");
         if (level == null) {
             return Outcome.quiet(state);
         }
         Instant ts = reading.ts();
         Thresholds lines = device.thresholds();
         boolean late = state.latch().isLate(ts);
-        Rise rise = late ? null : fastestRise(state.recent(), ts, level);
+        RiseWindow.Rise rise = late ? null : rises.fastest(state.recent(), ts, level);
 
         Severity byLine = severityByLine(lines, level);
         Severity condition = Severity.max(byLine, rise == null ? null : Severity.MAJOR);
@@ -60,7 +89,7 @@ public final class WaterLevelRule implements ReadingRule<WaterLevelState> {
         boolean clearable = lowest == null || level < lowest - settings.clearMargin();
 
         Latch.Step step = state.latch().advance(ts, condition, clearable, settings.clearHold());
-        List<LevelPoint> recent = late ? state.recent() : remember(state.recent(), ts, level);
+        List<LevelPoint> recent = late ? state.recent() : rises.remember(state.recent(), ts, level);
         Decision decision = switch (step.change()) {
             case RAISED, REPEATED -> new Decision.Raise(reading.deviceId(), AlertKind.WATER_LEVEL,
                     step.next().raised(), level, raiseReason(lines, level, byLine, rise), ts,
@@ -82,52 +111,21 @@ public final class WaterLevelRule implements ReadingRule<WaterLevelState> {
         return null;
     }
 
-    /** A rise that is fast enough: {@code amount} metres over {@code span}. */
-    private record Rise(double amount, Duration span) {
+    private Reason raiseReason(Thresholds lines, double level, Severity byLine, RiseWindow.Rise rise) {
+        String code = byLine == Severity.CRITICAL ? "water_level.over_danger"
+                : byLine == Severity.MAJOR ? "water_level.over_warn" : "water_level.rise";
+        Reason.Builder reason = Reason.code(code).with("level", level);
+        if (byLine != null) {
+            reason.with("line", byLine == Severity.CRITICAL ? lines.danger() : lines.warn());
+        }
+        if (rise != null) {
+            reason.with("rise_m", rise.amount()).with("span_s", rise.span().toSeconds())
+                    .with("limit_m", settings.riseAmount()).with("window_s", settings.riseWindow().toSeconds());
+        }
+        return reason.text(raiseText(lines, level, byLine, rise));
     }
 
-    /** The fastest qualifying rise from a remembered level to this one, relative to what its span requires. */
-    private Rise fastestRise(List<LevelPoint> recent, Instant ts, double level) {
-        long window = settings.riseWindow().toMillis();
-        Rise fastest = null;
-        double bestRatio = 0;
-        for (LevelPoint from : recent) {
-            long span = Duration.between(from.ts(), ts).toMillis();
-            if (span <= 0 || span > 2 * window) {
-                continue;
-            }
-            // within the window the rise itself counts; beyond it the average rate must match
-            double required = settings.riseAmount() * Math.max(1.0, (double) span / window);
-            double amount = level - from.level();
-            if (amount + EPSILON >= required && amount / required > bestRatio) {
-                bestRatio = amount / required;
-                fastest = new Rise(amount, Duration.ofMillis(span));
-            }
-        }
-        return fastest;
-    }
-
-    /** The remembered levels after an in-order reading: too old and dominated ones dropped, this one added. */
-    private List<LevelPoint> remember(List<LevelPoint> recent, Instant ts, double level) {
-        Instant horizon = ts.minus(settings.riseWindow().multipliedBy(2));
-        List<LevelPoint> kept = new ArrayList<>(recent.size() + 1);
-        for (LevelPoint point : recent) {
-            if (!point.ts().isBefore(horizon)) {
-                kept.add(point);
-            }
-        }
-        // an earlier level at or above this one can never start a faster rise than this one will
-        while (!kept.isEmpty() && kept.get(kept.size() - 1).level() >= level) {
-            kept.remove(kept.size() - 1);
-        }
-        kept.add(new LevelPoint(ts, level));
-        if (kept.size() > MAX_RECENT) {
-            kept = kept.subList(kept.size() - MAX_RECENT, kept.size());
-        }
-        return kept;
-    }
-
-    private String raiseReason(Thresholds lines, double level, Severity byLine, Rise rise) {
+    private String raiseText(Thresholds lines, double level, Severity byLine, RiseWindow.Rise rise) {
         List<String> parts = new ArrayList<>(2);
         if (byLine == Severity.CRITICAL) {
             parts.add(String.format(Locale.ROOT, "level %.3f m over the danger line %.3f m", level, lines.danger()));
@@ -141,12 +139,14 @@ public final class WaterLevelRule implements ReadingRule<WaterLevelState> {
         return String.join("; ", parts);
     }
 
-    private String clearReason(double level, Double lowest, Duration clearFor) {
+    private Reason clearReason(double level, Double lowest, Duration clearFor) {
         if (lowest == null) {
-            return String.format(Locale.ROOT, "level %.3f m, no fast rise for %s", level, minutes(clearFor));
+            return Reason.code("water_level.clear_no_rise").with("level", level).with("after_s", clearFor.toSeconds())
+                    .text(String.format(Locale.ROOT, "level %.3f m, no fast rise for %s", level, minutes(clearFor)));
         }
-        return String.format(Locale.ROOT, "level %.3f m under %.3f m (lowest line %.3f m minus %.3f m margin) for %s",
-                level, lowest - settings.clearMargin(), lowest, settings.clearMargin(), minutes(clearFor));
+        return Reason.code("water_level.clear").with("level", level).with("line", lowest)
+                .with("margin_m", settings.clearMargin()).with("after_s", clearFor.toSeconds()).text(String.format(Locale.ROOT, "level %.3f m under %.3f m (lowest line %.3f m minus %.3f m margin) for %s",
+                level, lowest - settings.clearMargin(), lowest, settings.clearMargin(), minutes(clearFor)));
     }
 
     private static String minutes(Duration span) {

@@ -15,6 +15,6 @@
  * after the rule's hysteresis.
  *
  * <p>Settings: {@link io.gridwatch.rules.RuleSettings}, with per-device lines from
- * {@link io.gridwatch.device.Thresholds}.
+ * {@link io.gridwatch.model.Thresholds}.
  */
 package io.gridwatch.rules;

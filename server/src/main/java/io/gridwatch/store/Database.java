@@ -113,7 +113,7 @@ public final class Database {
                 .build();
     }
 
-    /** The reading writer: the {@link io.gridwatch.ingest.ReadingSink} for MQTT. */
+    /** The reading writer: the {@link ReadingSink} for MQTT. */
     public ReadingWriter readings() {
         return readings;
     }

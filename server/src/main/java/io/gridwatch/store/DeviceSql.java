@@ -31,7 +31,7 @@ final class DeviceSql {
     static final String COUNT = "SELECT count(*) FROM devices";
 
     private static final String STATE_COLUMNS =
-            "device_id, last_ts, last_seq, obscuration, alarm, level, battery, received_at";
+            "device_id, last_ts, last_seq, " + ReadingSql.VALUE_COLUMNS + ", battery, received_at";
 
     static final String STATE = "SELECT " + STATE_COLUMNS + " FROM device_state WHERE device_id = $1";
 

@@ -1,9 +1,11 @@
 package io.gridwatch.store;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.device.DeviceKind;
-import io.gridwatch.device.Thresholds;
 import io.gridwatch.ingest.DeviceDirectory;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.ReadingField;
+import io.gridwatch.model.SensorKind;
+import io.gridwatch.model.Thresholds;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
@@ -14,7 +16,9 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -140,9 +144,13 @@ public final class DeviceStore implements DeviceDirectory {
     }
 
     private static DeviceState state(Row row) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ReadingField column : KindRegistry.columns()) {
+            values.put(column.column(), column.isNumber() ? row.getDouble(column.column())
+                    : row.getBoolean(column.column()));
+        }
         return new DeviceState(row.getString("device_id"),
-                row.getOffsetDateTime("last_ts").toInstant(), row.getLong("last_seq"), row.getDouble("obscuration"),
-                row.getBoolean("alarm"), row.getDouble("level"),
+                row.getOffsetDateTime("last_ts").toInstant(), row.getLong("last_seq"), values,
                 row.getShort("battery") == null ? null : row.getShort("battery").intValue(),
                 row.getOffsetDateTime("received_at").toInstant());
     }
@@ -155,7 +163,7 @@ public final class DeviceStore implements DeviceDirectory {
     }
 
     private static Device device(Row row) {
-        DeviceKind kind = DeviceKind.fromId(row.getString("kind"))
+        SensorKind kind = KindRegistry.fromId(row.getString("kind"))
                 .orElseThrow(() -> new IllegalStateException("unknown device kind in the database: " + row.getString("kind")));
         OffsetDateTime created = row.getOffsetDateTime("created_at");
         return new Device(row.getString("id"), kind, row.getString("name"), row.getDouble("lon"), row.getDouble("lat"),

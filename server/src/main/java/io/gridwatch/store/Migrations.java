@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * version 2, the readings, in one of two places: {@code db/timescale} when the database has a usable
  * TimescaleDB (2.13 or later, installed or preloaded), else {@code db/native}. The choice is made
  * once: on a database that already has {@code readings}, the kind of that table decides, so a
- * database never switches paths (Flyway's checksums would refuse it anyway). Placeholder
- * {@code ${retention_days}} is available to migrations.
+ * database never switches paths (Flyway's checksums would refuse it anyway). Placeholders
+ * {@code ${retention_days}} and the late window's ({@link LateWindow}) are available to migrations.
  *
  * <p>Blocking (JDBC): call it on a worker thread, never on an event loop. Stateless.
  */
@@ -52,14 +53,22 @@ public final class Migrations {
         MigrateResult result = Flyway.configure()
                 .dataSource(config.jdbcUrl(), config.user(), config.password())
                 .locations("classpath:db/migration", "classpath:db/" + mode.id())
-                .placeholders(Map.of("retention_days", Integer.toString(options.retentionDays())))
+                .placeholders(placeholders(options))
                 .load()
                 .migrate();
+        withConnection(config, KindTables::sync);
         StorageMode migrated = withConnection(config, c -> existingMode(c)
                 .orElseThrow(() -> new IllegalStateException("the migrations did not create the readings table")));
         LOG.info("schema migrated [applied: {}, version: {}, storage: {}]", result.migrationsExecuted,
                 result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion, migrated);
         return migrated;
+    }
+
+    /** {@code retention_days} and the late window's ({@link LateWindow#placeholders()}). */
+    static Map<String, String> placeholders(StorageOptions options) {
+        Map<String, String> values = new HashMap<>(LateWindow.placeholders());
+        values.put("retention_days", Integer.toString(options.retentionDays()));
+        return Map.copyOf(values);
     }
 
     private static StorageMode choose(DbConfig config) {

@@ -1,6 +1,8 @@
 package io.gridwatch.store;
 
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.ReadingField;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.sqlclient.Tuple;
@@ -9,7 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 
-/** Readings waiting for their batch, and a batch as the ten column arrays of {@link ReadingSql#INSERT_BATCH}. */
+/** Readings waiting for their batch, and a batch as the column arrays of {@link ReadingSql#INSERT_BATCH}. */
 final class ReadingBatch {
 
     /** The earliest and latest instants a PostgreSQL timestamptz holds (4713 BC and 294276 AD, rounded in). */
@@ -39,14 +41,16 @@ final class ReadingBatch {
 
     static Tuple tuple(List<Pending> batch, Instant now) {
         int n = batch.size();
+        List<ReadingField> columns = KindRegistry.columns();
         OffsetDateTime[] time = new OffsetDateTime[n];
         String[] device = new String[n];
         String[] cell = new String[n];
         String[] kind = new String[n];
         Long[] seq = new Long[n];
-        Double[] obscuration = new Double[n];
-        Boolean[] alarm = new Boolean[n];
-        Double[] level = new Double[n];
+        Object[][] values = new Object[columns.size()][];
+        for (int c = 0; c < values.length; c++) {
+            values[c] = columns.get(c).isNumber() ? new Double[n] : new Boolean[n];
+        }
         Short[] battery = new Short[n];
         OffsetDateTime[] received = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
@@ -56,13 +60,16 @@ final class ReadingBatch {
             cell[i] = r.cellId();
             kind[i] = r.kind().id();
             seq[i] = r.seq();
-            obscuration[i] = r.obscuration();
-            alarm[i] = r.alarm();
-            level[i] = r.level();
+            for (int c = 0; c < values.length; c++) {
+                values[c][i] = r.values().column(columns.get(c).column());
+            }
             battery[i] = r.battery() == null ? null : r.battery().shortValue();
             received[i] = (r.receivedAt() == null ? now : r.receivedAt()).atOffset(ZoneOffset.UTC);
         }
-        return Tuple.tuple().addValue(time).addValue(device).addValue(cell).addValue(kind).addValue(seq)
-                .addValue(obscuration).addValue(alarm).addValue(level).addValue(battery).addValue(received);
+        Tuple tuple = Tuple.tuple().addValue(time).addValue(device).addValue(cell).addValue(kind).addValue(seq);
+        for (Object[] column : values) {
+            tuple.addValue(column);
+        }
+        return tuple.addValue(battery).addValue(received);
     }
 }

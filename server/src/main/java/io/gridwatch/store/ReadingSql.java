@@ -1,8 +1,14 @@
 package io.gridwatch.store;
 
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.ReadingField;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
 
 /** The SQL of readings, partitions and rollups, in one place. */
 final class ReadingSql {
@@ -10,46 +16,63 @@ final class ReadingSql {
     private ReadingSql() {
     }
 
+    /** The kind-specific value columns of readings and device_state, from the registry, comma-separated. */
+    static final String VALUE_COLUMNS = String.join(", ", KindRegistry.columns().stream().map(ReadingField::column)
+            .toList());
+
     /**
      * One write batch as one statement, so that readings and device state commit together:
      * the readings (a redelivered one is skipped by the unique key), then each device's latest
      * reading of the batch into device_state, only when it is newer than what is there. Rows are
      * taken in device order so that concurrent batches lock device_state rows in the same order.
      * Devices unknown to the registry get readings but no state. Returns the number of new rows.
+     * Parameters: $1 time, $2 device, $3 cell, $4 kind, $5 seq, then one array per value column
+     * ({@link #VALUE_COLUMNS}), then battery and received_at.
      */
-    static final String INSERT_BATCH = """
-            WITH batch AS (
-                SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::int8[],
-                                     $6::float8[], $7::bool[], $8::float8[], $9::int2[], $10::timestamptz[])
-                    AS b (time, device_id, cell_id, kind, seq, obscuration, alarm, level, battery, received_at)
-            ), stored AS (
-                INSERT INTO readings (time, device_id, cell_id, kind, seq, obscuration, alarm, level, battery,
-                                      received_at)
-                SELECT * FROM batch
-                ON CONFLICT (device_id, time, seq) DO NOTHING
-                RETURNING 1
-            ), state AS (
-                INSERT INTO device_state (device_id, last_ts, last_seq, obscuration, alarm, level, battery,
-                                          received_at)
-                SELECT l.device_id, l.time, l.seq, l.obscuration, l.alarm, l.level, l.battery, l.received_at
-                FROM (SELECT DISTINCT ON (device_id) * FROM batch ORDER BY device_id, time DESC) l
-                WHERE EXISTS (SELECT 1 FROM devices d WHERE d.id = l.device_id)
-                ORDER BY l.device_id
-                ON CONFLICT (device_id) DO UPDATE SET
-                    last_ts = EXCLUDED.last_ts, last_seq = EXCLUDED.last_seq,
-                    obscuration = EXCLUDED.obscuration, alarm = EXCLUDED.alarm, level = EXCLUDED.level,
-                    battery = EXCLUDED.battery, received_at = EXCLUDED.received_at
-                WHERE device_state.last_ts < EXCLUDED.last_ts
-            )
-            SELECT count(*) AS stored FROM stored
-            """;
+    static final String INSERT_BATCH = insertBatch();
 
     /** One device's readings since $2, newest first, at most $3 (in device_state's column names). */
     static final String RECENT = """
-            SELECT device_id, time AS last_ts, seq AS last_seq, obscuration, alarm, level, battery, received_at
+            SELECT device_id, time AS last_ts, seq AS last_seq, %s, battery, received_at
             FROM readings WHERE device_id = $1 AND time >= $2
             ORDER BY time DESC, seq DESC LIMIT $3
-            """;
+            """.formatted(VALUE_COLUMNS);
+
+    private static String insertBatch() {
+        List<ReadingField> columns = KindRegistry.columns();
+        StringJoiner arrays = new StringJoiner(", ");
+        int n = 6;
+        for (ReadingField column : columns) {
+            arrays.add("$" + n++ + (column.isNumber() ? "::float8[]" : "::bool[]"));
+        }
+        String batteryAndReceived = "$" + n + "::int2[], $" + (n + 1) + "::timestamptz[]";
+        String latest = String.join(", ", columns.stream().map(c -> "l." + c.column()).toList());
+        String updates = String.join(", ", columns.stream().map(c -> c.column() + " = EXCLUDED." + c.column())
+                .toList());
+        return """
+                WITH batch AS (
+                    SELECT * FROM unnest($1::timestamptz[], $2::text[], $3::text[], $4::text[], $5::int8[],
+                                         %1$s, %2$s)
+                        AS b (time, device_id, cell_id, kind, seq, %3$s, battery, received_at)
+                ), stored AS (
+                    INSERT INTO readings (time, device_id, cell_id, kind, seq, %3$s, battery, received_at)
+                    SELECT * FROM batch
+                    ON CONFLICT (device_id, time, seq) DO NOTHING
+                    RETURNING 1
+                ), state AS (
+                    INSERT INTO device_state (device_id, last_ts, last_seq, %3$s, battery, received_at)
+                    SELECT l.device_id, l.time, l.seq, %4$s, l.battery, l.received_at
+                    FROM (SELECT DISTINCT ON (device_id) * FROM batch ORDER BY device_id, time DESC) l
+                    WHERE EXISTS (SELECT 1 FROM devices d WHERE d.id = l.device_id)
+                    ORDER BY l.device_id
+                    ON CONFLICT (device_id) DO UPDATE SET
+                        last_ts = EXCLUDED.last_ts, last_seq = EXCLUDED.last_seq, %5$s,
+                        battery = EXCLUDED.battery, received_at = EXCLUDED.received_at
+                    WHERE device_state.last_ts < EXCLUDED.last_ts
+                )
+                SELECT count(*) AS stored FROM stored
+                """.formatted(arrays, batteryAndReceived, VALUE_COLUMNS, latest, updates);
+    }
 
     static final String PROBE = "SELECT 1";
 
@@ -107,62 +130,90 @@ final class ReadingSql {
     private static final String MINUTE = "date_bin(INTERVAL '1 minute', %s, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
     private static final String HOUR = "date_bin(INTERVAL '1 hour', %s, TIMESTAMPTZ '2000-01-01 00:00:00+00')";
 
-    private static final String DEVICE_UPDATE = """
-            ON CONFLICT (device_id, bucket, cell_id, kind) DO UPDATE SET n = EXCLUDED.n,
-                avg_level = EXCLUDED.avg_level, min_level = EXCLUDED.min_level, max_level = EXCLUDED.max_level,
-                max_obscuration = EXCLUDED.max_obscuration, alarm = EXCLUDED.alarm,
-                min_battery = EXCLUDED.min_battery
-            """;
-
-    private static final String CELL_UPDATE = """
-            ON CONFLICT (cell_id, kind, bucket) DO UPDATE SET n = EXCLUDED.n, devices = EXCLUDED.devices,
-                avg_level = EXCLUDED.avg_level, max_level = EXCLUDED.max_level,
-                max_obscuration = EXCLUDED.max_obscuration, alarm = EXCLUDED.alarm
-            """;
-
     /** Per device and minute, from raw readings. */
-    static final String REFRESH_READINGS_1M = """
-            INSERT INTO readings_1m (bucket, device_id, cell_id, kind, n, avg_level, min_level, max_level,
-                                     max_obscuration, alarm, min_battery)
-            SELECT %s AS bucket, device_id, cell_id, kind, count(*), avg(level), min(level), max(level),
-                   max(obscuration), bool_or(alarm), min(battery)
-            FROM readings WHERE time >= $1 AND time < $2
-            GROUP BY 1, device_id, cell_id, kind
-            """.formatted(MINUTE.formatted("time")) + DEVICE_UPDATE;
+    static final String REFRESH_READINGS_1M = deviceRollup("readings_1m", MINUTE.formatted("time"), "readings",
+            "count(*)", RollupSource.RAW, "time >= $1 AND time < $2");
 
     /**
      * Per device and hour, from the minute rollup: counts add up, extremes compose; the mean is
      * weighted by n (every reading of a kind has its value, so n counts the values averaged).
      */
-    static final String REFRESH_READINGS_1H = """
-            INSERT INTO readings_1h (bucket, device_id, cell_id, kind, n, avg_level, min_level, max_level,
-                                     max_obscuration, alarm, min_battery)
-            SELECT %s AS bucket, device_id, cell_id, kind, sum(n)::bigint,
-                   sum(avg_level * n) / nullif(sum(n) FILTER (WHERE avg_level IS NOT NULL), 0),
-                   min(min_level), max(max_level), max(max_obscuration), bool_or(alarm), min(min_battery)
-            FROM readings_1m WHERE bucket >= $1 AND bucket < $2
-            GROUP BY 1, device_id, cell_id, kind
-            """.formatted(HOUR.formatted("bucket")) + DEVICE_UPDATE;
+    static final String REFRESH_READINGS_1H = deviceRollup("readings_1h", HOUR.formatted("bucket"), "readings_1m",
+            "sum(n)::bigint", RollupSource.ROLLUP, "bucket >= $1 AND bucket < $2");
 
     /** Per cell, kind and minute, from the minute rollup: one row there per device, so devices = count(*). */
-    static final String REFRESH_CELL_READINGS_1M = """
-            INSERT INTO cell_readings_1m (bucket, cell_id, kind, n, devices, avg_level, max_level,
-                                          max_obscuration, alarm)
-            SELECT bucket, cell_id, kind, sum(n)::bigint, count(*),
-                   sum(avg_level * n) / nullif(sum(n) FILTER (WHERE avg_level IS NOT NULL), 0),
-                   max(max_level), max(max_obscuration), bool_or(alarm)
-            FROM readings_1m WHERE bucket >= $1 AND bucket < $2 AND cell_id IS NOT NULL
-            GROUP BY bucket, cell_id, kind
-            """ + CELL_UPDATE;
+    static final String REFRESH_CELL_READINGS_1M = cellRollup("cell_readings_1m", "readings_1m");
 
     /** Per cell, kind and hour, from the hour rollup per device. */
-    static final String REFRESH_CELL_READINGS_1H = """
-            INSERT INTO cell_readings_1h (bucket, cell_id, kind, n, devices, avg_level, max_level,
-                                          max_obscuration, alarm)
-            SELECT bucket, cell_id, kind, sum(n)::bigint, count(*),
-                   sum(avg_level * n) / nullif(sum(n) FILTER (WHERE avg_level IS NOT NULL), 0),
-                   max(max_level), max(max_obscuration), bool_or(alarm)
-            FROM readings_1h WHERE bucket >= $1 AND bucket < $2 AND cell_id IS NOT NULL
-            GROUP BY bucket, cell_id, kind
-            """ + CELL_UPDATE;
+    static final String REFRESH_CELL_READINGS_1H = cellRollup("cell_readings_1h", "readings_1h");
+
+    /** Where a rollup reads from: raw readings (values in their own columns) or a finer rollup (agg_column). */
+    private enum RollupSource { RAW, ROLLUP }
+
+    /** The rollup columns of every registered number, per device ({@code avg_level, min_level, …}). */
+    private static List<String[]> deviceAggregates(RollupSource source) {
+        List<String[]> columns = new ArrayList<>();
+        for (ReadingField field : KindRegistry.columns()) {
+            for (ReadingField.Rollup rollup : field.rollups()) {
+                String name = rollup.column(field.column());
+                String expression = switch (source) {
+                    case RAW -> rollup.name().toLowerCase(Locale.ROOT) + "(" + field.column() + ")";
+                    case ROLLUP -> rollup == ReadingField.Rollup.AVG ? weightedMean(name)
+                            : rollup.name().toLowerCase(Locale.ROOT) + "(" + name + ")";
+                };
+                columns.add(new String[] {name, expression});
+            }
+        }
+        return columns;
+    }
+
+    /** The mean of per-bucket means, weighted by their counts. */
+    private static String weightedMean(String avgColumn) {
+        return "sum(" + avgColumn + " * n) / nullif(sum(n) FILTER (WHERE " + avgColumn + " IS NOT NULL), 0)";
+    }
+
+    private static String deviceRollup(String table, String bucket, String from, String count, RollupSource source,
+            String window) {
+        List<String[]> aggregates = deviceAggregates(source);
+        String battery = source == RollupSource.RAW ? "min(battery)" : "min(min_battery)";
+        return """
+                INSERT INTO %1$s (bucket, device_id, cell_id, kind, n, %2$s, alarm, min_battery)
+                SELECT %3$s AS bucket, device_id, cell_id, kind, %4$s, %5$s, bool_or(alarm), %6$s
+                FROM %7$s WHERE %8$s
+                GROUP BY 1, device_id, cell_id, kind
+                ON CONFLICT (device_id, bucket, cell_id, kind) DO UPDATE SET n = EXCLUDED.n, %9$s,
+                    alarm = EXCLUDED.alarm, min_battery = EXCLUDED.min_battery
+                """.formatted(table, names(aggregates), bucket, count, expressions(aggregates), battery, from, window,
+                updates(aggregates));
+    }
+
+    /** Cell rollups keep the means and the maxima of the device rollups, not the minima. */
+    private static String cellRollup(String table, String from) {
+        List<String[]> aggregates = new ArrayList<>();
+        for (String[] device : deviceAggregates(RollupSource.ROLLUP)) {
+            if (!device[0].startsWith("min_")) {
+                aggregates.add(device);
+            }
+        }
+        return """
+                INSERT INTO %1$s (bucket, cell_id, kind, n, devices, %2$s, alarm)
+                SELECT bucket, cell_id, kind, sum(n)::bigint, count(*), %3$s, bool_or(alarm)
+                FROM %4$s WHERE bucket >= $1 AND bucket < $2 AND cell_id IS NOT NULL
+                GROUP BY bucket, cell_id, kind
+                ON CONFLICT (cell_id, kind, bucket) DO UPDATE SET n = EXCLUDED.n, devices = EXCLUDED.devices, %5$s,
+                    alarm = EXCLUDED.alarm
+                """.formatted(table, names(aggregates), expressions(aggregates), from, updates(aggregates));
+    }
+
+    private static String names(List<String[]> aggregates) {
+        return String.join(", ", aggregates.stream().map(a -> a[0]).toList());
+    }
+
+    private static String expressions(List<String[]> aggregates) {
+        return String.join(", ", aggregates.stream().map(a -> a[1]).toList());
+    }
+
+    private static String updates(List<String[]> aggregates) {
+        return String.join(", ", aggregates.stream().map(a -> a[0] + " = EXCLUDED." + a[0]).toList());
+    }
 }

@@ -1,8 +1,7 @@
 package io.gridwatch.store;
 
-import io.gridwatch.ingest.Reading;
-import io.gridwatch.ingest.ReadingSink;
 import io.gridwatch.metrics.Metrics;
+import io.gridwatch.model.Reading;
 import io.gridwatch.store.ReadingBatch.Pending;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -19,9 +18,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;

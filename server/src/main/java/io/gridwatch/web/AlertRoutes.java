@@ -111,7 +111,7 @@ final class AlertRoutes {
         return statuses;
     }
 
-    private static long id(RoutingContext ctx) {
+    static long id(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         try {
             long n = Long.parseLong(id);

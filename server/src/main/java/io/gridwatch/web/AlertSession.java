@@ -17,6 +17,7 @@ import io.vertx.ext.auth.authentication.TokenCredentials;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,11 +128,15 @@ final class AlertSession {
     /** Listens first, then reads the snapshot: an event committed in between is held, not lost. */
     private void subscribe(Caller caller) {
         Optional<AlertQuery> scope = caller.scope(AlertQuery.all(SNAPSHOT_LIMIT)
-                .withStatus(AlertStatus.OPEN, AlertStatus.ACKNOWLEDGED), parts.grid(), null);
-        if (scope.isEmpty()) {
+                .withStatus(AlertStatus.unresolved()), parts.grid(), null);
+        if (scope.isEmpty() && !caller.role().isDepartment()) {
             fail(SocketClose.FORBIDDEN, "your unit " + caller.unit() + " is not in the grid");
             return;
         }
+        // department staff: the cases of their department, not a part of the grid
+        Supplier<Future<List<Alert>>> snapshot = caller.role().isDepartment()
+                ? () -> parts.cases().openOf(caller, SNAPSHOT_LIMIT)
+                : () -> parts.store().list(scope.get());
         state = State.LOADING;
         startLiveness();
         revocations = parts.vertx().eventBus().localConsumer(TokenVersions.revokedAddress(caller.username()), message -> {
@@ -141,7 +146,7 @@ final class AlertSession {
         });
         consumer = parts.vertx().eventBus().consumer(Addresses.person(caller.username()), message -> send(message.body()));
         consumer.completion()
-                .compose(registered -> parts.store().list(scope.get()))
+                .compose(registered -> snapshot.get())
                 .onSuccess(this::sendSnapshot)
                 .onFailure(e -> {
                     LOG.warn("cannot load a websocket snapshot [user: {}]: {}", caller.username(), e.toString());
@@ -154,11 +159,18 @@ final class AlertSession {
         if (state != State.LOADING) {
             return;
         }
-        JsonArray alerts = new JsonArray();
-        snapshot.forEach(alert -> alerts.add(alert.toJson()));
-        // the snapshot may be larger than the send queue: wait until it is on its way before checking the queue again
-        socket.writeTextMessage(new JsonObject().put("type", "snapshot").put("alerts", alerts).encode())
-                .onComplete(written -> goLive(snapshot));
+        // each alert with its case, when it has one
+        parts.cases().render(snapshot).onSuccess(alerts -> {
+            if (state != State.LOADING) {
+                return;
+            }
+            // the snapshot may be larger than the send queue: wait until it is on its way before checking the queue
+            socket.writeTextMessage(new JsonObject().put("type", "snapshot").put("alerts", alerts).encode())
+                    .onComplete(written -> goLive(snapshot));
+        }).onFailure(e -> {
+            LOG.warn("cannot load the cases of a websocket snapshot: {}", e.toString());
+            close(SocketClose.SERVER_ERROR);
+        });
     }
 
     private void goLive(List<Alert> snapshot) {

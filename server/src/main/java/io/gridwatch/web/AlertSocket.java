@@ -1,6 +1,7 @@
 package io.gridwatch.web;
 
 import io.gridwatch.alert.AlertStore;
+import io.gridwatch.casework.CaseViews;
 import io.gridwatch.config.WebSocketConfig;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.metrics.Metrics;
@@ -23,7 +24,8 @@ final class AlertSocket {
     static final String PATH = "/ws";
 
     /** What every session needs. */
-    record Parts(Vertx vertx, JWTAuth jwt, TokenVersions tokens, AlertStore store, Grid grid, WebSocketConfig limits,
+    record Parts(Vertx vertx, JWTAuth jwt, TokenVersions tokens, AlertStore store, CaseViews cases, Grid grid,
+            WebSocketConfig limits,
             AlertSocket owner) {
     }
 
@@ -31,9 +33,9 @@ final class AlertSocket {
     private final Metrics metrics;
     private final AtomicInteger open = new AtomicInteger();
 
-    AlertSocket(Vertx vertx, JWTAuth jwt, TokenVersions tokens, AlertStore store, Grid grid, WebSocketConfig limits,
-            Metrics metrics) {
-        this.parts = new Parts(vertx, jwt, tokens, store, grid, limits, this);
+    AlertSocket(Vertx vertx, JWTAuth jwt, TokenVersions tokens, AlertStore store, CaseViews cases, Grid grid,
+            WebSocketConfig limits, Metrics metrics) {
+        this.parts = new Parts(vertx, jwt, tokens, store, cases, grid, limits, this);
         this.metrics = metrics;
         metrics.gauge("gridwatch_ws_connections", "Alert websockets open now", open::get);
     }

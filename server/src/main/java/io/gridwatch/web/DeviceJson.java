@@ -1,8 +1,8 @@
 package io.gridwatch.web;
 
-import io.gridwatch.device.Device;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridPath;
+import io.gridwatch.model.Device;
 import io.gridwatch.store.DeviceState;
 import io.vertx.core.json.JsonObject;
 import java.util.LinkedHashMap;
@@ -38,14 +38,15 @@ final class DeviceJson {
         return json;
     }
 
-    /** One reading: {@code ts}, {@code seq}, the values (null where the kind has none) and {@code battery}. */
+    /**
+     * One reading: {@code ts}, {@code seq}, every registered value ({@code obscuration}, {@code alarm}, {@code level},
+     * {@code lel}, {@code temp_c}, …; null where the kind has none) and {@code battery}.
+     */
     static JsonObject reading(DeviceState reading) {
-        return new JsonObject()
+        JsonObject json = new JsonObject()
                 .put("ts", reading.lastTs() == null ? null : reading.lastTs().toString())
-                .put("seq", reading.lastSeq())
-                .put("obscuration", reading.obscuration())
-                .put("alarm", reading.alarm())
-                .put("level", reading.level())
-                .put("battery", reading.battery());
+                .put("seq", reading.lastSeq());
+        reading.values().forEach(json::put);
+        return json.put("battery", reading.battery());
     }
 }

@@ -1,11 +1,10 @@
 package io.gridwatch.web;
 
-import io.gridwatch.error.ClientError;
-
-import io.gridwatch.device.Device;
 import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.device.DeviceRequest;
+import io.gridwatch.error.ClientError;
 import io.gridwatch.geo.model.Grid;
+import io.gridwatch.model.Device;
 import io.gridwatch.people.Role;
 import io.gridwatch.store.DeviceStore;
 import io.vertx.core.Future;

@@ -1,5 +1,6 @@
 package io.gridwatch.web;
 
+import io.gridwatch.casework.Casework;
 import io.gridwatch.config.HttpConfig;
 import io.gridwatch.config.ReportConfig;
 import io.gridwatch.device.DeviceRegistry;
@@ -45,7 +46,7 @@ public final class HttpServerVerticle extends VerticleBase {
     public record Services(JWTAuth jwt, LoginService logins, Roster roster, DeviceRegistry registry, DeviceStore devices,
             GridLocator locator, Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
             String storageMode, AlertLifecycle alerts, ReportService reports, ReportConfig reportConfig,
-            TokenVersions tokens) {
+            Casework casework, TokenVersions tokens) {
     }
 
     public HttpServerVerticle(HttpConfig config, Services services) {
@@ -83,10 +84,13 @@ public final class HttpServerVerticle extends VerticleBase {
         // residents report without log-in, with a body limit of the upload's own: before both API-wide handlers
         new ReportRoutes(services.reports(), services.reportConfig().perMinute(), services.reportConfig().maxBytes(),
                 uploads.path()).mount(router);
+        // a department's handling photos: its own body limit and uploads, like the reports' above
+        CaseRoutes.mountUploads(router, uploads.path(), services.reportConfig().maxBytes());
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new HealthRoutes(services.databaseUp(), services.mqttUp(), services.storageMode(), services.metrics())
                 .mount(router);
         new AuthRoutes(services.logins()).mount(router);
+        new KindRoutes().mount(router);
         PageRoutes pages = new PageRoutes(config.tileUrl(), services.locator().grid().crs());
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(services.jwt())).handler(new TokenCheck(services.tokens()));
@@ -95,7 +99,11 @@ public final class HttpServerVerticle extends VerticleBase {
         new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
         gridRoutes.mount(router);
         new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
-        new StatsRoutes(services.alerts().store().stats(), services.locator().grid(), Clock.systemUTC()).mount(router);
+        Casework casework = services.casework();
+        new CaseRoutes(casework.cases(), casework.views(), casework.photos(), services.locator().grid()).mount(router);
+        new DepartmentRoutes(casework.departments()).mount(router);
+        new StatsRoutes(services.alerts().store().stats(), services.casework().stats(), services.locator().grid(),
+                Clock.systemUTC()).mount(router);
         new PhotoRoutes(services.reports(), services.locator().grid()).mount(router);
         pages.mountPages(router);
         router.route().failureHandler(new ErrorHandler());
@@ -111,8 +119,8 @@ public final class HttpServerVerticle extends VerticleBase {
         HttpServer http = vertx.createHttpServer(options);
         ConnectionGuard guard = new ConnectionGuard(vertx, config.limits());
         guard.install(http, router);
-        new AlertSocket(vertx, services.jwt(), services.tokens(), services.alerts().store(), services.locator().grid(), config.websocket(),
-                services.metrics()).mount(http, guard);
+        new AlertSocket(vertx, services.jwt(), services.tokens(), services.alerts().store(), services.casework().views(),
+                services.locator().grid(), config.websocket(), services.metrics()).mount(http, guard);
         return http.listen().onSuccess(s -> server = s);
     }
 

@@ -14,14 +14,16 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The pages: {@code /} (live alert map), {@code /worker} (worker console), their scripts and styles from
- * {@code webroot/} in the jar, Leaflet from its webjar under {@code /vendor/leaflet/}, and {@code GET /api/config}
+ * The pages: {@code /} (live alert map), {@code /worker} (worker console), {@code /department} (department
+ * console), their scripts and styles from {@code webroot/} in the jar, Leaflet and its marker-cluster plug-in from
+ * their webjars under {@code /vendor/leaflet/} and {@code /vendor/markercluster/}, and {@code GET /api/config}
  * (what the map needs to know about this server). Nothing is fetched from outside unless
  * {@code GRIDWATCH_TILE_URL} names a tile server.
  */
 final class PageRoutes {
 
     private static final String LEAFLET_POM = "META-INF/maven/org.webjars.npm/leaflet/pom.properties";
+    private static final String MARKERCLUSTER_POM = "META-INF/maven/org.webjars/leaflet-markercluster/pom.properties";
 
     private final Optional<String> tileUrl;
     private final Crs gridCrs;
@@ -42,8 +44,11 @@ final class PageRoutes {
     /** Pages and files last, so that no API path is ever answered with a file. */
     void mountPages(Router router) {
         router.get("/worker").handler(ctx -> ctx.reroute("/worker.html"));
+        router.get("/department").handler(ctx -> ctx.reroute("/department.html"));
         router.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/"
                 + leafletVersion() + "/dist"));
+        router.route("/vendor/markercluster/*").handler(StaticHandler.create(
+                "META-INF/resources/webjars/leaflet-markercluster/" + webjarVersion(MARKERCLUSTER_POM)));
         router.route().method(HttpMethod.GET).handler(this::securityHeaders);
         // the pages and their modules change with the server: no cache headers, so that a browser never mixes an
         // old module with a new one (Leaflet's path carries its version and keeps the handler's long caching)
@@ -84,9 +89,13 @@ final class PageRoutes {
 
     /** The bundled Leaflet's version, read from its webjar so that the pom alone decides it. */
     static String leafletVersion() {
-        try (InputStream in = PageRoutes.class.getClassLoader().getResourceAsStream(LEAFLET_POM)) {
+        return webjarVersion(LEAFLET_POM);
+    }
+
+    private static String webjarVersion(String pomProperties) {
+        try (InputStream in = PageRoutes.class.getClassLoader().getResourceAsStream(pomProperties)) {
             if (in == null) {
-                throw new IllegalStateException("the Leaflet webjar is missing from the class path");
+                throw new IllegalStateException("a webjar is missing from the class path: " + pomProperties);
             }
             Properties properties = new Properties();
             properties.load(in);

@@ -3,11 +3,13 @@ package io.gridwatch.web;
 import io.gridwatch.alert.AlertFigures;
 import io.gridwatch.alert.AlertQuery;
 import io.gridwatch.alert.AlertStats;
+import io.gridwatch.casework.CaseStats;
 import io.gridwatch.dispatch.Caller;
 import io.gridwatch.error.ClientError;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
 import io.gridwatch.geo.model.Level;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -25,11 +27,13 @@ final class StatsRoutes {
     private static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
 
     private final AlertStats stats;
+    private final CaseStats cases;
     private final Grid grid;
     private final Clock clock;
 
-    StatsRoutes(AlertStats stats, Grid grid, Clock clock) {
+    StatsRoutes(AlertStats stats, CaseStats cases, Grid grid, Clock clock) {
         this.stats = stats;
+        this.cases = cases;
         this.grid = grid;
         this.clock = clock;
     }
@@ -53,8 +57,10 @@ final class StatsRoutes {
         }
         GridUnit unit = grid.unit(scope.unitId()).orElseThrow();
         Instant start = from;
-        stats.figures(scope.unitLevel(), scope.unitId(), from, to)
-                .onSuccess(figures -> Bodies.ok(ctx, json(unit, start, to, figures)))
+        Future<AlertFigures> alerts = stats.figures(scope.unitLevel(), scope.unitId(), from, to);
+        Future<JsonObject> caseFigures = cases.figures(scope.unitLevel(), scope.unitId(), from, to);
+        Future.all(alerts, caseFigures)
+                .onSuccess(both -> Bodies.ok(ctx, json(unit, start, to, alerts.result()).mergeIn(caseFigures.result())))
                 .onFailure(ctx::fail);
     }
 

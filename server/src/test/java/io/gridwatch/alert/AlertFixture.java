@@ -3,8 +3,9 @@ package io.gridwatch.alert;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
 import io.gridwatch.metrics.Metrics;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.gridwatch.store.Database;
 import io.gridwatch.store.EmbeddedDatabase;
 import io.vertx.core.Future;
@@ -54,7 +55,7 @@ final class AlertFixture implements AutoCloseable {
     }
 
     void deleteAllAlerts() {
-        await(database.pool().query("TRUNCATE alerts, alert_events, reports, report_photos").execute());
+        await(database.pool().query("TRUNCATE alerts, alert_events, reports, report_photos CASCADE").execute());
     }
 
     long count(String sql, Object... params) {
@@ -84,6 +85,6 @@ final class AlertFixture implements AutoCloseable {
     /** A raise from a device, addressed to the cell, with a deadline 10 minutes on. */
     static NewAlert raise(String device, AlertKind kind, Severity severity, Instant at) {
         return new NewAlert(kind, severity, AlertSource.device(device), cell(1, 1), Level.CELL, 1.5,
-                kind.id() + " " + severity.id(), at, at.plusSeconds(600));
+                Reason.of("test", kind.id() + " " + severity.id()), at, at.plusSeconds(600));
     }
 }

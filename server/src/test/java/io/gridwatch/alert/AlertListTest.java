@@ -8,8 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
@@ -99,10 +100,11 @@ class AlertListTest {
         // when shown as JSON
         JsonObject open = sector1Cell1.toJson();
         JsonObject acked = await(alerts.find(sector1Cell2.id())).orElseThrow().toJson();
-        // then the fields are those of ARCHITECTURE 3.4 (plus count, reason, escalate_at, updated_at, cleared_at,
-        // escalations)
+        // then the fields are those of ARCHITECTURE 3.4 (plus count, reason with its code and values, escalate_at,
+        // updated_at, cleared_at, escalations)
         assertThat(open.fieldNames()).containsExactly("id", "kind", "severity", "status", "path", "source",
-                "opened_at", "acked_at", "resolved_at", "level", "value", "count", "reason", "escalate_at",
+                "opened_at", "acked_at", "resolved_at", "level", "value", "count", "reason", "reason_code",
+                "reason_values", "escalate_at",
                 "updated_at", "cleared_at", "escalations");
         assertThat(open.getString("updated_at")).isEqualTo(sector1Cell1.updatedAt().toString());
         assertThat(open.getValue("cleared_at")).isNull();
@@ -123,7 +125,7 @@ class AlertListTest {
         assertThat(acked.getString("acked_at")).isEqualTo("2026-11-20T08:03:20Z");
         assertThat(acked.getValue("escalate_at")).isNull();
         JsonObject report = new Alert(7, AlertKind.REPORT, Severity.MAJOR, AlertStatus.OPEN, AlertSource.report("r-9"),
-                cell(1, 1), Level.CELL, null, 1, "report", T0, T0, null, null, null, null, null, null, null).toJson();
+                cell(1, 1), Level.CELL, null, 1, Reason.of("test", "report"), T0, T0, null, null, null, null, null, null, null).toJson();
         assertThat(report.containsKey("value")).isFalse();
         assertThat(report.getJsonObject("source")).isEqualTo(new JsonObject().put("report", "r-9"));
     }
@@ -134,6 +136,6 @@ class AlertListTest {
 
     private static Alert open(String device, GridPath path, Instant at) {
         return await(alerts.raise(new NewAlert(AlertKind.SMOKE, Severity.CRITICAL, AlertSource.device(device), path,
-                Level.CELL, 0.5, "smoke alarm", at, at.plusSeconds(600)))).alert();
+                Level.CELL, 0.5, Reason.of("test", "smoke alarm"), at, at.plusSeconds(600)))).alert();
     }
 }

@@ -7,8 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -144,7 +145,7 @@ class AlertStatsTest {
 
     private static Alert open(String device, GridPath path, Instant at) {
         return await(alerts.raise(new NewAlert(AlertKind.SMOKE, Severity.MAJOR, AlertSource.device(device), path,
-                Level.CELL, null, "smoke", at, at.plusSeconds(600)))).alert();
+                Level.CELL, null, Reason.of("test", "smoke"), at, at.plusSeconds(600)))).alert();
     }
 
     /** PostgreSQL's percentile_cont: linear interpolation between the closest ranks of the sorted values. */

@@ -6,8 +6,9 @@ import static io.gridwatch.alert.AlertFixture.raise;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -90,16 +91,16 @@ class AlertStoreTest {
         await(alerts.raise(minor));
         // when a repeat at the same severity comes with a later deadline
         Alert repeat = await(alerts.raise(new NewAlert(minor.kind(), Severity.MINOR, minor.source(), minor.path(),
-                Level.CELL, 2.0, "again", T0.plusSeconds(60), T0.plusSeconds(3600)))).alert();
+                Level.CELL, 2.0, Reason.of("test", "again"), T0.plusSeconds(60), T0.plusSeconds(3600)))).alert();
         // then the deadline stays
         assertThat(repeat.escalateAt()).isEqualTo(T0.plusSeconds(600));
         // when the severity rises with an earlier deadline
         Alert worse = await(alerts.raise(new NewAlert(minor.kind(), Severity.CRITICAL, minor.source(), minor.path(),
-                Level.CELL, 3.0, "danger", T0.plusSeconds(120), T0.plusSeconds(180)))).alert();
+                Level.CELL, 3.0, Reason.of("test", "danger"), T0.plusSeconds(120), T0.plusSeconds(180)))).alert();
         // then the earlier deadline wins
         assertThat(worse.escalateAt()).isEqualTo(T0.plusSeconds(180));
         assertThat(worse.value()).isEqualTo(3.0);
-        assertThat(worse.reason()).isEqualTo("danger");
+        assertThat(worse.reason().text()).isEqualTo("danger");
     }
 
     @Test
@@ -256,10 +257,10 @@ class AlertStoreTest {
         await(alerts.raise(raise("smoke-report", AlertKind.SMOKE, Severity.CRITICAL, T0)));
         // when two residents report smoke
         NewAlert report = new NewAlert(AlertKind.REPORT, Severity.MAJOR, AlertSource.report("r-1"),
-                AlertFixture.cell(1, 1), Level.CELL, null, "resident report", T0, T0.plusSeconds(600));
+                AlertFixture.cell(1, 1), Level.CELL, null, Reason.of("test", "resident report"), T0, T0.plusSeconds(600));
         RaiseResult first = await(alerts.raise(report));
         RaiseResult other = await(alerts.raise(new NewAlert(AlertKind.REPORT, Severity.MAJOR,
-                AlertSource.report("r-2"), report.path(), Level.CELL, null, "resident report", T0, null)));
+                AlertSource.report("r-2"), report.path(), Level.CELL, null, Reason.of("test", "resident report"), T0, null)));
         // then each report opens its own alert, without a value
         assertThat(first.opened()).isTrue();
         assertThat(other.opened()).isTrue();

@@ -12,9 +12,10 @@ import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.GridUnit;
 import io.gridwatch.geo.model.Level;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.gridwatch.people.PeopleStore;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -58,7 +59,7 @@ final class AlertDriver implements AutoCloseable {
         ServerFixture.await(staff.reload());
         GridPath path = fixture.server.locator().grid().path(cellId).orElseThrow();
         return ServerFixture.await(lifecycle.raise(kind, severity, AlertSource.device(device), path, 1.0,
-                kind.id() + " test", false)).alert();
+                Reason.of("test", kind.id() + " test"), false)).alert();
     }
 
     Alert raise(String device, String cellId) throws Exception {

@@ -170,7 +170,6 @@ class PagesIT {
         browser.waitFor(Duration.ofSeconds(10), d -> !d.findElements(By.cssSelector("#detail .timeline li")).isEmpty());
         String detail = browser.driver.findElement(By.id("detail")).getText();
         assertThat(detail).contains(cell.name(), fixture.server.locator().grid().district().name());
-        browser.screenshot(Screenshots.file("map.png"));
     }
 
     @Test
@@ -192,7 +191,6 @@ class PagesIT {
         assertThat(browser.driver.findElement(By.id("banner")).getText()).contains(cell.name());
         assertThat(browser.driver.findElement(By.cssSelector("li.card")).getAttribute("data-alert-id"))
                 .isNotEqualTo(smokeAlert);
-        browser.screenshot(Screenshots.file("worker.png"));
 
         // when the worker acknowledges it
         browser.driver.findElement(card).findElement(By.cssSelector("button.ack")).click();

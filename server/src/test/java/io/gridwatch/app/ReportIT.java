@@ -9,10 +9,11 @@ import io.gridwatch.dispatch.Caller;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.GridUnit;
 import io.gridwatch.geo.model.Level;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.gridwatch.people.Role;
 import io.gridwatch.report.TestImages;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
 import io.gridwatch.testing.Eventually;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -168,7 +169,7 @@ class ReportIT {
         GridUnit cell = cell(1300);
         GridPath path = fixture.server.locator().grid().path(cell.id()).orElseThrow();
         Alert sensor = ServerFixture.await(fixture.server.alerts().raise(AlertKind.SMOKE, Severity.MAJOR,
-                AlertSource.device("smoke-fusion"), path, 12.0, "obscuration 12 %/m", false)).alert();
+                AlertSource.device("smoke-fusion"), path, 12.0, Reason.of("test", "obscuration 12 %/m"), false)).alert();
         Point at = cell.geometry().getInteriorPoint();
 
         JsonObject receipt = upload(13, jpegForm("smoke", at.getX(), at.getY()), null).bodyAsJsonObject();

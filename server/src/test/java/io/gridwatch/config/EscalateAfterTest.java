@@ -3,7 +3,7 @@ package io.gridwatch.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.Severity;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

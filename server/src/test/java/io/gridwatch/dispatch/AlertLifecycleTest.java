@@ -14,10 +14,11 @@ import io.gridwatch.config.EscalateAfter;
 import io.gridwatch.error.ClientError;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.gridwatch.people.Role;
-import io.gridwatch.rules.AlertKind;
 import io.gridwatch.rules.Decision;
-import io.gridwatch.rules.Severity;
 import io.gridwatch.testing.Eventually;
 import io.gridwatch.testing.LifecycleFixture;
 import io.vertx.core.Vertx;
@@ -177,7 +178,7 @@ class AlertLifecycleTest {
             Eventually.until(WAIT, "opened arrives", () -> own.frames.size() == 1);
 
             Alert repeated = await(lifecycle.raise(AlertKind.SMOKE, Severity.CRITICAL, AlertSource.device("smoke-1"),
-                    cell(1, 1), 9.0, "alarm again", true)).alert();
+                    cell(1, 1), 9.0, Reason.of("test", "alarm again"), true)).alert();
 
             assertThat(repeated.count()).isEqualTo(2);
             assertThat(repeated.value()).isEqualTo(9.0);
@@ -187,13 +188,13 @@ class AlertLifecycleTest {
 
     @Test
     void aClearedOfflineAlertIsResolvedByTheSystemButAClearedSmokeAlertStaysForAPerson() {
-        await(lifecycle.apply(new Decision.Raise("smoke-1", AlertKind.OFFLINE, Severity.MINOR, 300.0, "silent",
+        await(lifecycle.apply(new Decision.Raise("smoke-1", AlertKind.OFFLINE, Severity.MINOR, 300.0, Reason.of("test", "silent"),
                 LifecycleFixture.T0, false), cell(1, 1)));
         smokeAlarm(cell(1, 1));
 
-        await(lifecycle.apply(new Decision.Clear("smoke-1", AlertKind.OFFLINE, null, "heard again",
+        await(lifecycle.apply(new Decision.Clear("smoke-1", AlertKind.OFFLINE, null, Reason.of("test", "heard again"),
                 LifecycleFixture.T0), cell(1, 1)));
-        await(lifecycle.apply(new Decision.Clear("smoke-1", AlertKind.SMOKE, 0.1, "clear for 60 s",
+        await(lifecycle.apply(new Decision.Clear("smoke-1", AlertKind.SMOKE, 0.1, Reason.of("test", "clear for 60 s"),
                 LifecycleFixture.T0), cell(1, 1)));
 
         List<Alert> all = await(lifecycle.store().list(io.gridwatch.alert.AlertQuery.all(10)));
@@ -207,7 +208,7 @@ class AlertLifecycleTest {
 
     private io.gridwatch.alert.RaiseResult smokeAlarm(GridPath path) {
         return await(lifecycle.raise(AlertKind.SMOKE, Severity.CRITICAL, AlertSource.device("smoke-1"), path, 12.5,
-                "alarm flag", false));
+                Reason.of("test", "alarm flag"), false));
     }
 
     private static Caller caller(String username, Role role, String unit) {

@@ -9,19 +9,20 @@ import io.gridwatch.alert.AlertQuery;
 import io.gridwatch.alert.AlertStatus;
 import io.gridwatch.alert.AlertStore;
 import io.gridwatch.config.EscalateAfter;
-import io.gridwatch.device.Device;
-import io.gridwatch.device.DeviceKind;
-import io.gridwatch.device.Thresholds;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.geo.io.BundledGrid;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Measures;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.Severity;
+import io.gridwatch.model.Thresholds;
 import io.gridwatch.people.Role;
-import io.gridwatch.rules.AlertKind;
 import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.rules.RuleSettings;
-import io.gridwatch.rules.Severity;
 import io.gridwatch.store.DeviceStore;
 import io.gridwatch.testing.Eventually;
 import io.gridwatch.testing.LifecycleFixture;
@@ -69,8 +70,8 @@ class RuleVerticleTest {
         db = LifecycleFixture.start(vertx, dataDirectory);
         grid = BundledGrid.guangming();
         cell = grid.units(Level.CELL).get(0).id();
-        smoke = new Device("smoke-1", DeviceKind.SMOKE, "kitchen", 113.9, 22.75, cell, Thresholds.NONE, null);
-        gauge = new Device("gauge-1", DeviceKind.WATER_LEVEL, "culvert", 113.9, 22.75, cell,
+        smoke = new Device("smoke-1", KindRegistry.SMOKE, "kitchen", 113.9, 22.75, cell, Thresholds.NONE, null);
+        gauge = new Device("gauge-1", KindRegistry.WATER_LEVEL, "culvert", 113.9, 22.75, cell,
                 new Thresholds(2.0, 3.0), null);
     }
 
@@ -177,11 +178,13 @@ class RuleVerticleTest {
     }
 
     private Reading smokeReading(Instant ts, double obscuration, boolean alarm) {
-        return new Reading(smoke.id(), cell, DeviceKind.SMOKE, ts, ++seq, obscuration, alarm, null, 90, ts);
+        return new Reading(smoke.id(), cell, KindRegistry.SMOKE, ts, ++seq,
+                Measures.of(KindRegistry.SMOKE, "obscuration", obscuration, "alarm", alarm), 90, ts);
     }
 
     private Reading level(Instant ts, double metres) {
-        return new Reading(gauge.id(), cell, DeviceKind.WATER_LEVEL, ts, ++seq, null, null, metres, 90, ts);
+        return new Reading(gauge.id(), cell, KindRegistry.WATER_LEVEL, ts, ++seq,
+                Measures.of(KindRegistry.WATER_LEVEL, "level", metres), 90, ts);
     }
 
     /** Waits until the verticle has no alert write in flight and nothing queued. */

@@ -9,8 +9,9 @@ import io.gridwatch.alert.EscalationPlan;
 import io.gridwatch.alert.NewAlert;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import java.time.Duration;
@@ -84,7 +85,7 @@ final class AlertHistory {
 
     private Alert raise(GridPath cell, AlertKind kind, Severity severity, AlertSource source, Instant at,
             Instant escalateAt) {
-        NewAlert raise = new NewAlert(kind, severity, source, cell, Level.CELL, 1.0, kind.id() + " in test", at,
+        NewAlert raise = new NewAlert(kind, severity, source, cell, Level.CELL, 1.0, Reason.of("test", kind.id() + " in test"), at,
                 escalateAt);
         return await(alerts.raise(raise)).alert();
     }

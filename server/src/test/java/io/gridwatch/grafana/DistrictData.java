@@ -2,11 +2,13 @@ package io.gridwatch.grafana;
 
 import static io.gridwatch.grafana.DashboardFixture.await;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.device.DeviceKind;
-import io.gridwatch.device.Thresholds;
 import io.gridwatch.geo.model.GridPath;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Measures;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.SensorKind;
+import io.gridwatch.model.Thresholds;
 import io.gridwatch.store.Database;
 import io.gridwatch.store.DeviceStore;
 import io.vertx.core.Future;
@@ -103,9 +105,9 @@ final class DistrictData {
         String smoke = "sm-" + cell;
         String weak = "sm-weak-" + cell;
         await(database.devices().insertAll(List.of(
-                device(gauge, DeviceKind.WATER_LEVEL, cell, new Thresholds(WARN, DANGER), registered),
-                device(smoke, DeviceKind.SMOKE, cell, Thresholds.NONE, registered),
-                device(weak, DeviceKind.SMOKE, cell, Thresholds.NONE, registered))));
+                device(gauge, KindRegistry.WATER_LEVEL, cell, new Thresholds(WARN, DANGER), registered),
+                device(smoke, KindRegistry.SMOKE, cell, Thresholds.NONE, registered),
+                device(weak, KindRegistry.SMOKE, cell, Thresholds.NONE, registered))));
         List<Future<Void>> writes = new ArrayList<>();
         Instant alarmFrom = START.plus(Duration.ofMinutes(30 + 20L * index));
         long seq = 0;
@@ -113,12 +115,15 @@ final class DistrictData {
             double phase = Math.PI * Duration.between(START, t).toMinutes() / 240.0;
             int battery = 100 - (int) (Duration.between(START, t).toMinutes() / 6);
             boolean alarm = !t.isBefore(alarmFrom) && t.isBefore(alarmFrom.plus(Duration.ofMinutes(10)));
-            writes.add(write(new Reading(gauge, cell, DeviceKind.WATER_LEVEL, t, seq, null, null,
-                    0.3 + (2.0 + 0.05 * index) * Math.sin(phase), battery, t)));
-            writes.add(write(new Reading(smoke, cell, DeviceKind.SMOKE, t, seq, alarm ? 14.0 : 0.4 + 0.1 * index,
-                    alarm, null, battery, t)));
+            writes.add(write(new Reading(gauge, cell, KindRegistry.WATER_LEVEL, t, seq,
+                    Measures.of(KindRegistry.WATER_LEVEL, "level", 0.3 + (2.0 + 0.05 * index) * Math.sin(phase)),
+                    battery, t)));
+            writes.add(write(new Reading(smoke, cell, KindRegistry.SMOKE, t, seq,
+                    Measures.of(KindRegistry.SMOKE, "obscuration", alarm ? 14.0 : 0.4 + 0.1 * index, "alarm", alarm),
+                    battery, t)));
             if (t.isBefore(START.plus(Duration.ofHours(2)))) {
-                writes.add(write(new Reading(weak, cell, DeviceKind.SMOKE, t, seq, 0.2, false, null, 12, t)));
+                writes.add(write(new Reading(weak, cell, KindRegistry.SMOKE, t, seq,
+                        Measures.of(KindRegistry.SMOKE, "obscuration", 0.2, "alarm", false), 12, t)));
             }
             seq++;
         }
@@ -129,9 +134,9 @@ final class DistrictData {
         return database.readings().write(reading);
     }
 
-    private static DeviceStore.NewDevice device(String id, DeviceKind kind, String cell, Thresholds thresholds,
+    private static DeviceStore.NewDevice device(String id, SensorKind kind, String cell, Thresholds thresholds,
             Instant registered) {
-        return new DeviceStore.NewDevice(new Device(id, kind, kind.name().toLowerCase() + " " + id, 113.93, 22.78,
+        return new DeviceStore.NewDevice(new Device(id, kind, kind.id() + " " + id, 113.93, 22.78,
                 cell, thresholds, registered), "hash-" + id);
     }
 }

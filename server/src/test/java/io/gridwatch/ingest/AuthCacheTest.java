@@ -1,12 +1,12 @@
 package io.gridwatch.ingest;
 
-import io.gridwatch.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.device.DeviceKind;
 import io.gridwatch.device.SecretHasher;
 import io.gridwatch.ingest.DeviceDirectory.Credentials;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Recent log-ins, remembered by a digest of the token for a short time. */
 class AuthCacheTest {
 
-    private static final Device DEVICE = new Device("smoke-1", DeviceKind.SMOKE, "", 0, 0, "cell", null,
+    private static final Device DEVICE = new Device("smoke-1", KindRegistry.SMOKE, "", 0, 0, "cell", null,
             Instant.EPOCH);
     private static final String TOKEN = SecretHasher.newToken();
 

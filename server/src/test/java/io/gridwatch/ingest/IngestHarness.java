@@ -1,6 +1,5 @@
 package io.gridwatch.ingest;
 
-import io.gridwatch.testing.Eventually;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.lifecycle.MqttClientDisconnectedContext;
@@ -9,8 +8,9 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
-import io.gridwatch.device.DeviceKind;
 import io.gridwatch.metrics.Metrics;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.testing.Eventually;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -68,7 +68,7 @@ final class IngestHarness implements AutoCloseable {
     }
 
     String smokeDetector(String id) {
-        return directory.register(id, DeviceKind.SMOKE);
+        return directory.register(id, KindRegistry.SMOKE);
     }
 
     /** An MQTT 5 client of the device, not connected yet; {@code disconnect} receives why the server hung up. */

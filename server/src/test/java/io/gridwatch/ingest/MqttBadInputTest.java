@@ -12,7 +12,7 @@ import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5PubAckException;
 import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
-import io.gridwatch.device.DeviceKind;
+import io.gridwatch.model.KindRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
@@ -45,7 +45,7 @@ class MqttBadInputTest {
     void startTheEndpointWithAWellBehavedGauge(Vertx vertx) {
         harness = IngestHarness.start(vertx);
         token = harness.smokeDetector("smoke-1");
-        wellBehaved = harness.connected5("gauge-1", harness.directory.register("gauge-1", DeviceKind.WATER_LEVEL));
+        wellBehaved = harness.connected5("gauge-1", harness.directory.register("gauge-1", KindRegistry.WATER_LEVEL));
     }
 
     @AfterEach

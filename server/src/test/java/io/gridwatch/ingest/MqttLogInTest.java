@@ -17,6 +17,7 @@ import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode;
 import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckRestrictions;
 import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode;
+import io.gridwatch.model.KindRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +51,7 @@ class MqttLogInTest {
     void aDeviceWithItsTokenIsAcceptedOnMqtt3AndOnMqtt5() {
         Mqtt5AsyncClient mqtt5 = harness.mqtt5("five", new AtomicReference<>());
         Mqtt3AsyncClient mqtt3 = harness.mqtt3("three", new AtomicReference<>());
-        String gaugeToken = harness.directory.register("gauge-1", io.gridwatch.device.DeviceKind.WATER_LEVEL);
+        String gaugeToken = harness.directory.register("gauge-1", KindRegistry.WATER_LEVEL);
 
         Mqtt5ConnAck five = join(mqtt5.connectWith().simpleAuth().username("smoke-1").password(bytes(token))
                 .applySimpleAuth().send());

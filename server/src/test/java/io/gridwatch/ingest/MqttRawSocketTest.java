@@ -3,8 +3,9 @@ package io.gridwatch.ingest;
 import static io.gridwatch.ingest.IngestHarness.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.device.DeviceKind;
 import io.gridwatch.ingest.RawMqtt.Packet;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Reading;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.junit5.VertxExtension;
@@ -148,7 +149,7 @@ class MqttRawSocketTest {
     void withTheDirectoryMirroredInMemoryEvenTheFirstPipelinedLogInIsServed(Vertx vertx) {
         harness.close();
         TestDirectory slow = new TestDirectory();
-        String gaugeToken = slow.register("gauge-9", DeviceKind.WATER_LEVEL);
+        String gaugeToken = slow.register("gauge-9", KindRegistry.WATER_LEVEL);
         slow.slowDown(Duration.ofMillis(200));
         MirroredDirectory mirror = new MirroredDirectory(slow);
         slow.credentials("gauge-9").onSuccess(found -> mirror.remember(found.orElseThrow())).await();

@@ -1,5 +1,6 @@
 package io.gridwatch.ingest;
 
+import io.gridwatch.model.Reading;
 import java.nio.charset.StandardCharsets;
 
 /** Reading payloads as devices send them, stamped with the current time. */

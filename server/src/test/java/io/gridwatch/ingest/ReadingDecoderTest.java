@@ -3,8 +3,10 @@ package io.gridwatch.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.device.DeviceKind;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Measures;
+import io.gridwatch.model.Reading;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +19,9 @@ class ReadingDecoderTest {
 
     private static final Instant RECEIVED = Instant.parse("2025-06-01T00:00:00Z");
     private static final long NOW = RECEIVED.toEpochMilli();
-    private static final Device SMOKE = new Device("smoke-7", DeviceKind.SMOKE, "stairwell", 113.93, 22.75,
+    private static final Device SMOKE = new Device("smoke-7", KindRegistry.SMOKE, "stairwell", 113.93, 22.75,
             "GM-cell-0042", null, Instant.EPOCH);
-    private static final Device GAUGE = new Device("gauge-3", DeviceKind.WATER_LEVEL, "culvert", 113.95, 22.77,
+    private static final Device GAUGE = new Device("gauge-3", KindRegistry.WATER_LEVEL, "culvert", 113.95, 22.77,
             "GM-cell-0100", null, Instant.EPOCH);
 
     private final ReadingDecoder decoder = new ReadingDecoder();
@@ -31,8 +33,9 @@ class ReadingDecoderTest {
 
         Reading reading = decode(payload, SMOKE);
 
-        assertThat(reading).isEqualTo(new Reading("smoke-7", "GM-cell-0042", DeviceKind.SMOKE,
-                Instant.ofEpochMilli(NOW - 1000), 41, 3.5, true, null, 87, RECEIVED));
+        assertThat(reading).isEqualTo(new Reading("smoke-7", "GM-cell-0042", KindRegistry.SMOKE,
+                Instant.ofEpochMilli(NOW - 1000), 41, Measures.of(KindRegistry.SMOKE, "obscuration", 3.5, "alarm", true),
+                87, RECEIVED));
     }
 
     @Test
@@ -43,10 +46,10 @@ class ReadingDecoderTest {
         Reading reading = decode(payload, GAUGE);
 
         assertThat(reading.ts()).isEqualTo(Instant.parse("2025-05-31T23:59:30.250Z"));
-        assertThat(reading.level()).isEqualTo(-1.25);
-        assertThat(reading.obscuration()).isNull();
+        assertThat(reading.number("level")).isEqualTo(-1.25);
+        assertThat(reading.number("obscuration")).isNull();
         assertThat(reading.alarm()).isNull();
-        assertThat(reading.kind()).isEqualTo(DeviceKind.WATER_LEVEL);
+        assertThat(reading.kind()).isEqualTo(KindRegistry.WATER_LEVEL);
     }
 
     @Test
@@ -81,12 +84,12 @@ class ReadingDecoderTest {
                 {"ts": %d, "seq": 9223372036854775807, "obscuration": 100, "alarm": true, "battery": 100}"""
                 .formatted(NOW + Duration.ofMinutes(10).toMillis());
 
-        assertThat(decode(low, SMOKE).obscuration()).isZero();
+        assertThat(decode(low, SMOKE).number("obscuration")).isZero();
         assertThat(decode(high, SMOKE).seq()).isEqualTo(Long.MAX_VALUE);
         assertThat(decode("""
-                {"ts": %d, "seq": 1, "level": -50}""".formatted(NOW), GAUGE).level()).isEqualTo(-50);
+                {"ts": %d, "seq": 1, "level": -50}""".formatted(NOW), GAUGE).number("level")).isEqualTo(-50);
         assertThat(decode("""
-                {"ts": %d, "seq": 1, "level": 1000}""".formatted(NOW), GAUGE).level()).isEqualTo(1000);
+                {"ts": %d, "seq": 1, "level": 1000}""".formatted(NOW), GAUGE).number("level")).isEqualTo(1000);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")

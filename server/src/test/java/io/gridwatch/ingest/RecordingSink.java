@@ -1,5 +1,7 @@
 package io.gridwatch.ingest;
 
+import io.gridwatch.model.Reading;
+import io.gridwatch.store.ReadingSink;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.util.List;

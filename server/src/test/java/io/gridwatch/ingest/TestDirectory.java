@@ -1,8 +1,8 @@
 package io.gridwatch.ingest;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.device.DeviceKind;
 import io.gridwatch.device.SecretHasher;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.SensorKind;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +22,7 @@ final class TestDirectory implements DeviceDirectory {
     private volatile Duration delay = Duration.ZERO;
 
     /** Registers a device in cell {@code cell-{id}} and returns its token. */
-    String register(String id, DeviceKind kind) {
+    String register(String id, SensorKind kind) {
         String token = SecretHasher.newToken();
         Device device = new Device(id, kind, id, 113.93, 22.75, "cell-" + id, null, Instant.now());
         devices.put(id, new Credentials(device, SecretHasher.hashToken(token)));

@@ -6,6 +6,8 @@ import static io.gridwatch.rules.Fixtures.level;
 import static io.gridwatch.rules.Fixtures.minute;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Severity;
 import org.junit.jupiter.api.Test;
 
 class BatteryRuleTest {
@@ -21,7 +23,7 @@ class BatteryRuleTest {
             assertThat(raise.kind()).isEqualTo(AlertKind.BATTERY);
             assertThat(raise.severity()).isEqualTo(Severity.MINOR);
             assertThat(raise.value()).isEqualTo(14.0);
-            assertThat(raise.reason()).isEqualTo("battery 14 % is below 15 %");
+            assertThat(raise.reason().text()).isEqualTo("battery 14 % is below 15 %");
         });
     }
 
@@ -42,7 +44,7 @@ class BatteryRuleTest {
         assertThat(device.newRaises()).extracting(Decision.Raise::at).containsExactly(minute(0), minute(7));
         assertThat(device.clears()).singleElement().satisfies(clear -> {
             assertThat(clear.at()).isEqualTo(minute(5));
-            assertThat(clear.reason()).isEqualTo("battery 20 % is at or above 20 %");
+            assertThat(clear.reason().text()).isEqualTo("battery 20 % is at or above 20 %");
         });
     }
 

@@ -2,10 +2,12 @@ package io.gridwatch.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.device.DeviceKind;
-import io.gridwatch.device.Thresholds;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Measures;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.Severity;
+import io.gridwatch.model.Thresholds;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,7 +42,7 @@ class LindauReplayTest {
     @Test
     void theSliceIsWhatTheseTestsAssume() {
         assertThat(lake).hasSize(238);
-        assertThat(lake).extracting(Reading::level).allSatisfy(level -> assertThat(level).isBetween(395.42, 395.68));
+        assertThat(lake).extracting(r -> r.number("level")).allSatisfy(level -> assertThat(level).isBetween(395.42, 395.68));
         assertThat(upCrossings(lake, 395.50)).as("the raw series crosses 395.50 m up more than once").isEqualTo(5);
     }
 
@@ -79,18 +81,18 @@ class LindauReplayTest {
     }
 
     private static Device gaugeWithLines(double warn, double danger) {
-        return new Device("lindau", DeviceKind.WATER_LEVEL, "Lindau", 9.68, 47.54, "cell-1",
+        return new Device("lindau", KindRegistry.WATER_LEVEL, "Lindau", 9.68, 47.54, "cell-1",
                 new Thresholds(warn, danger), Fixtures.T0);
     }
 
     private static Instant firstAtOrOver(double line) {
-        return lake.stream().filter(r -> r.level() >= line).findFirst().orElseThrow().ts();
+        return lake.stream().filter(r -> r.number("level") >= line).findFirst().orElseThrow().ts();
     }
 
     private static int upCrossings(List<Reading> readings, double line) {
         int crossings = 0;
         for (int i = 1; i < readings.size(); i++) {
-            if (readings.get(i - 1).level() < line && readings.get(i).level() >= line) {
+            if (readings.get(i - 1).number("level") < line && readings.get(i).number("level") >= line) {
                 crossings++;
             }
         }
@@ -111,8 +113,8 @@ class LindauReplayTest {
                 String[] fields = line.split(",");
                 Instant ts = LocalDateTime.parse(fields[0], TIME).toInstant(ZoneOffset.ofHours(1));
                 double level = Double.parseDouble(fields[1]);
-                readings.add(new Reading("lindau", "cell-1", DeviceKind.WATER_LEVEL, ts, readings.size(), null, null,
-                        level, null, ts));
+                readings.add(new Reading("lindau", "cell-1", KindRegistry.WATER_LEVEL, ts, readings.size(),
+                        Measures.of(KindRegistry.WATER_LEVEL, "level", level), null, ts));
             }
         }
         readings.sort(Comparator.comparing(Reading::ts));

@@ -5,6 +5,8 @@ import static io.gridwatch.rules.Fixtures.level;
 import static io.gridwatch.rules.Fixtures.second;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -50,7 +52,7 @@ class OfflineDetectorTest {
             assertThat(raise.severity()).isEqualTo(Severity.MINOR);
             assertThat(raise.value()).isEqualTo(360.0);
             assertThat(raise.at()).isEqualTo(second(720));
-            assertThat(raise.reason()).isEqualTo("no reading for 360 s, 3 times its usual interval of 120 s");
+            assertThat(raise.reason().text()).isEqualTo("no reading for 360 s, 3 times its usual interval of 120 s");
         });
         assertThat(later).isEqualTo(Decision.NONE);
         assertThat(back).isInstanceOfSatisfying(Decision.Clear.class, clear -> {

@@ -1,7 +1,7 @@
 package io.gridwatch.rules;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.Reading;
 import java.util.ArrayList;
 import java.util.List;
 

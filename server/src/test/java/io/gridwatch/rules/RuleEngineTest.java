@@ -13,15 +13,23 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.gridwatch.device.Device;
-import io.gridwatch.device.DeviceKind;
-import io.gridwatch.device.Thresholds;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.SensorKind;
+import io.gridwatch.model.Severity;
+import io.gridwatch.model.Thresholds;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 class RuleEngineTest {
+
+    private static final SmokeRule SMOKE = new SmokeRule(RuleSettings.DEFAULTS);
+    private static final WaterLevelRule WATER = new WaterLevelRule(RuleSettings.DEFAULTS);
+    private static final BatteryRule BATTERY = new BatteryRule(RuleSettings.DEFAULTS);
+    private static final OfflineDetector OFFLINE = new OfflineDetector(RuleSettings.DEFAULTS);
 
     private final RuleEngine engine = new RuleEngine(RuleSettings.DEFAULTS);
 
@@ -33,10 +41,10 @@ class RuleEngineTest {
 
         assertThat(decisions).hasSize(2).allMatch(Decision.Raise.class::isInstance);
         assertThat(decisions).map(d -> ((Decision.Raise) d).kind()).containsExactly(AlertKind.SMOKE, AlertKind.BATTERY);
-        assertThat(state.smoke().isRaised()).isTrue();
-        assertThat(state.battery().isRaised()).isTrue();
-        assertThat(state.offline().lastHeard()).isEqualTo(second(0));
-        assertThat(state.waterLevel()).isEqualTo(WaterLevelState.INITIAL);
+        assertThat(state.of(SMOKE).isRaised()).isTrue();
+        assertThat(state.of(BATTERY).isRaised()).isTrue();
+        assertThat(state.of(OFFLINE).lastHeard()).isEqualTo(second(0));
+        assertThat(state.of(WATER)).isEqualTo(WaterLevelState.INITIAL);
     }
 
     @Test
@@ -49,7 +57,7 @@ class RuleEngineTest {
             assertThat(raise.kind()).isEqualTo(AlertKind.WATER_LEVEL);
             assertThat(raise.severity()).isEqualTo(Severity.CRITICAL);
         });
-        assertThat(state.smoke()).isEqualTo(Latch.IDLE);
+        assertThat(state.of(SMOKE)).isEqualTo(Latch.IDLE);
     }
 
     @Test
@@ -65,8 +73,8 @@ class RuleEngineTest {
         ReadingRule<Latch> broken = (state, device, reading) -> {
             throw new IllegalStateException("broken on purpose");
         };
-        RuleEngine fragile = new RuleEngine(broken, new WaterLevelRule(settings), new BatteryRule(settings),
-                new OfflineDetector(settings));
+        RuleEngine fragile = new RuleEngine(List.of(new BrokenSmoke(broken), new WaterLevelRule(settings),
+                new GasRule(), new HeatRule(), new BatteryRule(settings), new OfflineDetector(settings)));
         DeviceRuleState state = new DeviceRuleState(Fixtures.SMOKE_ID);
         ListAppender<ILoggingEvent> log = captureEngineLog();
 
@@ -83,8 +91,8 @@ class RuleEngineTest {
                 raise -> assertThat(raise.kind()).isEqualTo(AlertKind.BATTERY));
         assertThat(second).singleElement().isInstanceOfSatisfying(Decision.Clear.class,
                 clear -> assertThat(clear.kind()).isEqualTo(AlertKind.BATTERY));
-        assertThat(state.smoke()).as("a failed rule keeps its state").isEqualTo(Latch.IDLE);
-        assertThat(state.offline().lastHeard()).isEqualTo(second(10));
+        assertThat(state.of(SMOKE)).as("a failed rule keeps its state").isEqualTo(Latch.IDLE);
+        assertThat(state.of(OFFLINE).lastHeard()).isEqualTo(second(10));
         assertThat(fragile.failures()).isEqualTo(2);
         assertThat(log.list).extracting(ILoggingEvent::getLevel).containsExactly(Level.WARN, Level.DEBUG);
         assertThat(log.list.get(0).getFormattedMessage()).contains("[rule: smoke, device-id: smoke-1]");
@@ -137,11 +145,45 @@ class RuleEngineTest {
 
     @Test
     void aDeviceWithoutThresholdsUsesTheDefaults() {
-        Device bare = new Device(Fixtures.SMOKE_ID, DeviceKind.SMOKE, null, 0, 0, "cell-1", null, null);
+        Device bare = new Device(Fixtures.SMOKE_ID, KindRegistry.SMOKE, null, 0, 0, "cell-1", null, null);
         DeviceRuleState state = new DeviceRuleState(Fixtures.SMOKE_ID);
         Reading atDefault = smoke(second(0), 4.0, false);
 
         assertThat(bare.thresholds()).isEqualTo(Thresholds.NONE);
         assertThat(engine.onReading(state, bare, atDefault)).singleElement().isInstanceOf(Decision.Raise.class);
+    }
+
+    /** The smoke detector's slot, with a rule that throws. */
+    private record BrokenSmoke(ReadingRule<Latch> rule) implements Detector<Latch> {
+
+        @Override
+        public Outcome<Latch> apply(Latch state, Device device, Reading reading) {
+            return rule.apply(state, device, reading);
+        }
+
+        @Override
+        public String name() {
+            return "smoke";
+        }
+
+        @Override
+        public AlertKind alertKind() {
+            return AlertKind.SMOKE;
+        }
+
+        @Override
+        public boolean judges(io.gridwatch.model.SensorKind kind) {
+            return kind == io.gridwatch.model.KindRegistry.SMOKE;
+        }
+
+        @Override
+        public Latch initial() {
+            return Latch.IDLE;
+        }
+
+        @Override
+        public Latch raisedAt(Severity open) {
+            return Latch.raisedAt(open);
+        }
     }
 }

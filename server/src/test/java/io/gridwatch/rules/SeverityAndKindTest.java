@@ -2,6 +2,8 @@ package io.gridwatch.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Severity;
 import org.junit.jupiter.api.Test;
 
 class SeverityAndKindTest {

@@ -5,7 +5,9 @@ import static io.gridwatch.rules.Fixtures.smoke;
 import static io.gridwatch.rules.Fixtures.smokeDetector;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.device.Device;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.Severity;
 import org.junit.jupiter.api.Test;
 
 class SmokeRuleTest {
@@ -29,7 +31,7 @@ class SmokeRuleTest {
             assertThat(raise.value()).isEqualTo(0.3);
             assertThat(raise.at()).isEqualTo(second(0));
             assertThat(raise.repeat()).isFalse();
-            assertThat(raise.reason()).contains("alarm flag");
+            assertThat(raise.reason().text()).contains("alarm flag");
         });
     }
 
@@ -41,7 +43,7 @@ class SmokeRuleTest {
 
         assertThat(decision).isInstanceOfSatisfying(Decision.Raise.class, raise -> {
             assertThat(raise.severity()).isEqualTo(Severity.CRITICAL);
-            assertThat(raise.reason()).contains("default line 4.00 %/m");
+            assertThat(raise.reason().text()).contains("default line 4.00 %/m");
         });
     }
 
@@ -64,7 +66,7 @@ class SmokeRuleTest {
         Decision overDefaultUnderOwn = dusty.feed(smoke(second(0), 6.0, false));
 
         assertThat(atOwnLine).isInstanceOfSatisfying(Decision.Raise.class,
-                raise -> assertThat(raise.reason()).contains("device's line 2.00 %/m"));
+                raise -> assertThat(raise.reason().text()).contains("device's line 2.00 %/m"));
         assertThat(overDefaultUnderOwn).isEqualTo(Decision.NONE);
     }
 
@@ -99,7 +101,7 @@ class SmokeRuleTest {
         assertThat(cleanSixtySecondsLater).isInstanceOfSatisfying(Decision.Clear.class, clear -> {
             assertThat(clear.kind()).isEqualTo(AlertKind.SMOKE);
             assertThat(clear.value()).isEqualTo(0.3);
-            assertThat(clear.reason()).contains("for 60 s");
+            assertThat(clear.reason().text()).contains("for 60 s");
         });
     }
 

@@ -5,8 +5,10 @@ import static io.gridwatch.rules.Fixtures.level;
 import static io.gridwatch.rules.Fixtures.minute;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.Severity;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,7 +53,7 @@ class WaterLevelRuleTest {
         assertThat(run.raises()).hasSize(8);
         assertThat(run.decisions.get(7)).as("at the danger line is not over it")
                 .isInstanceOfSatisfying(Decision.Raise.class, r -> assertThat(r.severity()).isEqualTo(Severity.MAJOR));
-        assertThat(run.newRaises().get(1).reason()).contains("over the danger line 2.500 m");
+        assertThat(run.newRaises().get(1).reason().text()).contains("over the danger line 2.500 m");
         assertThat(run.clears()).isEmpty();
     }
 
@@ -100,7 +102,7 @@ class WaterLevelRuleTest {
         assertThat(run.clears()).singleElement().satisfies(clear -> {
             assertThat(clear.at()).isEqualTo(minute(11));
             assertThat(clear.value()).isEqualTo(1.87);
-            assertThat(clear.reason()).contains("under 1.950 m").contains("for 10 min");
+            assertThat(clear.reason().text()).contains("under 1.950 m").contains("for 10 min");
         });
         assertThat(run.decisions.subList(1, 11)).containsOnly(Decision.NONE);
         assertThat(run.state().latch().isRaised()).isFalse();
@@ -129,7 +131,7 @@ class WaterLevelRuleTest {
             assertThat(raise.severity()).isEqualTo(Severity.MAJOR);
             assertThat(raise.kind()).isEqualTo(AlertKind.WATER_LEVEL);
             assertThat(raise.value()).isEqualTo(1.12);
-            assertThat(raise.reason()).contains("rose 0.120 m in 8 min");
+            assertThat(raise.reason().text()).contains("rose 0.120 m in 8 min");
         });
     }
 
@@ -155,7 +157,7 @@ class WaterLevelRuleTest {
         slow.feedAll(series(0, 15, 1.00, 1.14));
 
         assertThat(fast.newRaises()).singleElement()
-                .satisfies(raise -> assertThat(raise.reason()).contains("rose 0.160 m in 15 min"));
+                .satisfies(raise -> assertThat(raise.reason().text()).contains("rose 0.160 m in 15 min"));
         assertThat(slow.decisions).containsOnly(Decision.NONE);
     }
 
@@ -210,7 +212,7 @@ class WaterLevelRuleTest {
         assertThat(run.newRaises()).extracting(Decision.Raise::severity).containsExactly(Severity.CRITICAL);
         assertThat(run.clears()).singleElement().satisfies(clear -> {
             assertThat(clear.at()).isEqualTo(minute(50));
-            assertThat(clear.reason()).contains("under 2.450 m");
+            assertThat(clear.reason().text()).contains("under 2.450 m");
         });
     }
 

@@ -5,11 +5,11 @@ import static io.gridwatch.store.StoreFixture.waterGauge;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.device.DeviceKind;
 import io.gridwatch.device.SecretHasher;
-import io.gridwatch.device.Thresholds;
 import io.gridwatch.ingest.DeviceDirectory;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Thresholds;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
@@ -46,7 +46,7 @@ class DeviceStoreTest {
     @Test
     void anInsertedDeviceIsFoundWithEveryField() {
         // given a smoke detector with thresholds
-        Device detector = new Device("smoke-1", DeviceKind.SMOKE, "kitchen", 113.9401, 22.7702, "cell-9",
+        Device detector = new Device("smoke-1", KindRegistry.SMOKE, "kitchen", 113.9401, 22.7702, "cell-9",
                 new Thresholds(3.5, null), Instant.parse("2026-11-20T08:00:00Z"));
         // when it is registered
         await(devices.insert(detector, "hash-1"));

@@ -61,6 +61,15 @@ class MigrationsTest {
     }
 
     @Test
+    void theReadingsTableSaysWhichLateWindowItWasSetUpFor() {
+        // given the native path, whose V15 mirrors TimescaleDB's late-window migration
+        // when the comment on readings is read
+        String comment = store.rows("SELECT obj_description('readings'::regclass, 'pg_class')").get(0).getString(0);
+        // then it names the window the server accepts, filled in from LateWindow
+        assertThat(comment).startsWith("readings accepted up to " + LateWindow.ACCEPTED.toDays() + " days late");
+    }
+
+    @Test
     void theDefaultPartitionExists() {
         // when the partition bounds of readings are read
         List<Row> rows = store.rows("SELECT c.relname, pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i "
@@ -73,14 +82,15 @@ class MigrationsTest {
 
     @Test
     void theFourRollupsHaveTheColumnsOfTheContinuousAggregates() {
-        // given the columns of db/timescale/V2__readings.sql's continuous aggregates
+        // given the columns of the continuous aggregates (db/timescale V2, then V17 for gas and heat)
         List<String> perDevice = List.of("bucket timestamp with time zone", "device_id text", "cell_id text",
                 "kind text", "n bigint", "avg_level double precision", "min_level double precision",
                 "max_level double precision", "max_obscuration double precision", "alarm boolean",
-                "min_battery smallint");
+                "min_battery smallint", "max_lel double precision", "max_temp_c double precision");
         List<String> perCell = List.of("bucket timestamp with time zone", "cell_id text", "kind text", "n bigint",
                 "devices bigint", "avg_level double precision", "max_level double precision",
-                "max_obscuration double precision", "alarm boolean");
+                "max_obscuration double precision", "alarm boolean", "max_lel double precision",
+                "max_temp_c double precision");
         // when the native rollup tables are described
         // then they have the same columns, in the same order
         assertThat(columns("readings_1m")).isEqualTo(perDevice);

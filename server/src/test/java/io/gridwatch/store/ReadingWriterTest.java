@@ -5,8 +5,8 @@ import static io.gridwatch.store.StoreFixture.level;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gridwatch.ingest.Reading;
 import io.gridwatch.metrics.Metrics;
+import io.gridwatch.model.Reading;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -134,7 +134,7 @@ class ReadingWriterTest {
         DeviceState state = await(store.database.devices().state("state-1")).orElseThrow();
         assertThat(state.lastTs()).isEqualTo(t.plusSeconds(3));
         assertThat(state.lastSeq()).isEqualTo(3);
-        assertThat(state.level()).isEqualTo(3.0);
+        assertThat(state.number("level")).isEqualTo(3.0);
         assertThat(state.battery()).isEqualTo(90);
         assertThat(state.receivedAt()).isNotNull();
     }

@@ -4,7 +4,7 @@ import static io.gridwatch.store.StoreFixture.await;
 import static io.gridwatch.store.StoreFixture.level;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gridwatch.ingest.Reading;
+import io.gridwatch.model.Reading;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

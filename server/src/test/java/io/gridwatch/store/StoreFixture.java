@@ -1,11 +1,12 @@
 package io.gridwatch.store;
 
-import io.gridwatch.device.Device;
-import io.gridwatch.device.DeviceKind;
-import io.gridwatch.device.Thresholds;
-import io.gridwatch.ingest.Reading;
 import io.gridwatch.metrics.Histogram;
 import io.gridwatch.metrics.Metrics;
+import io.gridwatch.model.Device;
+import io.gridwatch.model.KindRegistry;
+import io.gridwatch.model.Measures;
+import io.gridwatch.model.Reading;
+import io.gridwatch.model.Thresholds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
@@ -95,15 +96,17 @@ final class StoreFixture implements AutoCloseable {
     }
 
     static Device waterGauge(String id, String cell) {
-        return new Device(id, DeviceKind.WATER_LEVEL, "gauge " + id, 113.93, 22.78, cell, new Thresholds(1.0, 2.0),
+        return new Device(id, KindRegistry.WATER_LEVEL, "gauge " + id, 113.93, 22.78, cell, new Thresholds(1.0, 2.0),
                 Instant.parse("2026-11-01T00:00:00Z"));
     }
 
     static Reading level(String device, String cell, Instant ts, long seq, double level) {
-        return new Reading(device, cell, DeviceKind.WATER_LEVEL, ts, seq, null, null, level, 90, Instant.now());
+        return new Reading(device, cell, KindRegistry.WATER_LEVEL, ts, seq,
+                Measures.of(KindRegistry.WATER_LEVEL, "level", level), 90, Instant.now());
     }
 
     static Reading smoke(String device, String cell, Instant ts, long seq, double obscuration, boolean alarm) {
-        return new Reading(device, cell, DeviceKind.SMOKE, ts, seq, obscuration, alarm, null, null, Instant.now());
+        return new Reading(device, cell, KindRegistry.SMOKE, ts, seq,
+                Measures.of(KindRegistry.SMOKE, "obscuration", obscuration, "alarm", alarm), null, Instant.now());
     }
 }

@@ -60,7 +60,7 @@ public final class LifecycleFixture implements AutoCloseable {
 
     /** Replaces the roster with these people and reloads the routing's view of it. */
     public void roster(Person... persons) {
-        await(database.pool().query("TRUNCATE people, alerts, alert_events, reports, report_photos").execute());
+        await(database.pool().query("TRUNCATE people, alerts, alert_events, reports, report_photos CASCADE").execute());
         await(Future.all(List.of(persons).stream().map(people::upsert).toList()));
         await(staff.reload());
     }

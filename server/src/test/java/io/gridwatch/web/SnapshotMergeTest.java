@@ -9,8 +9,9 @@ import io.gridwatch.alert.AlertStatus;
 import io.gridwatch.dispatch.AlertPublisher;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,7 @@ class SnapshotMergeTest {
     private static Alert alert(long id, AlertStatus status, Instant updatedAt) {
         GridPath path = new GridPath("440311", "440311001", "440311001001", "440311001001-01", "440311001001-01-01");
         return new Alert(id, AlertKind.SMOKE, Severity.MAJOR, status, AlertSource.device("d" + id), path, Level.CELL,
-                null, 1, "smoke", T0, updatedAt, status == AlertStatus.ACKNOWLEDGED ? updatedAt : null,
+                null, 1, Reason.of("test", "smoke"), T0, updatedAt, status == AlertStatus.ACKNOWLEDGED ? updatedAt : null,
                 status == AlertStatus.ACKNOWLEDGED ? "wang" : null, null, null, null, null, null);
     }
 }

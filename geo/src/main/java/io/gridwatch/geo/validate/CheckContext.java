@@ -22,15 +22,17 @@ final class CheckContext {
     private final Geometry[] metres;
     private final LocalProjection projection;
     private final double tolerance;
+    private final double sliverWidth;
     private final List<List<Integer>> children;
 
     CheckContext(List<GridUnit> units, StructureCheck.Links links, GeometryCheck.Projected projected,
-            double tolerance) {
+            ValidationOptions options) {
         this.units = units;
         this.links = links;
         this.metres = projected.metres();
         this.projection = projected.projection();
-        this.tolerance = tolerance;
+        this.tolerance = options.areaToleranceM2();
+        this.sliverWidth = options.sliverWidthM();
         this.children = new ArrayList<>(units.size());
         for (int i = 0; i < units.size(); i++) {
             children.add(new ArrayList<>());
@@ -99,11 +101,46 @@ final class CheckContext {
         return location.map(at -> " near " + at).orElse("");
     }
 
-    /** A defect with an area and, when the result has one, a location. */
-    Defect measured(DefectKind kind, List<Integer> features, double areaM2, Geometry metresResult, String message) {
+    /** The start of a defect's sentence, from the area and the parts it is about (in metres). */
+    interface Describe {
+        String sentence(double areaM2, Geometry parts);
+    }
+
+    /**
+     * What an overlay result (an overlap, a gap, a part outside) amounts to: a defect when its parts wider than
+     * a sliver cover more than the area tolerance; else a sliver warning when its narrow parts do; else nothing.
+     * The sentence gets the width and, when there is one, a location appended.
+     */
+    Optional<Defect> judge(DefectKind kind, List<Integer> features, Geometry metresResult, Describe describe) {
+        Parts parts = Parts.split(metresResult, sliverWidth);
+        if (parts.realArea() > tolerance) {
+            return Optional.of(measured(kind, features, parts.realArea(), parts.realWidth(), parts.real(), false,
+                    describe.sentence(parts.realArea(), parts.real()) + ", " + Words.width(parts.realWidth())
+                            + " wide"));
+        }
+        if (parts.sliverArea() > tolerance) {
+            return Optional.of(measured(kind, features, parts.sliverArea(), parts.sliverWidth(), parts.slivers(), true,
+                    describe.sentence(parts.sliverArea(), parts.slivers()) + ", a sliver at most "
+                            + Words.width(parts.sliverWidth()) + " wide"));
+        }
+        return Optional.empty();
+    }
+
+    /** The number of separate parts of {@code parts} above the area tolerance. */
+    int places(Geometry parts) {
+        int places = 0;
+        for (int n = 0; n < parts.getNumGeometries(); n++) {
+            places += parts.getGeometryN(n).getArea() > tolerance ? 1 : 0;
+        }
+        return places;
+    }
+
+    private Defect measured(DefectKind kind, List<Integer> features, double areaM2, double widthM,
+            Geometry metresResult, boolean sliver, String message) {
         Optional<Defect.LonLat> at = locate(metresResult);
         List<String> ids = features.stream().map(i -> units.get(i).id()).toList();
-        return new Defect(kind, ids, features, OptionalDouble.of(areaM2), at, message + near(at));
+        return new Defect(kind, ids, features, OptionalDouble.of(areaM2), OptionalDouble.of(widthM), at, sliver,
+                message + near(at));
     }
 
     /** The defect for a check that JTS could not compute, so that one failure does not stop the rest. */

@@ -10,7 +10,8 @@ import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 /**
- * Finds children that stick out of their parent: area(child − parent) above the tolerance. A
+ * Finds children that stick out of their parent: area(child − parent) above the tolerance, judged by
+ * width ({@link CheckContext#judge}): slivers are warnings, the rest defects. A
  * prepared parent answers the common case (the child lies inside) without an overlay. Not
  * thread-safe: it caches prepared parents; use one per validation.
  */
@@ -53,8 +54,8 @@ final class ContainmentCheck {
             return;
         }
         boolean entirely = area >= c.getArea() - context.tolerance();
-        String message = context.name(child) + (entirely ? " lies entirely outside " : " sticks out of ")
-                + context.name(parent) + " by " + Words.area(area);
-        out.add(context.measured(DefectKind.OUTSIDE_PARENT, List.of(child, parent), area, outside, message));
+        context.judge(DefectKind.OUTSIDE_PARENT, List.of(child, parent), outside, (measured, pieces) ->
+                context.name(child) + (entirely ? " lies entirely outside " : " sticks out of ") + context.name(parent)
+                        + " by " + Words.area(measured)).ifPresent(out::add);
     }
 }

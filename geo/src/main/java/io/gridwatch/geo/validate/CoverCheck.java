@@ -9,7 +9,8 @@ import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 /**
  * Finds gaps: the part of a parent that none of its children covers, area(parent − ∪ children)
- * above the tolerance. A parent with no children at all is one gap of its whole area. Parents with
+ * above the tolerance, judged by width ({@link CheckContext#judge}): slivers are warnings, wider gaps
+ * defects. A parent with no children at all is one gap of its whole area. Parents with
  * an invalid child are skipped: the child is reported as invalid, and a union without it would
  * report its area as a gap. Stateless apart from the context; one per validation.
  */
@@ -39,9 +40,8 @@ final class CoverCheck {
         Level childLevel = context.unit(parent).level().child().orElseThrow();
         List<Integer> children = context.children(parent);
         if (children.isEmpty()) {
-            double area = p.getArea();
-            out.add(context.measured(DefectKind.GAP, List.of(parent), area, p, context.name(parent) + " has no "
-                    + Words.units(childLevel, 0) + ": its whole " + Words.area(area) + " is a gap"));
+            context.judge(DefectKind.GAP, List.of(parent), p, (area, pieces) -> context.name(parent) + " has no "
+                    + Words.units(childLevel, 0) + ": its whole " + Words.area(area) + " is a gap").ifPresent(out::add);
             return;
         }
         List<Geometry> parts = new ArrayList<>(children.size());
@@ -59,12 +59,10 @@ final class CoverCheck {
         if (area <= context.tolerance()) {
             return;
         }
-        int places = 0;
-        for (int n = 0; n < gap.getNumGeometries(); n++) {
-            places += gap.getGeometryN(n).getArea() > context.tolerance() ? 1 : 0;
-        }
-        String message = context.name(parent) + ": " + Words.area(area) + " not covered by its "
-                + Words.units(childLevel, 2) + (places > 1 ? " in " + places + " places, the largest" : "");
-        out.add(context.measured(DefectKind.GAP, List.of(parent), area, gap, message));
+        context.judge(DefectKind.GAP, List.of(parent), gap, (measured, pieces) -> {
+            int places = context.places(pieces);
+            return context.name(parent) + ": " + Words.area(measured) + " not covered by its "
+                    + Words.units(childLevel, 2) + (places > 1 ? " in " + places + " places" : "");
+        }).ifPresent(out::add);
     }
 }

@@ -15,25 +15,32 @@ import java.util.OptionalDouble;
  * @param features the 0-based indexes, in file order, of the features the defect applies to (for a
  *     duplicate id every feature that uses it); empty when none
  * @param areaM2 the area concerned, in square metres, for overlaps, gaps and parts outside a parent
+ * @param widthM for the same, how wide the widest part of that area is, in metres (the diameter of the
+ *     largest circle that fits in it): a strip 1 cm wide along a kilometre of shared edge has 10 m² but is
+ *     rounding, a 3 m square has 9 m² and is not
  * @param location a lon/lat position in or on the defect, in the file's coordinate system, when
  *     there is one to point at
- * @param message a sentence for people, naming the ids and, where they apply, the area and location
+ * @param sliver true when every part of the area is at most {@link ValidationOptions#sliverWidthM()} wide:
+ *     rounding along shared edges, a warning that leaves the grid usable
+ * @param message a sentence for people, naming the ids and, where they apply, the area, width and location
  */
 public record Defect(DefectKind kind, List<String> ids, List<Integer> features, OptionalDouble areaM2,
-        Optional<LonLat> location, String message) {
+        OptionalDouble widthM, Optional<LonLat> location, boolean sliver, String message) {
 
     public Defect {
         Objects.requireNonNull(kind, "kind");
         ids = List.copyOf(ids);
         features = List.copyOf(features);
         Objects.requireNonNull(areaM2, "areaM2");
+        Objects.requireNonNull(widthM, "widthM");
         Objects.requireNonNull(location, "location");
         Objects.requireNonNull(message, "message");
     }
 
     /** A defect without an area or a location. */
     static Defect of(DefectKind kind, List<String> ids, List<Integer> features, String message) {
-        return new Defect(kind, ids, features, OptionalDouble.empty(), Optional.empty(), message);
+        return new Defect(kind, ids, features, OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(),
+                false, message);
     }
 
 

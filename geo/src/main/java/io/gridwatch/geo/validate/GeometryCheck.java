@@ -82,6 +82,6 @@ final class GeometryCheck {
 
     private static Defect invalid(int index, GridUnit unit, String message, Defect.LonLat location) {
         return new Defect(DefectKind.INVALID_GEOMETRY, List.of(unit.id()), List.of(index), OptionalDouble.empty(),
-                Optional.ofNullable(location), message);
+                OptionalDouble.empty(), Optional.ofNullable(location), false, message);
     }
 }

@@ -63,7 +63,7 @@ public final class GridValidator {
 
         progress.accept(step(start, "checking each geometry"));
         GeometryCheck.Projected projected = GeometryCheck.run(units, links.primary(), defects);
-        CheckContext context = new CheckContext(units, links, projected, options.areaToleranceM2());
+        CheckContext context = new CheckContext(units, links, projected, options);
 
         progress.accept(step(start, "checking that children lie inside their parents"));
         new ContainmentCheck(context).run(defects);

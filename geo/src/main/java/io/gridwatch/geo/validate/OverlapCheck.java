@@ -8,7 +8,8 @@ import org.locationtech.jts.operation.overlayng.OverlayNG;
 import org.locationtech.jts.operation.overlayng.OverlayNGRobust;
 
 /**
- * Finds siblings (units with the same parent) that share area: area(a ∩ b) above the tolerance.
+ * Finds siblings (units with the same parent) that share area: area(a ∩ b) above the tolerance, judged
+ * by width ({@link CheckContext#judge}): slivers are warnings, wider overlaps defects.
  * Candidate pairs come from one STR-tree over all linked units' envelopes; a pair whose envelopes
  * overlap by no more than the tolerance cannot overlap by more, so it is skipped without an overlay
  * (this drops neighbours that only touch at a corner). Units with different parents are not
@@ -60,11 +61,10 @@ final class OverlapCheck {
         }
         try {
             Geometry shared = OverlayNGRobust.overlay(ga, gb, OverlayNG.INTERSECTION);
-            double area = shared.getArea();
-            if (area > context.tolerance()) {
-                String message = Words.units(context.unit(a).level(), 2) + " " + context.unit(a).id() + " and "
-                        + context.unit(b).id() + " overlap by " + Words.area(area);
-                out.add(context.measured(DefectKind.OVERLAP, List.of(a, b), area, shared, message));
+            if (shared.getArea() > context.tolerance()) {
+                context.judge(DefectKind.OVERLAP, List.of(a, b), shared, (area, pieces) ->
+                        Words.units(context.unit(a).level(), 2) + " " + context.unit(a).id() + " and "
+                                + context.unit(b).id() + " overlap by " + Words.area(area)).ifPresent(out::add);
             }
         } catch (RuntimeException e) {
             out.add(context.failed(List.of(a, b), "the overlap of " + context.name(a) + " and "

@@ -29,6 +29,11 @@ final class Words {
         return String.format(Locale.ROOT, "%,.1f m²", m2);
     }
 
+    /** {@code "1.2 cm"} below a metre, {@code "3.4 m"} above. */
+    static String width(double m) {
+        return m < 1 ? String.format(Locale.ROOT, "%.1f cm", m * 100) : String.format(Locale.ROOT, "%,.1f m", m);
+    }
+
     /** {@code "3"}, {@code "3 and 17"}, {@code "3, 17 and 20"}. */
     static String list(List<?> items) {
         if (items.size() <= 1) {

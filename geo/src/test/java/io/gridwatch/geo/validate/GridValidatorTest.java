@@ -47,7 +47,7 @@ class GridValidatorTest {
         assertThat(lines).hasSize(3);
         assertThat(lines.get(0)).startsWith("overlap    cells " + WEST_SOUTH + " and " + WEST_NORTH + " overlap by ");
         assertThat(lines.get(1)).startsWith("gap        sector " + MetreGrid.EAST_SECTOR + ": ")
-                .containsPattern(": (99,9\\d\\d|100,0\\d\\d)\\.\\d m² not covered by its cells near \\d+\\.\\d+ \\d+\\.\\d+$");
+                .containsPattern(": (99,9\\d\\d|100,0\\d\\d)\\.\\d m² not covered by its cells, (9\\d|10\\d)\\.\\d m wide near \\d+\\.\\d+ \\d+\\.\\d+$");
         assertThat(lines.get(2)).isEqualTo("11 units: 1 district, 2 subdistricts, 2 communities, 2 sectors, 4 cells; "
                 + "2 defects: UNUSABLE");
     }

@@ -1,5 +1,6 @@
-package io.gridwatch.ingest;
+package io.gridwatch.store;
 
+import io.gridwatch.model.Reading;
 import io.vertx.core.Future;
 
 /** Where accepted readings go. */

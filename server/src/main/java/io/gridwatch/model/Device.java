@@ -1,4 +1,4 @@
-package io.gridwatch.device;
+package io.gridwatch.model;
 
 import java.time.Instant;
 import java.util.Objects;
@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param cellId the cell that answers for the device, null only when it lies outside the grid
  *     (registration refuses that, so null is for rows written by hand)
  */
-public record Device(String id, DeviceKind kind, String name, double lon, double lat, String cellId,
+public record Device(String id, SensorKind kind, String name, double lon, double lat, String cellId,
         Thresholds thresholds, Instant createdAt) {
 
     public Device {

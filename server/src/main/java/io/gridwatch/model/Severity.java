@@ -1,4 +1,4 @@
-package io.gridwatch.rules;
+package io.gridwatch.model;
 
 import java.util.Optional;
 
@@ -7,14 +7,21 @@ import java.util.Optional;
  * seriousness ({@code MINOR < MAJOR < CRITICAL}) and {@link #max} picks the worse of two.
  */
 public enum Severity {
-    MINOR("minor"),
-    MAJOR("major"),
-    CRITICAL("critical");
+    MINOR("minor", new Label("一般", "minor")),
+    MAJOR("major", new Label("重要", "major")),
+    CRITICAL("critical", new Label("紧急", "critical"));
 
     private final String id;
+    private final Label label;
 
-    Severity(String id) {
+    Severity(String id, Label label) {
         this.id = id;
+        this.label = label;
+    }
+
+    /** What the pages call it. */
+    public Label label() {
+        return label;
     }
 
     /** The id used in the API and the database ({@code "critical"}, {@code "major"}, {@code "minor"}). */

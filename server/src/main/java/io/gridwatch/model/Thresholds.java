@@ -1,4 +1,4 @@
-package io.gridwatch.device;
+package io.gridwatch.model;
 
 /**
  * Per-device alert lines: for a water-level gauge, metres above the gauge datum; for a smoke
