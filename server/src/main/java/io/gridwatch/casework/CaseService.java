@@ -14,7 +14,7 @@ import io.gridwatch.error.ClientError;
 import io.gridwatch.geo.model.Level;
 import io.gridwatch.outbox.Outbox;
 import io.gridwatch.report.SanitizedImage;
-import io.gridwatch.rules.AlertKind;
+import io.gridwatch.model.AlertKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;

@@ -1,6 +1,6 @@
 package io.gridwatch.config;
 
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.Severity;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.EnumMap;

@@ -1,7 +1,7 @@
 package io.gridwatch.department;
 
 import io.gridwatch.report.Category;
-import io.gridwatch.rules.AlertKind;
+import io.gridwatch.model.AlertKind;
 import java.util.Set;
 import java.util.TreeSet;
 

@@ -8,8 +8,9 @@ import io.gridwatch.alert.NewAlert;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
 import io.gridwatch.geo.model.Level;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.gridwatch.testing.Eventually;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -90,7 +91,7 @@ class DutyPagesIT {
         // deadline at the cell is already past, so the server climbs it at once; at the sector it waits two hours)
         escalated = ServerFixture.await(fixture.server.alerts().store().raise(new NewAlert(AlertKind.BATTERY,
                 Severity.MINOR, AlertSource.device("duty-smoke-a2"), grid.path(cells.mine().id()).orElseThrow(),
-                Level.CELL, 9.0, "battery test", Instant.now(), Instant.now()))).alert();
+                Level.CELL, 9.0, Reason.of("test", "battery test"), Instant.now(), Instant.now()))).alert();
         Eventually.until(Duration.ofSeconds(30), "the battery alert climbed to the sector", DutyPagesIT::climbed);
         // then a fire whose detector reports again and again, a flood, and a fire already acknowledged (the newest)
         burning = raise("duty-smoke-a", AlertKind.SMOKE, Severity.CRITICAL, cells.mine(), 12.5);
@@ -312,7 +313,7 @@ class DutyPagesIT {
     private static Alert raise(String device, AlertKind kind, Severity severity, GridUnit cell, double value)
             throws Exception {
         return ServerFixture.await(fixture.server.alerts().raise(kind, severity, AlertSource.device(device),
-                fixture.server.locator().grid().path(cell.id()).orElseThrow(), value, kind.id() + " test", false))
+                fixture.server.locator().grid().path(cell.id()).orElseThrow(), value, Reason.of("test", kind.id() + " test"), false))
                 .alert();
     }
 

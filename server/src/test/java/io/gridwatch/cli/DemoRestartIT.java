@@ -15,9 +15,10 @@ import io.gridwatch.dispatch.Caller;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.GridUnit;
 import io.gridwatch.geo.model.Level;
+import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Reason;
+import io.gridwatch.model.Severity;
 import io.gridwatch.people.Role;
-import io.gridwatch.rules.AlertKind;
-import io.gridwatch.rules.Severity;
 import io.gridwatch.store.EmbeddedDatabase;
 import io.vertx.core.Future;
 import java.io.PrintWriter;
@@ -128,7 +129,7 @@ class DemoRestartIT {
     private static RaiseResult raiseResult(GridwatchServer server, String device, GridUnit cell) throws Exception {
         GridPath path = server.locator().grid().path(cell.id()).orElseThrow();
         return await(server.alerts().raise(AlertKind.SMOKE, Severity.CRITICAL, AlertSource.device(device), path, 12.5,
-                "smoke alarm", false));
+                Reason.of("test", "smoke alarm"), false));
     }
 
     private static Alert find(GridwatchServer server, long id) throws Exception {
