@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Cuts HTTP clients that hold the server without using it: a connection must deliver a request's
  * complete headers within the header timeout (slow-loris), a body within the body timeout, and one
- * address may hold only so many connections. The idle timeout is Netty's, set on the server options.
+ * address may hold only so many connections (Vert.x hands a connection over with its first bytes: one
+ * beyond the cap is closed then, unanswered). The idle timeout is Netty's, set on the server options, and
+ * also closes connections that never send a byte.
  * A connection that became a websocket is left to the websocket's own ping and silence limits.
  * Thread-safe: connections may live on several event loops.
  */
@@ -28,6 +31,8 @@ final class ConnectionGuard {
     private final Map<String, Integer> perAddress = new ConcurrentHashMap<>();
     /** By remote address and port: a websocket handshake names its connection only that way. */
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
+    /** Connections beyond the cap, closing. */
+    private final Set<String> over = ConcurrentHashMap.newKeySet();
 
     ConnectionGuard(Vertx vertx, HttpLimits limits) {
         this.vertx = vertx;
@@ -47,8 +52,9 @@ final class ConnectionGuard {
     void install(HttpServer server, Handler<HttpServerRequest> requests) {
         server.connectionHandler(this::opened);
         server.requestHandler(request -> {
-            arrived(request);
-            requests.handle(request);
+            if (arrived(request)) {
+                requests.handle(request);
+            }
         });
     }
 
@@ -67,7 +73,9 @@ final class ConnectionGuard {
         connection.closeHandler(v -> closed(connection, host));
         if (open > limits.connectionsPerAddress()) {
             LOG.debug("too many connections from one address, closing [address: {}, open: {}]", host, open);
-            connection.close();
+            // its request may already be on its way to the router: it is refused there too
+            over.add(key(connection.remoteAddress()));
+            vertx.runOnContext(v -> connection.close());
             return;
         }
         Watch watch = new Watch();
@@ -87,7 +95,15 @@ final class ConnectionGuard {
         watch.requestsAtLastLook = watch.requests;
     }
 
-    private void arrived(HttpServerRequest request) {
+    /** @return false when the request was refused (its connection is beyond the cap) */
+    private boolean arrived(HttpServerRequest request) {
+        if (over.contains(key(request.remoteAddress()))) {
+            request.response().setStatusCode(503).putHeader("connection", "close")
+                    .putHeader("content-type", "application/json")
+                    .end("{\"error\":\"too_many_connections\",\"message\":\"too many connections from your address\"}");
+            request.connection().close();
+            return false;
+        }
         Watch watch = watches.get(key(request.remoteAddress()));
         if (watch != null) {
             watch.requests++;
@@ -106,10 +122,12 @@ final class ConnectionGuard {
                 }
             });
         }
+        return true;
     }
 
     private void closed(HttpConnection connection, String host) {
         perAddress.computeIfPresent(host, (h, n) -> n <= 1 ? null : n - 1);
+        over.remove(key(connection.remoteAddress()));
         Watch watch = watches.remove(key(connection.remoteAddress()));
         if (watch != null) {
             vertx.cancelTimer(watch.timer);
