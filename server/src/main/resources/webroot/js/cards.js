@@ -1,5 +1,6 @@
 // One card per case on the worker and department consoles, updated in place so that focus and a half-written note
 // survive live updates.
+import { blobUrl } from './api.js';
 import { departmentOf, isOverdue, lastWord, renderSteps } from './casework.js';
 import { fillTimeline } from './detail.js';
 import { formatTime, formatWhen, t } from './i18n.js';
@@ -14,6 +15,7 @@ const TEMPLATE = `
   <p class="reason"></p>
   <p class="case"></p>
   <p class="word"></p>
+  <div class="photos shots"></div>
   <details class="story"><summary></summary><ol class="timeline"></ol></details>
   <div class="actions"></div>`;
 
@@ -55,6 +57,7 @@ export function fillCard(card, alert, view) {
   if (department && alert.case.due_at) withDepartment.push(t('case.due', { time: formatTime(alert.case.due_at) }));
   card.querySelector('.case').textContent = withDepartment.join(' · ');
   card.querySelector('.word').textContent = lastWord(alert);
+  showShots(card.querySelector('.shots'), alert.status === 'handled' ? alert.case.photos || [] : []);
   renderSteps(card.querySelector('.actions'), alert, view);
   card.setAttribute('aria-label', `${t(`severity.${alert.severity}`)} ${kindLabel(alert.kind)} ${where}`);
   const story = card.querySelector('.story');
@@ -70,6 +73,19 @@ function refreshStory(card, alert, view) {
   list.className = 'timeline';
   fillTimeline(list, alert, view.nameOf, view.departments)
     .then(() => card.querySelector('.story .timeline').replaceWith(list));
+}
+
+/** The department's photos of its handling, for whoever checks the work; fetched once per set of photos. */
+function showShots(box, urls) {
+  const key = urls.join(' ');
+  if (box.dataset.urls === key) return;
+  box.dataset.urls = key;
+  box.replaceChildren(...urls.map((url) => {
+    const image = document.createElement('img');
+    image.alt = t('detail.photo');
+    blobUrl(`${url}/thumb`).then((src) => { image.src = src; }).catch(() => { image.alt = t('error.load'); });
+    return image;
+  }));
 }
 
 /** Keeps list's cards in step with alerts (already in order): a card per alert, made once, filled on each change. */

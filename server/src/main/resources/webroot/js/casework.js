@@ -146,7 +146,7 @@ const BUILDERS = {
     };
   },
   accept: () => ({ node: form('accept', submit('action.accept', 'accept')), send: () => ['accept', undefined, 'accepted'] }),
-  handle: () => {
+  handle: (alert) => {
     const photos = element('input');
     photos.type = 'file';
     photos.name = 'photo';
@@ -154,13 +154,22 @@ const BUILDERS = {
     photos.multiple = true;
     const photoLabel = element('label', 'photos-field');
     photoLabel.append(element('span', null, t('action.photos')), photos);
+    // only a resident's report has someone to show the handling to (on /track)
+    const share = element('input');
+    share.type = 'checkbox';
+    share.name = 'share';
+    const shareLabel = element('label', 'share');
+    shareLabel.append(share, element('span', null, t('action.share')));
+    const fields = [noteField('note', 'action.handleNote', true), photoLabel,
+      ...(alert.kind === 'report' ? [shareLabel] : []), submit('action.handle')];
     return {
-      node: form('handle', noteField('note', 'action.handleNote', true), photoLabel, submit('action.handle')),
+      node: form('handle', ...fields),
       send: (f) => {
         const note = f.elements.note.value.trim();
-        if (!photos.files.length) return ['handle', { note }, 'handled'];
+        if (!photos.files.length) return ['handle', { note, share: share.checked }, 'handled'];
         const body = new FormData();
         body.append('note', note);
+        body.append('share', String(share.checked));
         for (const file of photos.files) body.append('photo', file, file.name);
         return ['handle', body, 'handled'];
       },
@@ -173,10 +182,21 @@ const BUILDERS = {
   verify: () => ({
     node: form('verify', noteField('note', 'action.verifyNote', false), submit('action.pass', 'pass', 'true'),
       submit('action.fail', 'fail', 'false')),
-    send: (f, submitter) => ['verify', { pass: submitter?.value === 'true', note: f.elements.note.value.trim() || null },
-      'verified'],
+    send: (f, submitter) => {
+      const pass = submitter?.value === 'true';
+      const note = f.elements.note.value.trim();
+      if (!pass && !note) throw new Error(t('action.failNeedsNote')); // the department must learn what is missing
+      return ['verify', { pass, note: note || null }, 'verified'];
+    },
   }),
 };
+
+/** Why a step did not go through, in the reader's language (the server's own message is English, for logs). */
+function refusal(failure) {
+  const known = { 400: 'error.invalid', 403: 'error.forbidden', 404: 'error.gone', 409: 'error.moved' };
+  if (failure.status in known) return t(known[failure.status]);
+  return failure.status ? t('error.server') : failure.message || t('error.network');
+}
 
 /**
  * Fills box with the steps that fit alert for this side. The forms are rebuilt only when the steps change, so a
@@ -204,7 +224,7 @@ export function renderSteps(box, alert, context) {
         const changed = await postJson(`/api/alerts/${alert.id}/${path}`, body);
         context.onDone(done, changed);
       } catch (failure) {
-        error.textContent = failure.message || t('error.network');
+        error.textContent = refusal(failure);
       } finally {
         buttons.forEach((b) => { b.disabled = false; });
       }

@@ -22,7 +22,14 @@ function formatValues(values) {
  */
 export function reasonText(alert) {
   const code = alert.reason_code;
-  if (code && hasMessage(`reason.${code}`)) return t(`reason.${code}`, formatValues(alert.reason_values));
+  if (code && hasMessage(`reason.${code}`)) {
+    const values = formatValues(alert.reason_values);
+    if (values.category !== undefined && hasMessage(`reportCategory.${values.category}`)) {
+      values.category = t(`reportCategory.${values.category}`);
+    }
+    const text = t(`reason.${code}`, values);
+    if (!/\{\w+\}/.test(text)) return text; // a value the message names is missing: say less rather than "{line}"
+  }
   if (currentLanguage() === 'en' && alert.reason) return alert.reason;
   const kind = kindLabel(alert.kind);
   return alert.value === undefined || alert.value === null ? kind

@@ -154,6 +154,29 @@ final class AlertSql {
             )
             SELECT %s FROM moved WHERE escalated ORDER BY id""".formatted(COLUMNS);
 
+    /**
+     * Adds a report's photo to its alert. A report that joined ($3 = 1) also counts as a raise, may
+     * make the alert more serious (and, while open, bring its deadline forward) and writes an
+     * {@code updated} event. $1 alert, $2 photo, $3 1 when joined else 0, $4 at, $5 the report's
+     * severity, $6 report id, $7 the deadline for that severity.
+     */
+    static final String ATTACH_REPORT = """
+            WITH changed AS (
+                UPDATE alerts a SET photo_ids = a.photo_ids || $2::bigint, report_count = a.report_count + 1,
+                    count = a.count + $3, updated_at = greatest(a.updated_at, $4),
+                    severity = CASE WHEN %1$s > %2$s THEN $5 ELSE a.severity END,
+                    escalate_at = CASE WHEN a.status = 'open' AND a.escalate_at IS NOT NULL AND %1$s > %2$s
+                        THEN least(a.escalate_at, $7) ELSE a.escalate_at END
+                WHERE a.id = $1
+                RETURNING a.*
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $4, 'updated', 'system', level, severity,
+                    jsonb_build_object('count', count, 'report', $6::text)
+                FROM changed WHERE $3 = 1
+            )
+            SELECT id FROM changed""".formatted(rank("$5::text"), rank("a.severity"));
+
     static final String FIND = "SELECT " + COLUMNS + " FROM alerts WHERE id = $1";
 
     /** $1 ids. */

@@ -19,8 +19,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Alerts and their audit trail in PostgreSQL (vertx-pg-client; never blocks). Every method is one
- * transaction that changes the alert and writes its {@link AlertEvent} together, or neither.
+ * Alerts and their audit trail in PostgreSQL (vertx-pg-client; never blocks): the only writer of
+ * {@code alerts} and {@code alert_events}. Every method is one transaction that changes the alert and
+ * writes its {@link AlertEvent} together, or neither (or runs inside the caller's transaction).
  *
  * <p>Thread-safety and several server nodes: the store holds no state besides the pool, so any
  * thread and any number of nodes may call it on the same database. Correctness rests on the
@@ -75,6 +76,20 @@ public final class AlertStore {
             Alert alert = AlertRows.first(rows).orElseThrow();
             return new RaiseResult(alert.count() == 1, alert);
         });
+    }
+
+    /**
+     * Adds a resident's report and its photo to the alert, on the caller's connection inside the report's
+     * transaction, so that the report and its alert commit together or not at all. A report that joined also
+     * counts as a raise (see {@link ReportAttachment}) and writes an {@code updated} event by {@code system}.
+     */
+    public Future<Void> attachReport(SqlClient transaction, ReportAttachment report) {
+        return transaction.preparedQuery(AlertSql.ATTACH_REPORT).execute(Tuple.tuple()
+                        .addLong(report.alertId()).addLong(report.photoId()).addInteger(report.joined() ? 1 : 0)
+                        .addOffsetDateTime(AlertRows.time(report.at())).addString(report.severity().id())
+                        .addString(Long.toString(report.reportId()))
+                        .addOffsetDateTime(AlertRows.time(report.escalateAt())))
+                .mapEmpty();
     }
 
     /**

@@ -43,6 +43,7 @@ import io.gridwatch.rules.RuleSettings;
 import io.gridwatch.store.AfterStore;
 import io.gridwatch.store.Database;
 import io.gridwatch.web.HttpServerVerticle;
+import io.gridwatch.web.Services;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.auth.PubSecKeyOptions;
@@ -75,25 +76,28 @@ public final class GridwatchServer {
     private static final Duration CLOSE_AFTER_FAILED_START = Duration.ofSeconds(5);
 
     private final Vertx vertx;
-    private final Database database;
-    private final MqttIngestServer mqtt;
-    private final HttpServerVerticle http;
-    private final GridLocator locator;
-    private final AtomicBoolean mqttListening;
-    private final AlertLifecycle alerts;
+    private final Parts parts;
+    private final Listeners listeners;
     /** Deployments that use the database on their own (escalation, rules), undeployed before it closes. */
     private final List<String> background;
 
-    private GridwatchServer(Vertx vertx, Database database, MqttIngestServer mqtt, HttpServerVerticle http,
-            GridLocator locator, AtomicBoolean mqttListening, AlertLifecycle alerts, List<String> background) {
+    private GridwatchServer(Vertx vertx, Parts parts, Listeners listeners, List<String> background) {
         this.vertx = vertx;
-        this.alerts = alerts;
+        this.parts = parts;
+        this.listeners = listeners;
         this.background = background;
-        this.mqttListening = mqttListening;
-        this.database = database;
-        this.mqtt = mqtt;
-        this.http = http;
-        this.locator = locator;
+    }
+
+    /** What the servers are built from, once the database is ready. */
+    private record Parts(GridLocator locator, Database database, MirroredDirectory directory,
+            Services.Accounts accounts, AlertLifecycle alerts, StaffDirectory staff, Casework casework) {
+    }
+
+    /**
+     * The two listening verticles; {@code mqttListening} is what {@code /health} reports for MQTT, turned off
+     * first when stopping.
+     */
+    private record Listeners(MqttIngestServer mqtt, AtomicBoolean mqttListening, HttpServerVerticle http) {
     }
 
     /**
@@ -125,15 +129,15 @@ public final class GridwatchServer {
     }
 
     public int httpPort() {
-        return http.actualPort();
+        return listeners.http().actualPort();
     }
 
     public int mqttPort() {
-        return mqtt.actualPort();
+        return listeners.mqtt().actualPort();
     }
 
     public GridLocator locator() {
-        return locator;
+        return parts.locator();
     }
 
     public Vertx vertx() {
@@ -142,7 +146,7 @@ public final class GridwatchServer {
 
     /** The alert lifecycle, on this server's event bus. */
     public AlertLifecycle alerts() {
-        return alerts;
+        return parts.alerts();
     }
 
     /**
@@ -151,10 +155,11 @@ public final class GridwatchServer {
      */
     public CompletableFuture<Void> stop() {
         LOG.info("stopping");
-        mqttListening.set(false);
-        Future<Void> drained = vertx.undeploy(mqtt.deploymentID())
+        Database database = parts.database();
+        listeners.mqttListening().set(false);
+        Future<Void> drained = vertx.undeploy(listeners.mqtt().deploymentID())
                 .compose(v -> database.readings().flush())
-                .compose(v -> vertx.undeploy(http.deploymentID()))
+                .compose(v -> vertx.undeploy(listeners.http().deploymentID()))
                 .compose(v -> Future.all(background.stream().map(vertx::undeploy).toList()).<Void>mapEmpty())
                 .eventually(database::close);
         return drained.toCompletionStage().toCompletableFuture()
@@ -204,8 +209,8 @@ public final class GridwatchServer {
                     .compose(ignored -> tokens.start())
                     .compose(ignored -> LoginService.create(passwords, people, jwt.result()))
                     .compose(logins -> deploy(vertx, config, metrics, new Parts(locator, database, directory,
-                            jwt.result(), logins, roster, alerts, staff,
-                            casework(vertx, config, database, alerts, departments, staff), tokens)));
+                            new Services.Accounts(jwt.result(), logins, roster, tokens), alerts, staff,
+                            casework(vertx, config, database, alerts, departments, staff))));
         }
 
         /** Alerts: routed by the roster, escalated by the configured deadlines, published per person. */
@@ -224,12 +229,6 @@ public final class GridwatchServer {
                     new CasePublisher(vertx.eventBus(), staff), Clock.systemUTC());
             return new Casework(cases, new CaseViews(alerts.store(), store), departments,
                     new HandlingPhotos(vertx, config.reports().maxPixels()), new CaseStats(database.pool()));
-        }
-
-        /** What the servers are built from, once the database is ready. */
-        private record Parts(GridLocator locator, Database database, MirroredDirectory directory, JWTAuth jwt,
-                LoginService logins, Roster roster, AlertLifecycle alerts, StaffDirectory staff, Casework casework,
-                TokenVersions tokens) {
         }
 
         private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics, Parts parts) {
@@ -251,10 +250,10 @@ public final class GridwatchServer {
             AtomicBoolean mqttListening = new AtomicBoolean();
             DeviceRegistry registry = new DeviceRegistry(vertx, database.devices(), locator, Clock.systemUTC(),
                     parts.directory()::remember);
-            HttpServerVerticle http = new HttpServerVerticle(config.http(), new HttpServerVerticle.Services(parts.jwt(),
-                    parts.logins(), parts.roster(), registry, database.devices(), locator, metrics, database::healthy,
-                    mqttListening::get, database.mode().id(), parts.alerts(), reports(vertx, config, parts),
-                    config.reports(), parts.casework(), parts.tokens()));
+            HttpServerVerticle http = new HttpServerVerticle(config.http(), new Services(parts.accounts(),
+                    new Services.Devices(registry, database.devices()), locator, parts.alerts(),
+                    new Services.Reports(reports(vertx, config, parts), config.reports()), parts.casework(),
+                    new Services.Monitoring(metrics, database::healthy, mqttListening::get, database.mode().id())));
             Future<String> escalation = vertx.deployVerticle(new EscalationVerticle(parts.alerts(), parts.staff(),
                     ESCALATION_CHECK));
             Future<String> overdue = vertx.deployVerticle(new OverdueVerticle(parts.casework().cases(),
@@ -272,15 +271,15 @@ public final class GridwatchServer {
             return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay)).map(all -> {
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
-                return new GridwatchServer(vertx, database, mqtt, http, locator, mqttListening, parts.alerts(),
+                return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http),
                         List.of(escalation.result(), overdue.result(), relay.result(), rulesId));
             });
         }
 
         /** Snap-and-report: residents' photos become report alerts through the same lifecycle. */
         private static ReportService reports(Vertx vertx, GridwatchConfig config, Parts parts) {
-            return new ReportService(vertx, new ReportStore(parts.database().pool()), parts.alerts(), parts.locator(),
-                    config.reports(), config.escalateAfter(), Clock.systemUTC());
+            return new ReportService(vertx, new ReportStore(parts.database().pool(), parts.alerts().store()),
+                    parts.alerts(), parts.locator(), config.reports(), Clock.systemUTC());
         }
 
         private static Future<Void> bootstrapAdmin(PasswordHashing passwords, GridwatchConfig config,

@@ -8,6 +8,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One demo per data folder: an OS file lock on {@code <data dir>/gridwatch.lock}, held until the JVM exits (the OS
@@ -17,6 +19,8 @@ import java.nio.file.StandardOpenOption;
 final class DataFolderLock {
 
     static final String FILE = "gridwatch.lock";
+    /** The locks this JVM holds: referenced here so that no garbage collection closes their channels. */
+    private static final Set<DataFolderLock> HELD = ConcurrentHashMap.newKeySet();
 
     private final FileChannel channel;
     private final FileLock lock;
@@ -37,7 +41,9 @@ final class DataFolderLock {
             if (lock == null) {
                 throw taken(dataDir, null);
             }
-            return new DataFolderLock(channel, lock);
+            DataFolderLock held = new DataFolderLock(channel, lock);
+            HELD.add(held);
+            return held;
         } catch (OverlappingFileLockException e) {
             close(channel);
             throw taken(dataDir, e);
@@ -69,6 +75,7 @@ final class DataFolderLock {
 
     /** Lets the folder go (tests; the demo keeps it until the JVM exits). */
     void release() {
+        HELD.remove(this);
         try {
             lock.release();
             channel.close();

@@ -6,6 +6,7 @@ import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
 import io.gridwatch.people.PasswordHashing;
 import io.gridwatch.people.PeopleStore;
+import io.gridwatch.simulator.load.GridwatchApi;
 import io.gridwatch.simulator.load.HostPort;
 import io.gridwatch.simulator.run.FleetRun;
 import io.gridwatch.simulator.run.RunSettings;
@@ -25,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the demo runs beside its server: the demo roster ({@link DemoRoster}, once) and a simulated fleet of
+ * What the demo runs beside its server: the demo roster ({@link DemoRoster}, once), Guangming's departments and
+ * their log-ins ({@link DemoDepartments}, once) and a simulated fleet of
  * {@value #SMOKE} smoke detectors and {@value #GAUGES} gauges in-process, over real MQTT to the server's own port,
  * registered through the devices API with the admin log-in; tokens and sequence numbers are kept in
  * {@code <data dir>/simulator/fleet-state.json}, so a second run reuses them. The scenario is {@code normal}
@@ -80,8 +82,11 @@ final class DemoFleet implements Companion {
         int added = createRoster(server, grid);
         log.info("demo roster {}", added == 0 ? "found, reused" : "created [people: " + added + "]");
         String httpHost = host.contains(":") ? "[" + host + "]" : host;
-        RunSettings settings = RunSettings.defaults(new HostPort(host, server.mqttPort()),
-                        URI.create("http://" + httpHost + ":" + server.httpPort()), "admin", adminPassword,
+        URI http = URI.create("http://" + httpHost + ":" + server.httpPort());
+        List<DemoDepartments.Department> departments = DemoDepartments.ensure(new GridwatchApi(http), adminPassword);
+        log.info("demo departments {}", departments.isEmpty() ? "found, reused"
+                : "created [departments: " + departments.size() + "]");
+        RunSettings settings = RunSettings.defaults(new HostPort(host, server.mqttPort()), http, "admin", adminPassword,
                         dataDir.resolve("simulator").resolve("fleet-state.json"))
                 .withFleet(1, SMOKE, GAUGES, DEVICE_PREFIX)
                 .withIncidents(Incidents.NONE.withFireAt(Duration.ofSeconds(FIRE_AT_S))
@@ -121,6 +126,7 @@ final class DemoFleet implements Companion {
         lines.add("demo: log in as " + DemoRoster.RESCUE + " / " + DemoRoster.PASSWORD + ", "
                 + DemoRoster.DISTRICT + " / " + DemoRoster.PASSWORD + "; every cell w-<cell id>, sector s-<id>,"
                 + " community c-<id>, subdistrict sd-<id>, all / " + DemoRoster.PASSWORD);
+        lines.add(DemoDepartments.banner());
         return lines;
     }
 

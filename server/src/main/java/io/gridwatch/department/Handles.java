@@ -7,14 +7,14 @@ import java.util.TreeSet;
 
 /**
  * What a department may take by default: an alert kind (a sensor's, {@code offline}, {@code battery}) or a report
- * category. {@code gas} and {@code heat} are the sensor kinds of ARCHITECTURE 3.7, known here before their rules are.
+ * category.
  */
 final class Handles {
 
     private static final Set<String> KNOWN;
 
     static {
-        Set<String> known = new TreeSet<>(Set.of("gas", "heat"));
+        Set<String> known = new TreeSet<String>();
         for (AlertKind kind : AlertKind.values()) {
             if (kind != AlertKind.REPORT) {
                 known.add(kind.id());

@@ -108,8 +108,7 @@ public final class AlertLifecycle {
             Reason reason) {
         Instant now = now();
         Level start = routing.start(path);
-        Instant deadline = Routing.isTop(start) ? null : now.plus(escalateAfter.of(severity));
-        return new NewAlert(kind, severity, source, path, start, value, reason, now, deadline);
+        return new NewAlert(kind, severity, source, path, start, value, reason, now, escalateAt(severity, start, now));
     }
 
     /** Marks the device's alert of that kind cleared; offline and battery alerts are then resolved by the system. */
@@ -169,10 +168,22 @@ public final class AlertLifecycle {
      */
     public Future<List<Alert>> escalateDue(int limit) {
         EscalationPlan plan = (alert, at) -> routing.next(alert.path(), alert.level())
-                .map(level -> new EscalationPlan.Step(level,
-                        Routing.isTop(level) ? null : at.plus(escalateAfter.of(alert.severity()))));
+                .map(level -> new EscalationPlan.Step(level, escalateAt(alert.severity(), level, at)));
         return store.escalateDue(now(), limit, plan)
                 .onSuccess(escalated -> escalated.forEach(a -> publisher.publish(AlertEventType.ESCALATED, a)));
+    }
+
+    /**
+     * The deadline of an alert of this severity that someone above may take over: {@code from} plus the severity's
+     * wait ({@code GRIDWATCH_ESCALATE_AFTER}). Every deadline is computed here.
+     */
+    public Instant escalateAt(Severity severity, Instant from) {
+        return from.plus(escalateAfter.of(severity));
+    }
+
+    /** The deadline of an alert addressed to {@code level}: none at the top, nobody is above it. */
+    private Instant escalateAt(Severity severity, Level level, Instant from) {
+        return Routing.isTop(level) ? null : escalateAt(severity, from);
     }
 
     private Future<Alert> actionable(long id, Caller caller) {

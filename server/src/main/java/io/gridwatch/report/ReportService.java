@@ -2,7 +2,6 @@ package io.gridwatch.report;
 
 import io.gridwatch.alert.AlertEventType;
 import io.gridwatch.alert.AlertSource;
-import io.gridwatch.config.EscalateAfter;
 import io.gridwatch.config.ReportConfig;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.error.ClientError;
@@ -54,11 +53,10 @@ public final class ReportService {
     private final ReportStore store;
     private final AlertLifecycle alerts;
     private final ReportConfig config;
-    private final EscalateAfter escalateAfter;
     private final Clock clock;
 
     public ReportService(Vertx vertx, ReportStore store, AlertLifecycle alerts, GridLocator locator,
-            ReportConfig config, EscalateAfter escalateAfter, Clock clock) {
+            ReportConfig config, Clock clock) {
         this.images = vertx.createSharedWorkerExecutor("gridwatch-images", IMAGE_THREADS, 60, TimeUnit.SECONDS);
         this.sanitizer = new ImageSanitizer(config.maxPixels());
         this.neighbours = new CellNeighbours(locator.grid());
@@ -66,7 +64,6 @@ public final class ReportService {
         this.store = store;
         this.alerts = alerts;
         this.config = config;
-        this.escalateAfter = escalateAfter;
         this.clock = clock;
     }
 
@@ -134,7 +131,8 @@ public final class ReportService {
         Set<String> cells = neighbours.around(report.path().cell());
         ReportStore.MergeScope scope = new ReportStore.MergeScope(category.family(), cells,
                 report.at().minus(config.mergeWindow()), config.mergeMetres());
-        Instant deadline = report.at().plus(escalateAfter.of(category.severity()));
+        // should the report make a joined alert more serious; an alert without a deadline (at the top) keeps none
+        Instant deadline = alerts.escalateAt(category.severity(), report.at());
         Reason reason = Reason.code("report.resident").with("category", category.id())
                 .text("resident report: " + category.id()
                         + (report.description() == null ? "" : " — " + report.description()));

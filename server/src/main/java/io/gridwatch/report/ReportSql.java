@@ -6,11 +6,6 @@ final class ReportSql {
     private ReportSql() {
     }
 
-    /** Seriousness as a number, to compare severities stored as text. */
-    private static String rank(String severity) {
-        return "array_position(ARRAY['minor', 'major', 'critical'], " + severity + ")";
-    }
-
     /** The id of the report about to be written: a new alert names it as its source. */
     static final String NEXT_ID = "SELECT nextval(pg_get_serial_sequence('reports', 'id'))";
 
@@ -54,29 +49,6 @@ final class ReportSql {
             INSERT INTO report_photos (report_id, content_type, width, height, bytes, thumb_width, thumb_height, thumb)
             VALUES ($1, 'image/jpeg', $2, $3, $4, $5, $6, $7)
             RETURNING id""";
-
-    /**
-     * Adds a report's photo to its alert. A report that joined ($3 = 1) also counts as a raise, may
-     * make the alert more serious (and, while open, bring its deadline forward) and writes an
-     * {@code updated} event. $1 alert, $2 photo, $3 1 when joined else 0, $4 at, $5 the report's
-     * severity, $6 report id, $7 the deadline for that severity.
-     */
-    static final String ATTACH = """
-            WITH changed AS (
-                UPDATE alerts a SET photo_ids = a.photo_ids || $2::bigint, report_count = a.report_count + 1,
-                    count = a.count + $3, updated_at = greatest(a.updated_at, $4),
-                    severity = CASE WHEN %1$s > %2$s THEN $5 ELSE a.severity END,
-                    escalate_at = CASE WHEN a.status = 'open' AND a.escalate_at IS NOT NULL AND %1$s > %2$s
-                        THEN least(a.escalate_at, $7) ELSE a.escalate_at END
-                WHERE a.id = $1
-                RETURNING a.*
-            ), event AS (
-                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
-                SELECT id, $4, 'updated', 'system', level, severity,
-                    jsonb_build_object('count', count, 'report', $6::text)
-                FROM changed WHERE $3 = 1
-            )
-            SELECT id FROM changed""".formatted(rank("$5::text"), rank("a.severity"));
 
     static final String BY_KEY = """
             SELECT id, tracking_code, alert_id, merged, district_id, subdistrict_id, community_id, sector_id, cell_id

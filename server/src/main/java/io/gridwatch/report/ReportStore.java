@@ -1,6 +1,8 @@
 package io.gridwatch.report;
 
 import io.gridwatch.alert.AlertStatus;
+import io.gridwatch.alert.AlertStore;
+import io.gridwatch.alert.ReportAttachment;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
 import io.gridwatch.model.AlertKind;
@@ -8,7 +10,6 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import java.util.function.Function;
 
 /**
  * Reports and their photos in PostgreSQL (vertx-pg-client; never blocks). {@link #save} writes the
- * report, its photo and its alert change (opened or joined) in one transaction: all or nothing.
+ * report, its photo and its alert change (opened or joined) in one transaction: all or nothing. The
+ * alert change itself goes through the {@link AlertStore}, the only writer of alerts.
  *
  * <p>Thread-safe: no state besides the pool. Several nodes may save at once: "join or open" is
  * decided under a transaction-scoped advisory lock per hazard family.
@@ -47,9 +49,11 @@ public final class ReportStore {
     }
 
     private final Pool pool;
+    private final AlertStore alerts;
 
-    public ReportStore(Pool pool) {
+    public ReportStore(Pool pool, AlertStore alerts) {
         this.pool = pool;
+        this.alerts = alerts;
     }
 
     /**
@@ -115,12 +119,10 @@ public final class ReportStore {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    private static Future<RowSet<Row>> attach(SqlConnection conn, NewReport report, long id, long alertId,
-            long photoId, boolean joined, Instant deadline) {
-        return conn.preparedQuery(ReportSql.ATTACH).execute(Tuple.tuple().addLong(alertId).addLong(photoId)
-                .addInteger(joined ? 1 : 0).addOffsetDateTime(time(report.at()))
-                .addString(report.category().severity().id()).addString(Long.toString(id))
-                .addOffsetDateTime(time(deadline)));
+    private Future<Void> attach(SqlConnection conn, NewReport report, long id, long alertId, long photoId,
+            boolean joined, Instant deadline) {
+        return alerts.attachReport(conn, new ReportAttachment(alertId, id, photoId, joined,
+                report.category().severity(), report.at(), deadline));
     }
 
     /** The report stored under this idempotency key hash, as its receipt (a replay). */

@@ -5,6 +5,7 @@ import io.gridwatch.alert.AlertEvent;
 import io.gridwatch.alert.AlertQuery;
 import io.gridwatch.alert.AlertStatus;
 import io.gridwatch.alert.AlertStore;
+import io.gridwatch.casework.CaseViews;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.dispatch.Caller;
 import io.gridwatch.error.ClientError;
@@ -15,12 +16,14 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code /api/alerts}: listing and fetching within the caller's unit, acknowledging and resolving through
+ * {@code /api/alerts}: listing and fetching within the caller's unit (department staff: the cases dispatched to
+ * them), each alert with its {@code case} when it has one, acknowledging and resolving through
  * {@link AlertLifecycle} (which checks access and state and tells the people concerned).
  */
 final class AlertRoutes {
@@ -31,11 +34,14 @@ final class AlertRoutes {
 
     private final AlertLifecycle lifecycle;
     private final AlertStore store;
+    private final CaseViews cases;
     private final Grid grid;
 
-    AlertRoutes(AlertLifecycle lifecycle, Grid grid) {
+    /** @param cases adds each alert's {@code case} (its latest dispatch to a department) when it has one */
+    AlertRoutes(AlertLifecycle lifecycle, CaseViews cases, Grid grid) {
         this.lifecycle = lifecycle;
         this.store = lifecycle.store();
+        this.cases = cases;
         this.grid = grid;
     }
 
@@ -53,11 +59,9 @@ final class AlertRoutes {
         int limit = Bodies.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
         AlertQuery query = Access.scope(caller,
                 new AlertQuery(statuses, null, null, since, limit), grid, ctx.queryParams().get("unit"));
-        store.list(query).onSuccess(alerts -> {
-            JsonArray out = new JsonArray();
-            alerts.forEach(alert -> out.add(alert.toJson()));
-            Bodies.ok(ctx, new JsonObject().put("alerts", out));
-        }).onFailure(ctx::fail);
+        store.list(query).compose(cases::render)
+                .onSuccess(alerts -> Bodies.ok(ctx, new JsonObject().put("alerts", alerts)))
+                .onFailure(ctx::fail);
     }
 
     private void fetch(RoutingContext ctx) {
@@ -68,8 +72,14 @@ final class AlertRoutes {
             if (found.isEmpty() || !caller.sees(found.get())) {
                 return Future.failedFuture(ClientError.notFound("no alert " + id));
             }
-            return store.events(id).map(events -> withEvents(found.get(), events));
-        }).onSuccess(json -> Bodies.ok(ctx, json)).onFailure(ctx::fail);
+            // department staff see the cases dispatched to their department; one outside the caller's scope answers
+            // as an unknown one: alert ids are not to be probed
+            Future<Boolean> sees = caller.role().isDepartment() ? cases.departmentSees(caller, id)
+                    : Future.succeededFuture(caller.sees(found.get()));
+            return sees.compose(visible -> visible ? cases.render(found.get())
+                    : Future.failedFuture(ClientError.notFound("no alert " + id)));
+        }).compose(json -> store.events(id).map(events -> withEvents(json, events)))
+                .onSuccess(json -> Bodies.ok(ctx, json)).onFailure(ctx::fail);
     }
 
     private void acknowledge(RoutingContext ctx) {
@@ -87,7 +97,7 @@ final class AlertRoutes {
         changed.onSuccess(alert -> Bodies.ok(ctx, alert.toJson())).onFailure(ctx::fail);
     }
 
-    private static JsonObject withEvents(Alert alert, List<AlertEvent> events) {
+    private static JsonObject withEvents(JsonObject alert, List<AlertEvent> events) {
         JsonArray trail = new JsonArray();
         events.forEach(event -> trail.add(new JsonObject()
                 .put("at", event.at().toString())
@@ -96,7 +106,7 @@ final class AlertRoutes {
                 .put("level", event.level().id())
                 .put("severity", event.severity().id())
                 .put("detail", event.detail())));
-        return alert.toJson().put("events", trail);
+        return alert.put("events", trail);
     }
 
     /** {@code status} given once or more, each one status or a comma-separated list; none: every status. */
@@ -105,7 +115,8 @@ final class AlertRoutes {
         for (String value : values) {
             for (String id : value.split(",")) {
                 statuses.add(AlertStatus.fromId(id.trim()).orElseThrow(() -> ClientError.badRequest(
-                        "status must be open, acknowledged or resolved, got \"" + id.trim() + "\"")));
+                        "status must be one of " + Arrays.stream(AlertStatus.values()).map(AlertStatus::id).toList()
+                                + ", got \"" + id.trim() + "\"")));
             }
         }
         return statuses;

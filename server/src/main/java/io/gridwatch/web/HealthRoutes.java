@@ -1,24 +1,16 @@
 package io.gridwatch.web;
 
-import io.gridwatch.metrics.Metrics;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.BooleanSupplier;
 
 /** {@code GET /health} (200 when the database and the MQTT endpoint are up, else 503) and {@code GET /metrics}. */
 final class HealthRoutes {
 
-    private final BooleanSupplier databaseUp;
-    private final BooleanSupplier mqttUp;
-    private final String storageMode;
-    private final Metrics metrics;
+    private final Services.Monitoring monitoring;
 
-    HealthRoutes(BooleanSupplier databaseUp, BooleanSupplier mqttUp, String storageMode, Metrics metrics) {
-        this.databaseUp = databaseUp;
-        this.mqttUp = mqttUp;
-        this.storageMode = storageMode;
-        this.metrics = metrics;
+    HealthRoutes(Services.Monitoring monitoring) {
+        this.monitoring = monitoring;
     }
 
     void mount(Router router) {
@@ -27,18 +19,18 @@ final class HealthRoutes {
     }
 
     private void health(RoutingContext ctx) {
-        boolean db = databaseUp.getAsBoolean();
-        boolean mqtt = mqttUp.getAsBoolean();
+        boolean db = monitoring.databaseUp().getAsBoolean();
+        boolean mqtt = monitoring.mqttUp().getAsBoolean();
         JsonObject body = new JsonObject()
                 .put("status", db && mqtt ? "up" : "down")
                 .put("database", db ? "up" : "down")
                 .put("mqtt", mqtt ? "up" : "down")
-                .put("storage", storageMode);
+                .put("storage", monitoring.storageMode());
         ctx.response().setStatusCode(db && mqtt ? 200 : 503).putHeader("content-type", "application/json")
                 .end(body.encode());
     }
 
     private void metrics(RoutingContext ctx) {
-        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape());
+        ctx.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8").end(monitoring.metrics().scrape());
     }
 }

@@ -2,22 +2,12 @@ package io.gridwatch.web;
 
 import io.gridwatch.casework.Casework;
 import io.gridwatch.config.HttpConfig;
-import io.gridwatch.config.ReportConfig;
-import io.gridwatch.device.DeviceRegistry;
-import io.gridwatch.dispatch.AlertLifecycle;
-import io.gridwatch.geo.locate.GridLocator;
-import io.gridwatch.metrics.Metrics;
-import io.gridwatch.people.LoginService;
-import io.gridwatch.people.Roster;
 import io.gridwatch.people.TokenVersions;
-import io.gridwatch.report.ReportService;
-import io.gridwatch.store.DeviceStore;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.net.PemKeyCertOptions;
-import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
@@ -25,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /** The HTTP API: wires the routes of each capability onto one router and listens. */
 public final class HttpServerVerticle extends VerticleBase {
@@ -41,13 +30,6 @@ public final class HttpServerVerticle extends VerticleBase {
     private HttpServer server;
     /** Where photo uploads wait (generated names) until their request ends; removed on stop. */
     private UploadsDirectory uploads;
-
-    /** What the routes need from the rest of the server. */
-    public record Services(JWTAuth jwt, LoginService logins, Roster roster, DeviceRegistry registry, DeviceStore devices,
-            GridLocator locator, Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
-            String storageMode, AlertLifecycle alerts, ReportService reports, ReportConfig reportConfig,
-            Casework casework, TokenVersions tokens) {
-    }
 
     public HttpServerVerticle(HttpConfig config, Services services) {
         this.config = config;
@@ -82,29 +64,31 @@ public final class HttpServerVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.route().handler(new ParameterGuard());
         // residents report without log-in, with a body limit of the upload's own: before both API-wide handlers
-        new ReportRoutes(services.reports(), services.reportConfig().perMinute(), services.reportConfig().maxBytes(),
-                uploads.path()).mount(router);
-        // a department's handling photos: its own body limit and uploads, like the reports' above
-        CaseRoutes.mountUploads(router, uploads.path(), services.reportConfig().maxBytes());
-        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        new HealthRoutes(services.databaseUp(), services.mqttUp(), services.storageMode(), services.metrics())
+        Services.Reports reports = services.reports();
+        new ReportRoutes(reports.service(), reports.config().perMinute(), reports.config().maxBytes(), uploads.path())
                 .mount(router);
-        new AuthRoutes(services.logins()).mount(router);
+        // a department's handling photos: its own body limit and uploads, like the reports' above
+        CaseRoutes.mountUploads(router, uploads.path(), reports.config().maxBytes());
+        router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        new HealthRoutes(services.monitoring()).mount(router);
+        Services.Accounts accounts = services.accounts();
+        new AuthRoutes(accounts.logins()).mount(router);
         new KindRoutes().mount(router);
         PageRoutes pages = new PageRoutes(config.tileUrl(), services.locator().grid().crs());
         // everything else under /api needs a log-in
-        router.route("/api/*").handler(JWTAuthHandler.create(services.jwt())).handler(new TokenCheck(services.tokens()));
+        router.route("/api/*").handler(JWTAuthHandler.create(accounts.jwt())).handler(new TokenCheck(accounts.tokens()));
         pages.mountApi(router);
-        new PeopleRoutes(services.roster(), services.tokens(), services.logins()).mount(router);
-        new DeviceRoutes(services.registry(), services.devices(), services.locator().grid()).mount(router);
+        new PeopleRoutes(accounts.roster(), accounts.tokens(), accounts.logins()).mount(router);
+        new DeviceRoutes(services.devices().registry(), services.devices().store(), services.locator().grid())
+                .mount(router);
         gridRoutes.mount(router);
-        new AlertRoutes(services.alerts(), services.locator().grid()).mount(router);
         Casework casework = services.casework();
+        new AlertRoutes(services.alerts(), casework.views(), services.locator().grid()).mount(router);
         new CaseRoutes(casework.cases(), casework.views(), casework.photos(), services.locator().grid()).mount(router);
         new DepartmentRoutes(casework.departments()).mount(router);
-        new StatsRoutes(services.alerts().store().stats(), services.casework().stats(), services.locator().grid(),
+        new StatsRoutes(services.alerts().store().stats(), casework.stats(), services.locator().grid(),
                 Clock.systemUTC()).mount(router);
-        new PhotoRoutes(services.reports(), services.locator().grid()).mount(router);
+        new PhotoRoutes(reports.service(), services.locator().grid()).mount(router);
         pages.mountPages(router);
         router.route().failureHandler(new ErrorHandler());
         router.route().last().handler(ctx -> ctx.fail(404));
@@ -119,8 +103,9 @@ public final class HttpServerVerticle extends VerticleBase {
         HttpServer http = vertx.createHttpServer(options);
         ConnectionGuard guard = new ConnectionGuard(vertx, config.limits());
         guard.install(http, router);
-        new AlertSocket(vertx, services.jwt(), services.tokens(), services.alerts().store(), services.casework().views(),
-                services.locator().grid(), config.websocket(), services.metrics()).mount(http, guard);
+        new AlertSocket(vertx, services.accounts().jwt(), services.accounts().tokens(), services.alerts().store(),
+                services.casework().views(), services.locator().grid(), config.websocket(),
+                services.monitoring().metrics()).mount(http, guard);
         return http.listen().onSuccess(s -> server = s);
     }
 

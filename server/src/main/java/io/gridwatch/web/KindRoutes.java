@@ -91,7 +91,8 @@ final class KindRoutes {
         JsonArray roles = new JsonArray();
         for (Role role : Role.values()) {
             roles.add(entry(role.id(), Labels.ROLES.getOrDefault(role.id(), fallback(role.id())))
-                    .put("level", role.unitLevel().id()).put("answers_for_alerts", role.answersForAlerts()));
+                    .put("level", role.unitLevel() == null ? null : role.unitLevel().id())
+                    .put("answers_for_alerts", role.answersForAlerts()));
         }
         JsonArray statuses = new JsonArray();
         for (AlertStatus status : AlertStatus.values()) {

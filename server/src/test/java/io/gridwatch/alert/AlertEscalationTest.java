@@ -13,7 +13,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Due escalations, on one and on two server nodes, and the audit trail they leave. */
 @ExtendWith(VertxExtension.class)
@@ -35,14 +33,12 @@ class AlertEscalationTest {
     static final EscalationPlan ONE_UP = (alert, now) -> alert.level().parent()
             .map(up -> new EscalationPlan.Step(up, up == Level.DISTRICT ? null : now.plusSeconds(600)));
 
-    @TempDir
-    static Path dataDirectory;
     static AlertFixture db;
     static AlertStore alerts;
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        db = AlertFixture.start(vertx, dataDirectory);
+        db = AlertFixture.start(vertx);
         alerts = db.store();
     }
 

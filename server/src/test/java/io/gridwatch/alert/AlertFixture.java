@@ -7,18 +7,17 @@ import io.gridwatch.model.AlertKind;
 import io.gridwatch.model.Reason;
 import io.gridwatch.model.Severity;
 import io.gridwatch.store.Database;
-import io.gridwatch.store.EmbeddedDatabase;
+import io.gridwatch.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
-import java.nio.file.Path;
 import java.time.Instant;
 
 /**
- * A real PostgreSQL (embedded, in a temporary directory) migrated and started like the server
+ * A fresh database on the test JVM's shared PostgreSQL ({@link TestPostgres}), started like the server
  * does, for one test class, plus a second pool standing for a second server node. Blocking
  * helpers: call them from the test thread, never from an event loop.
  */
@@ -26,18 +25,18 @@ final class AlertFixture implements AutoCloseable {
 
     static final Instant T0 = Instant.parse("2026-11-20T08:00:00Z");
 
-    private final EmbeddedDatabase postgres;
+    private final TestPostgres.FreshDatabase postgres;
     private final Database database;
     private final Pool otherNode;
 
-    private AlertFixture(EmbeddedDatabase postgres, Database database, Pool otherNode) {
+    private AlertFixture(TestPostgres.FreshDatabase postgres, Database database, Pool otherNode) {
         this.postgres = postgres;
         this.database = database;
         this.otherNode = otherNode;
     }
 
-    static AlertFixture start(Vertx vertx, Path dataDirectory) {
-        EmbeddedDatabase postgres = EmbeddedDatabase.start(dataDirectory);
+    static AlertFixture start(Vertx vertx) {
+        TestPostgres.FreshDatabase postgres = TestPostgres.freshDatabase();
         Database database = await(Database.start(vertx, postgres.config(), new Metrics()));
         Pool otherNode = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
                 .connectingTo(postgres.config().connectOptions()).using(vertx).build();

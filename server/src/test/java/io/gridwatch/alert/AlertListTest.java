@@ -15,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,15 +22,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Listing alerts by scope, status and time, and the alert JSON. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
 class AlertListTest {
 
-    @TempDir
-    static Path dataDirectory;
     static AlertFixture db;
     static AlertStore alerts;
     static Alert sector1Cell1;
@@ -41,7 +37,7 @@ class AlertListTest {
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        db = AlertFixture.start(vertx, dataDirectory);
+        db = AlertFixture.start(vertx);
         alerts = db.store();
         // four alerts, one minute apart: three in community 440311001001 (two sectors), one elsewhere
         sector1Cell1 = open("a", cell(1, 1), T0);

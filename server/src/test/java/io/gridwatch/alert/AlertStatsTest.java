@@ -13,7 +13,6 @@ import io.gridwatch.model.Severity;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The governance figures over alerts in known states: two cells of sector 01, one of sector 02 (same community), and
@@ -47,15 +45,13 @@ class AlertStatsTest {
     static final Instant FIRST_ESCALATION = T0.plusSeconds(700);
     static final Instant SECOND_ESCALATION = T0.plusSeconds(1400);
 
-    @TempDir
-    static Path dataDirectory;
     static AlertFixture db;
     static AlertStore alerts;
     static AlertStats stats;
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        db = AlertFixture.start(vertx, dataDirectory);
+        db = AlertFixture.start(vertx);
         alerts = db.store();
         stats = alerts.stats();
         story();

@@ -15,7 +15,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -23,21 +22,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Raising, updating, acknowledging, resolving and clearing alerts, on a real PostgreSQL. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
 class AlertStoreTest {
 
-    @TempDir
-    static Path dataDirectory;
     static AlertFixture db;
     static AlertStore alerts;
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        db = AlertFixture.start(vertx, dataDirectory);
+        db = AlertFixture.start(vertx);
         alerts = db.store();
     }
 

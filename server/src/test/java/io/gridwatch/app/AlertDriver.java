@@ -16,6 +16,7 @@ import io.gridwatch.model.AlertKind;
 import io.gridwatch.model.Reason;
 import io.gridwatch.model.Severity;
 import io.gridwatch.people.PeopleStore;
+import io.gridwatch.testing.Await;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -48,7 +49,7 @@ final class AlertDriver implements AutoCloseable {
     AlertDriver(ServerFixture fixture) {
         this.fixture = fixture;
         this.pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
-                .connectingTo(fixture.postgres.config().connectOptions()).using(fixture.server.vertx()).build();
+                .connectingTo(fixture.db.connectOptions()).using(fixture.server.vertx()).build();
         this.staff = new StaffDirectory(new PeopleStore(pool));
         this.lifecycle = new AlertLifecycle(new AlertStore(pool), new Routing(staff::staffed), EscalateAfter.DEFAULTS,
                 new AlertPublisher(fixture.server.vertx().eventBus(), staff), Clock.systemUTC());
@@ -71,7 +72,7 @@ final class AlertDriver implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        ServerFixture.await(pool.close());
+    public void close() {
+        Await.await(pool.close());
     }
 }

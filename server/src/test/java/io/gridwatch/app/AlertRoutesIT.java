@@ -9,7 +9,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code /api/alerts} and {@code /api/stats} over HTTP: scoped lists, the audit trail, who may acknowledge and resolve
@@ -26,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class AlertRoutesIT {
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     static AlertDriver alerts;
     /** Two cells of one sector, and a cell of another sector. */
@@ -41,7 +37,7 @@ class AlertRoutesIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir);
+        fixture = ServerFixture.start();
         alerts = new AlertDriver(fixture);
         Grid grid = fixture.server.locator().grid();
         AlertDriver.Cells cells = AlertDriver.Cells.pick(grid);

@@ -1,5 +1,6 @@
 package io.gridwatch.app;
 
+import io.gridwatch.testing.Await;
 import io.gridwatch.testing.Eventually;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
@@ -53,8 +54,8 @@ final class AlertSocketClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        ServerFixture.await(socket.close());
-        ServerFixture.await(client.close());
+    public void close() {
+        Await.await(socket.close());
+        Await.await(client.close());
     }
 }

@@ -7,7 +7,6 @@ import io.gridwatch.dispatch.Addresses;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The alert websocket {@code /ws} against the real server: auth, the snapshot, live events per person, liveness and
@@ -31,8 +29,6 @@ class AlertSocketIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int SEND_QUEUE_BYTES = 16 * 1024;
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     static AlertDriver alerts;
     /** Two cells of one sector, and a third cell for the slow client. */
@@ -45,7 +41,7 @@ class AlertSocketIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir, Map.of(
+        fixture = ServerFixture.start(Map.of(
                 "GRIDWATCH_WS_AUTH_TIMEOUT", "PT2S",
                 "GRIDWATCH_WS_PING_EVERY", "PT0.5S",
                 "GRIDWATCH_WS_IDLE_LIMIT", "PT3S",

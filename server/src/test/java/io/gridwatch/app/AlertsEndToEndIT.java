@@ -13,7 +13,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Point;
 
 /**
@@ -36,8 +34,6 @@ class AlertsEndToEndIT {
     static final Duration DEADLINE = Duration.ofSeconds(3);
     static final Duration WAIT = Duration.ofSeconds(15);
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     static String admin;
     static Grid grid;
@@ -48,7 +44,7 @@ class AlertsEndToEndIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir, Map.of("GRIDWATCH_ESCALATE_AFTER", "critical=PT3S,major=PT3S"));
+        fixture = ServerFixture.start(Map.of("GRIDWATCH_ESCALATE_AFTER", "critical=PT3S,major=PT3S"));
         admin = fixture.adminToken();
         grid = fixture.server.locator().grid();
         sector = grid.units(Level.SECTOR).stream().filter(s -> grid.children(s.id()).size() >= 3).findFirst()

@@ -59,7 +59,7 @@ class CaseLifecycleIT {
     @BeforeAll
     static void startServerWithDepartmentsAndStaff() throws Exception {
         dir = Files.createTempDirectory("gridwatch-cases-it");
-        fixture = ServerFixture.start(dir, Map.of("GRIDWATCH_NOTIFY_MAX_BACKOFF", "PT1S"));
+        fixture = ServerFixture.start(Map.of("GRIDWATCH_NOTIFY_MAX_BACKOFF", "PT1S"));
         cell = fixture.server.locator().grid().units(Level.CELL).get(42);
         try (ServerSocket free = new ServerSocket(0)) {
             receiverPort = free.getLocalPort();
@@ -106,7 +106,7 @@ class CaseLifecycleIT {
                     .isEqualTo("accepted");
             JsonObject handled = ok(handleWithPhoto(id, fire, "明火已扑灭,现场已清理"));
             assertThat(handled.getString("status")).isEqualTo("handled");
-            List<Object> photos = handled.getJsonObject("case").getJsonArray("photos").getList();
+            List<?> photos = handled.getJsonObject("case").getJsonArray("photos").getList();
             assertThat(photos).hasSize(1);
             HttpResponse<Buffer> photo = fixture.get((String) photos.get(0), fire);
             assertThat(photo.statusCode()).isEqualTo(200);

@@ -13,26 +13,22 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Point;
 
 /** Deadlines live in the database: a server restarted between the raise and the deadline escalates exactly once. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class EscalationRestartIT {
 
-    @TempDir
-    Path dir;
 
     @Test
     void aRestartBetweenRaiseAndDeadlineStillEscalatesExactlyOnce() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir, Map.of("GRIDWATCH_ESCALATE_AFTER", "critical=PT8S"))) {
+        try (ServerFixture fixture = ServerFixture.start(Map.of("GRIDWATCH_ESCALATE_AFTER", "critical=PT8S"))) {
             String admin = fixture.adminToken();
             Grid grid = fixture.server.locator().grid();
             GridUnit cell = grid.units(Level.CELL).get(42);

@@ -33,7 +33,7 @@ class OutageAndRestartIT {
 
     @Test
     void readingsAreNotAcknowledgedWhileTheDatabaseIsDownAndNoneIsLostWhenItReturns() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir)) {
+        try (ServerFixture fixture = ServerFixture.startOnOwnPostgres(dir)) {
             // given a device with a persistent session that reconnects by itself
             String token = register(fixture, "outage-1");
             Mqtt5AsyncClient client = persistentClient(fixture, "outage-1", token);
@@ -71,7 +71,7 @@ class OutageAndRestartIT {
 
     @Test
     void healthTurnsDownWithinSecondsWhenTheDatabaseStopsOnAQuietServer() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir)) {
+        try (ServerFixture fixture = ServerFixture.startOnOwnPostgres(dir)) {
             // given a server that nothing writes to
             assertThat(fixture.get("/health", null).statusCode()).isEqualTo(200);
             String admin = fixture.adminToken();
@@ -99,7 +99,7 @@ class OutageAndRestartIT {
 
     @Test
     void aRestartedServerKeepsItsDevicesAndReadings() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir)) {
+        try (ServerFixture fixture = ServerFixture.start()) {
             // given a device that has reported once
             String token = register(fixture, "restart-1");
             Mqtt5AsyncClient before = persistentClient(fixture, "restart-1", token);

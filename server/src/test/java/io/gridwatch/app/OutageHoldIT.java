@@ -44,7 +44,7 @@ class OutageHoldIT {
 
     @Test
     void connectedDevicesStayConnectedWithAcksHeldAndNewOnesAreRefusedUntilTheDatabaseIsBack() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir)) {
+        try (ServerFixture fixture = ServerFixture.startOnOwnPostgres(dir)) {
             // given a connected device, and two more registered but not connected
             String token = register(fixture, "hold-1", 77);
             String late5 = register(fixture, "hold-2", 78);

@@ -12,26 +12,22 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.locationtech.jts.geom.Point;
 
 /** Due times live in the database: a server restarted between the dispatch and the due time raises overdue once. */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class OverdueRestartIT {
 
-    @TempDir
-    Path dir;
 
     @Test
     void aRestartBetweenDispatchAndDueTimeStillRaisesOverdueExactlyOnceToTheLevelAbove() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir, Map.of())) {
+        try (ServerFixture fixture = ServerFixture.start(Map.of())) {
             String admin = fixture.adminToken();
             GridUnit cell = fixture.server.locator().grid().units(Level.CELL).get(7);
             assertThat(fixture.post("/api/departments", admin, new JsonObject().put("id", "fire").put("name", "消防")

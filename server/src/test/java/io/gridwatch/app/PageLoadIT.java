@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A measurement, not a timed assertion: how long the map takes on localhost to draw the grid, 10,000 devices
@@ -36,12 +35,10 @@ class PageLoadIT {
     static final int ALERTS = 200;
     static final int LOADS = 4;
 
-    @TempDir
-    static Path dir;
 
     @Test
     void theMapWithTenThousandDevicesAndTwoHundredOpenAlertsIsMeasuredFromNavigationToReady() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir)) {
+        try (ServerFixture fixture = ServerFixture.start()) {
             // given 10,000 devices over every cell and 200 smoke alarms raised over MQTT
             String admin = fixture.adminToken();
             List<GridUnit> cells = fixture.server.locator().grid().units(Level.CELL);

@@ -11,7 +11,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WindowType;
@@ -40,8 +38,6 @@ class PagesIT {
 
     static final String PASSWORD = "s3cret-pass";
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     static String admin;
     static GridUnit cell;
@@ -51,7 +47,7 @@ class PagesIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir);
+        fixture = ServerFixture.start();
         admin = fixture.adminToken();
         cell = fixture.server.locator().grid().units(Level.CELL).get(42);
         String district = fixture.server.locator().grid().district().id();

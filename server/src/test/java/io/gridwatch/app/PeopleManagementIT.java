@@ -52,7 +52,7 @@ class PeopleManagementIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir, Map.of("GRIDWATCH_JWT_SECRET", SECRET));
+        fixture = ServerFixture.start(Map.of("GRIDWATCH_JWT_SECRET", SECRET));
         admin = login("admin", ServerFixture.ADMIN_PASSWORD).getString("token");
         Grid grid = fixture.server.locator().grid();
         cell = grid.units(Level.CELL).get(20);
@@ -199,8 +199,8 @@ class PeopleManagementIT {
     }
 
     private static void sql(String statement) throws Exception {
-        try (Connection connection = DriverManager.getConnection(fixture.postgres.config().jdbcUrl(),
-                fixture.postgres.config().user(), fixture.postgres.config().password());
+        try (Connection connection = DriverManager.getConnection(fixture.db.jdbcUrl(), fixture.db.user(),
+                fixture.db.password());
                 Statement s = connection.createStatement()) {
             s.execute(statement);
         }

@@ -62,7 +62,7 @@ class ReportIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir, Map.of("GRIDWATCH_REPORT_RATE", Integer.toString(RATE)));
+        fixture = ServerFixture.start(Map.of("GRIDWATCH_REPORT_RATE", Integer.toString(RATE)));
         admin = fixture.adminToken();
     }
 

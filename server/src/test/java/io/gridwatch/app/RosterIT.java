@@ -8,26 +8,22 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The roster over HTTP: admins add people at units that fit their roles, and those people log in. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RosterIT {
 
-    @TempDir
-    static Path dir;
     static ServerFixture fixture;
     static String admin;
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir);
+        fixture = ServerFixture.start();
         admin = fixture.adminToken();
     }
 

@@ -3,7 +3,10 @@ package io.gridwatch.app;
 import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.gridwatch.config.GridwatchConfig;
+import io.gridwatch.store.DbConfig;
 import io.gridwatch.store.EmbeddedDatabase;
+import io.gridwatch.testing.Await;
+import io.gridwatch.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -21,8 +24,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The whole server on an embedded PostgreSQL in a temporary directory, ports chosen freely, with
- * blocking helpers for tests (call them from the test thread, never from an event loop).
+ * The whole server, ports chosen freely, on a fresh database of the test JVM's shared PostgreSQL
+ * ({@link TestPostgres}), or on a PostgreSQL server of its own for a test that stops it
+ * ({@link #startOnOwnPostgres}); with blocking helpers for tests (call them from the test thread, never
+ * from an event loop).
  */
 final class ServerFixture implements AutoCloseable {
 
@@ -30,29 +35,52 @@ final class ServerFixture implements AutoCloseable {
     /** The password of every person the tests add. */
     static final String PASSWORD = "s3cret-pass";
 
-    final Path dataDirectory;
+    /** How to reach the server's database. */
+    final DbConfig db;
+    /** The fresh database on the shared PostgreSQL, dropped on close; null on a server of its own. */
+    private final TestPostgres.FreshDatabase fresh;
+    /** The PostgreSQL server of its own (a test may stop and restart it); null on the shared one. */
     EmbeddedDatabase postgres;
     GridwatchServer server;
     private WebClient http;
     /** The admin's token once {@link #person} needed it: log-ins are throttled per address. */
     private String admin;
 
-    private ServerFixture(Path dataDirectory) {
-        this.dataDirectory = dataDirectory;
+    private ServerFixture(DbConfig db, TestPostgres.FreshDatabase fresh, EmbeddedDatabase postgres) {
+        this.db = db;
+        this.fresh = fresh;
+        this.postgres = postgres;
     }
 
     /** Extra GRIDWATCH_* variables for the server's configuration. */
     final Map<String, String> environment = new HashMap<>();
 
-    static ServerFixture start(Path dataDirectory) throws Exception {
-        return start(dataDirectory, Map.of());
+    static ServerFixture start() throws Exception {
+        return start(Map.of());
     }
 
-    static ServerFixture start(Path dataDirectory, Map<String, String> environment) throws Exception {
-        ServerFixture fixture = new ServerFixture(dataDirectory);
+    static ServerFixture start(Map<String, String> environment) throws Exception {
+        TestPostgres.FreshDatabase fresh = TestPostgres.freshDatabase();
+        return start(new ServerFixture(fresh.config(), fresh, null), environment);
+    }
+
+    /**
+     * On a PostgreSQL server of its own in {@code dataDirectory}, for a test that stops and restarts it (an
+     * outage): the shared server must never stop under other test classes.
+     */
+    static ServerFixture startOnOwnPostgres(Path dataDirectory) throws Exception {
+        EmbeddedDatabase postgres = EmbeddedDatabase.start(dataDirectory.resolve("postgres"));
+        return start(new ServerFixture(postgres.config(), null, postgres), Map.of());
+    }
+
+    private static ServerFixture start(ServerFixture fixture, Map<String, String> environment) throws Exception {
         fixture.environment.putAll(environment);
-        fixture.postgres = EmbeddedDatabase.start(dataDirectory.resolve("postgres"));
-        fixture.startServer();
+        try {
+            fixture.startServer();
+        } catch (Exception | Error e) {
+            fixture.close();
+            throw e;
+        }
         return fixture;
     }
 
@@ -68,12 +96,12 @@ final class ServerFixture implements AutoCloseable {
         env.put("GRIDWATCH_HOST", "127.0.0.1");
         env.put("GRIDWATCH_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.putAll(environment);
-        return GridwatchConfig.fromEnv(env).withDb(postgres.config());
+        return GridwatchConfig.fromEnv(env).withDb(db);
     }
 
-    void stopServer() throws Exception {
+    void stopServer() {
         http.close();
-        server.stop().get(60, TimeUnit.SECONDS);
+        Await.await(Future.fromCompletionStage(server.stop()));
     }
 
     HttpResponse<Buffer> post(String path, String token, Object body) throws Exception {
@@ -135,8 +163,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.config().jdbcUrl(),
-                postgres.config().user(), postgres.config().password());
+        try (Connection connection = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
                 Statement statement = connection.createStatement();
                 ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
@@ -149,12 +176,18 @@ final class ServerFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        if (server != null) {
-            stopServer();
-        }
-        if (postgres != null) {
-            postgres.close();
+    public void close() {
+        try {
+            if (server != null) {
+                stopServer();
+            }
+        } finally {
+            if (fresh != null) {
+                fresh.close();
+            }
+            if (postgres != null) {
+                postgres.close();
+            }
         }
     }
 }

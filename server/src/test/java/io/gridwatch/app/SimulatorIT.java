@@ -43,7 +43,7 @@ class SimulatorIT {
 
     @Test
     void aSmallFleetRegistersAndEveryAcknowledgedReadingIsStored() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir)) {
+        try (ServerFixture fixture = ServerFixture.start()) {
             // given a fleet of detectors and gauges reporting every second, with a fire from the start
             RunSettings settings = settings(fixture).withIncidents(Incidents.NONE.withFireAt(Duration.ZERO), null);
 
@@ -67,7 +67,7 @@ class SimulatorIT {
 
     @Test
     void aServerRestartMidRunLosesNoAcknowledgedReadingAndSequenceNumbersContinue() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir)) {
+        try (ServerFixture fixture = ServerFixture.start()) {
             RunSettings settings = settings(fixture);
             try (FleetRun run = FleetRun.start(settings, fixture.server.locator().grid())) {
                 awaitTrue(() -> run.stats().acked() >= 2L * (SMOKE + GAUGES), 60);
@@ -105,7 +105,7 @@ class SimulatorIT {
 
     @Test
     void aSimulatorThatDidNotStopCleanlySkipsAheadInsteadOfReusingANumber() throws Exception {
-        try (ServerFixture fixture = ServerFixture.start(dir)) {
+        try (ServerFixture fixture = ServerFixture.start()) {
             RunSettings settings = settings(fixture);
             try (FleetRun run = FleetRun.start(settings, fixture.server.locator().grid())) {
                 awaitTrue(() -> run.stats().acked() >= SMOKE + GAUGES, 60);

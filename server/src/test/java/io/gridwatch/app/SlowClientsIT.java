@@ -30,7 +30,7 @@ class SlowClientsIT {
 
     @BeforeAll
     static void startServer() throws Exception {
-        fixture = ServerFixture.start(dir, Map.of("GRIDWATCH_HTTP_HEADER_TIMEOUT", "PT1S",
+        fixture = ServerFixture.start(Map.of("GRIDWATCH_HTTP_HEADER_TIMEOUT", "PT1S",
                 "GRIDWATCH_HTTP_BODY_TIMEOUT", "PT2S", "GRIDWATCH_HTTP_IDLE_TIMEOUT", "PT3S"));
     }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.store.DbConfig;
-import io.gridwatch.store.EmbeddedDatabase;
+import io.gridwatch.testing.TestPostgres;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -24,11 +24,11 @@ class StartupFailureIT {
 
     @TempDir
     static Path dir;
-    static EmbeddedDatabase postgres;
+    static TestPostgres.FreshDatabase postgres;
 
     @BeforeAll
     static void startDatabase() {
-        postgres = EmbeddedDatabase.start(dir.resolve("postgres"));
+        postgres = TestPostgres.freshDatabase();
     }
 
     @AfterAll

@@ -8,24 +8,20 @@ import io.vertx.core.net.SelfSignedCertificate;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** HTTPS from a PEM certificate and key given by path. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class TlsIT {
 
-    @TempDir
-    Path dir;
 
     @Test
     void theApiIsServedOverHttpsWhenACertificateAndKeyAreGiven() throws Exception {
         SelfSignedCertificate certificate = SelfSignedCertificate.create("localhost");
-        try (ServerFixture fixture = ServerFixture.start(dir, Map.of(
+        try (ServerFixture fixture = ServerFixture.start(Map.of(
                 "GRIDWATCH_HTTP_TLS_CERT", certificate.certificatePath(),
                 "GRIDWATCH_HTTP_TLS_KEY", certificate.privateKeyPath()))) {
             Vertx vertx = Vertx.vertx();

@@ -1,5 +1,6 @@
 package io.gridwatch.app;
 
+import io.gridwatch.testing.Await;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -90,10 +91,10 @@ final class WsClient implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (!socket.isClosed()) {
-            ServerFixture.await(socket.close());
+            Await.await(socket.close());
         }
-        ServerFixture.await(client.close());
+        Await.await(client.close());
     }
 }

@@ -19,7 +19,7 @@ import io.gridwatch.model.AlertKind;
 import io.gridwatch.model.Reason;
 import io.gridwatch.model.Severity;
 import io.gridwatch.people.Role;
-import io.gridwatch.store.EmbeddedDatabase;
+import io.gridwatch.testing.TestPostgres;
 import io.vertx.core.Future;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -45,7 +45,7 @@ class DemoRestartIT {
 
     @Test
     void aSecondRunClosesWhatTheFirstRunsScenarioLeftAndItsFireOpensANewAlert() throws Exception {
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"))) {
+        try (TestPostgres.FreshDatabase database = TestPostgres.freshDatabase()) {
             // given a first run whose fire and a flood gauge left alerts open, beside an alert of a real device
             GridwatchServer first = start(database);
             List<GridUnit> cells = first.locator().grid().units(Level.CELL);
@@ -86,7 +86,7 @@ class DemoRestartIT {
 
     @Test
     void aDatabaseTheServerNeverMigratedHasNothingToClose() {
-        try (EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"))) {
+        try (TestPostgres.FreshDatabase database = TestPostgres.unmigratedDatabase()) {
             assertThat(DemoLeftovers.close(database.config(), DemoFleet.DEVICE_PREFIX, Instant.now())).isZero();
         }
     }
@@ -116,7 +116,21 @@ class DemoRestartIT {
         }
     }
 
-    private static GridwatchServer start(EmbeddedDatabase database) throws Exception {
+    @Test
+    void theLockIsHeldEvenWhenNobodyKeepsItsObject() {
+        // given a lock taken the way the demo takes it: the returned object is dropped at once
+        DataFolderLock.take(dir);
+
+        // when the garbage collector runs (a collected channel would let the lock go)
+        System.gc();
+        System.gc();
+
+        // then the folder is still taken
+        assertThatThrownBy(() -> DataFolderLock.take(dir)).isInstanceOf(StartupException.class)
+                .hasMessageContaining("another gridwatch uses the data folder");
+    }
+
+    private static GridwatchServer start(TestPostgres.FreshDatabase database) throws Exception {
         GridwatchConfig config = GridwatchConfig.fromEnv(Map.of("GRIDWATCH_HTTP_PORT", "0",
                 "GRIDWATCH_MQTT_PORT", "0", "GRIDWATCH_HOST", "127.0.0.1")).withDb(database.config());
         return GridwatchServer.start(config).get(120, TimeUnit.SECONDS);

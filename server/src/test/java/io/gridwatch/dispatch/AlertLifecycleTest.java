@@ -24,7 +24,6 @@ import io.gridwatch.testing.LifecycleFixture;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Routing, notification and escalation of alerts over a real database and event bus. */
 @ExtendWith(VertxExtension.class)
@@ -43,14 +41,12 @@ class AlertLifecycleTest {
     static final EscalateAfter THREE_MINUTES = EscalateAfter.parse("critical=PT3M");
     static final Duration WAIT = Duration.ofSeconds(5);
 
-    @TempDir
-    static Path dataDirectory;
     static LifecycleFixture db;
     AlertLifecycle lifecycle;
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        db = LifecycleFixture.start(vertx, dataDirectory);
+        db = LifecycleFixture.start(vertx);
     }
 
     @AfterAll

@@ -29,7 +29,6 @@ import io.gridwatch.testing.LifecycleFixture;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +42,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Readings in, alerts out: the rules run on stored readings and on a clock, against a real database. */
 @ExtendWith(VertxExtension.class)
@@ -52,8 +50,6 @@ class RuleVerticleTest {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    @TempDir
-    static Path dataDirectory;
     static LifecycleFixture db;
     static Grid grid;
     static String cell;
@@ -67,7 +63,7 @@ class RuleVerticleTest {
 
     @BeforeAll
     static void start(Vertx vertx) {
-        db = LifecycleFixture.start(vertx, dataDirectory);
+        db = LifecycleFixture.start(vertx);
         grid = BundledGrid.guangming();
         cell = grid.units(Level.CELL).get(0).id();
         smoke = new Device("smoke-1", KindRegistry.SMOKE, "kitchen", 113.9, 22.75, cell, Thresholds.NONE, null);

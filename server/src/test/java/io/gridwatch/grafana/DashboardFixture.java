@@ -2,31 +2,30 @@ package io.gridwatch.grafana;
 
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.store.Database;
-import io.gridwatch.store.EmbeddedDatabase;
+import io.gridwatch.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real PostgreSQL (embedded, in a temporary directory) migrated and started as the server starts it, filled with a
+ * A fresh database on the test JVM's shared PostgreSQL ({@link TestPostgres}), started as the server starts it, filled with a
  * few hours of a small district ({@link DistrictData}), for one test class. Blocking helpers: call them from the
  * test thread, never from an event loop.
  */
 final class DashboardFixture implements AutoCloseable {
 
-    private final EmbeddedDatabase postgres;
+    private final TestPostgres.FreshDatabase postgres;
     private final Database database;
 
-    private DashboardFixture(EmbeddedDatabase postgres, Database database) {
+    private DashboardFixture(TestPostgres.FreshDatabase postgres, Database database) {
         this.postgres = postgres;
         this.database = database;
     }
 
-    static DashboardFixture start(Vertx vertx, Path dataDirectory) {
-        EmbeddedDatabase postgres = EmbeddedDatabase.start(dataDirectory);
+    static DashboardFixture start(Vertx vertx) {
+        TestPostgres.FreshDatabase postgres = TestPostgres.freshDatabase();
         Database database = await(Database.start(vertx, postgres.config(), new Metrics()));
         DashboardFixture fixture = new DashboardFixture(postgres, database);
         new DistrictData(database).fill();

@@ -11,7 +11,6 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -50,14 +48,12 @@ class DashboardQueriesTest {
                     Map.of("subdistrict", ONE_CELL.subdistrict(), "community", ONE_CELL.community(),
                             "sector", ONE_CELL.sector(), "cell", ONE_CELL.cell())));
 
-    @TempDir
-    static Path dataDirectory;
     static DashboardFixture db;
     private static final Map<String, Map<String, Value>> RESOLVED = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void fillDatabase(Vertx vertx) {
-        db = DashboardFixture.start(vertx, dataDirectory);
+        db = DashboardFixture.start(vertx);
     }
 
     @AfterAll

@@ -79,6 +79,7 @@ final class DistrictData {
         await(Future.all(writes));
         await(database.rollups().refresh());
         new AlertHistory(database.pool()).fill(cells, START);
+        CaseHistory.fill(database.pool(), DISTRICT);
     }
 
     private void storeGrid() {

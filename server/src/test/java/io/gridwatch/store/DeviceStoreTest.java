@@ -13,7 +13,6 @@ import io.gridwatch.model.Thresholds;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -21,20 +20,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
 class DeviceStoreTest {
 
-    @TempDir
-    static Path dataDirectory;
     static StoreFixture store;
     static DeviceStore devices;
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        store = StoreFixture.start(vertx, dataDirectory);
+        store = StoreFixture.start(vertx);
         devices = store.database.devices();
     }
 

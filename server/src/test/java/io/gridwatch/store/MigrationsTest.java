@@ -9,7 +9,6 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -18,19 +17,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
 class MigrationsTest {
 
-    @TempDir
-    static Path dataDirectory;
     static StoreFixture store;
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        store = StoreFixture.start(vertx, dataDirectory);
+        store = StoreFixture.start(vertx);
     }
 
     @AfterAll
@@ -104,7 +100,7 @@ class MigrationsTest {
         // given a migrated database
         long applied = store.count("SELECT count(*) FROM flyway_schema_history");
         // when the migrations run again (as at every start-up)
-        StorageMode mode = await(vertx.executeBlocking(() -> Migrations.run(store.postgres.config())));
+        StorageMode mode = await(vertx.executeBlocking(() -> Migrations.run(store.config())));
         // then the mode is the same and nothing was applied
         assertThat(mode).isEqualTo(StorageMode.NATIVE);
         assertThat(store.count("SELECT count(*) FROM flyway_schema_history")).isEqualTo(applied);
@@ -144,17 +140,17 @@ class MigrationsTest {
     @Test
     void commitsAreSynchronousEvenOnADatabaseTunedForSpeed(Vertx vertx) {
         // given a database whose default is asynchronous commit (a common throughput setting)
-        store.rows("ALTER DATABASE postgres SET synchronous_commit = off");
+        store.rows("ALTER DATABASE " + store.config().database() + " SET synchronous_commit = off");
         try {
             // when the storage layer connects
-            io.vertx.sqlclient.Pool pool = Database.pool(vertx, store.postgres.config(), 1, "durability-check");
+            io.vertx.sqlclient.Pool pool = Database.pool(vertx, store.config(), 1, "durability-check");
             String setting = await(pool.query("SHOW synchronous_commit").execute()).iterator().next().getString(0);
             await(pool.close());
 
             // then its sessions still commit synchronously
             assertThat(setting).isEqualTo("on");
         } finally {
-            store.rows("ALTER DATABASE postgres RESET synchronous_commit");
+            store.rows("ALTER DATABASE " + store.config().database() + " RESET synchronous_commit");
         }
     }
 

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -19,19 +18,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
 class PartitionMaintainerTest {
 
-    @TempDir
-    static Path dataDirectory;
     static StoreFixture store;
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        store = StoreFixture.start(vertx, dataDirectory);
+        store = StoreFixture.start(vertx);
     }
 
     @AfterAll

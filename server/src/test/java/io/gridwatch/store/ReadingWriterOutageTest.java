@@ -33,7 +33,8 @@ class ReadingWriterOutageTest {
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        store = StoreFixture.start(vertx, dataDirectory);
+        // its own PostgreSQL server: the test stops and restarts it, which the shared one must never do
+        store = StoreFixture.startOnOwnServer(vertx, dataDirectory);
     }
 
     @AfterAll

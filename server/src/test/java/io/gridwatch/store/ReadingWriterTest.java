@@ -14,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,20 +24,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 3, timeUnit = TimeUnit.MINUTES)
 class ReadingWriterTest {
 
-    @TempDir
-    static Path dataDirectory;
     static StoreFixture store;
     static ReadingWriter writer;
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        store = StoreFixture.start(vertx, dataDirectory);
+        store = StoreFixture.start(vertx);
         writer = store.database.readings();
     }
 
@@ -165,7 +161,7 @@ class ReadingWriterTest {
     void theWriterRefusesReadingsBeyondItsBoundAsOverloaded(Vertx vertx) {
         // given a writer that holds at most ten readings and whose batches wait a minute to fill
         StorageOptions options = StorageOptions.defaults().withMaxQueued(10).withBatch(1000, Duration.ofMinutes(1));
-        ReadingWriter small = new ReadingWriter(store.postgres.config(), options, new Metrics(), null, Duration.ZERO);
+        ReadingWriter small = new ReadingWriter(store.config(), options, new Metrics(), null, Duration.ZERO);
         String deployment = await(vertx.deployVerticle(small));
         Instant t = Instant.now();
         List<Future<Void>> accepted = new ArrayList<>();

@@ -10,7 +10,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +33,11 @@ class ReadingWriterThroughputTest {
     private static final int READINGS = 200_000;
     private static final int WRITERS = 2;
 
-    @TempDir
-    static Path dataDirectory;
     static StoreFixture store;
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        store = StoreFixture.start(vertx, dataDirectory, StorageOptions.defaults().withMaxQueued(READINGS));
+        store = StoreFixture.start(vertx, StorageOptions.defaults().withMaxQueued(READINGS));
     }
 
     @AfterAll

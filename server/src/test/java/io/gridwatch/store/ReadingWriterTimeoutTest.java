@@ -8,7 +8,6 @@ import io.gridwatch.model.Reading;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -20,20 +19,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A database that hangs (here: a table lock held elsewhere) fails batches in time instead of holding them forever. */
 @ExtendWith(VertxExtension.class)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ReadingWriterTimeoutTest {
 
-    @TempDir
-    static Path dataDirectory;
     static StoreFixture store;
 
     @BeforeAll
     static void startDatabase(Vertx vertx) {
-        store = StoreFixture.start(vertx, dataDirectory, StorageOptions.defaults().withBatchTimeout(Duration.ofSeconds(1)));
+        store = StoreFixture.start(vertx, StorageOptions.defaults().withBatchTimeout(Duration.ofSeconds(1)));
     }
 
     @AfterAll
@@ -44,8 +40,8 @@ class ReadingWriterTimeoutTest {
     @Test
     void aBatchStuckBehindALockFailsInTimeAndItsRedeliveryIsStoredOnce() throws Exception {
         Reading reading = level("gauge-hung", "cell-1", Instant.now(), 1, 2.5);
-        try (Connection blocker = DriverManager.getConnection(store.postgres.config().jdbcUrl(),
-                store.postgres.config().user(), store.postgres.config().password())) {
+        try (Connection blocker = DriverManager.getConnection(store.config().jdbcUrl(),
+                store.config().user(), store.config().password())) {
             // given another session holding the readings table
             blocker.setAutoCommit(false);
             try (Statement lock = blocker.createStatement()) {

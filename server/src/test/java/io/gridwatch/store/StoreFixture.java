@@ -7,6 +7,7 @@ import io.gridwatch.model.KindRegistry;
 import io.gridwatch.model.Measures;
 import io.gridwatch.model.Reading;
 import io.gridwatch.model.Thresholds;
+import io.gridwatch.testing.TestPostgres;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
@@ -17,42 +18,90 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real PostgreSQL (embedded, in a temporary directory) with the storage layer started on it, for
- * one test class. Blocking helpers: call them from the test thread, never from an event loop.
+ * The storage layer started on a database of its own, for one test class: a fresh database on the test JVM's
+ * shared PostgreSQL ({@link TestPostgres}) by default, or, for a test that stops PostgreSQL to simulate an outage,
+ * a PostgreSQL server of its own ({@link #startOnOwnServer}). Blocking helpers: call them from the test thread,
+ * never from an event loop.
  */
 final class StoreFixture implements AutoCloseable {
 
-    private final Path dataDirectory;
-    EmbeddedDatabase postgres;
+    /** Where the database lives: a fresh database on the shared server, or a server of this fixture's own. */
+    private interface Home extends AutoCloseable {
+        DbConfig config();
+
+        @Override
+        void close();
+    }
+
+    private final Home home;
     final Database database;
     final Metrics metrics;
 
-    private StoreFixture(Path dataDirectory, EmbeddedDatabase postgres, Database database, Metrics metrics) {
-        this.dataDirectory = dataDirectory;
-        this.postgres = postgres;
+    private StoreFixture(Home home, Database database, Metrics metrics) {
+        this.home = home;
         this.database = database;
         this.metrics = metrics;
     }
 
-    static StoreFixture start(Vertx vertx, Path dataDirectory) {
-        return start(vertx, dataDirectory, StorageOptions.defaults());
+    static StoreFixture start(Vertx vertx) {
+        return start(vertx, StorageOptions.defaults());
     }
 
-    static StoreFixture start(Vertx vertx, Path dataDirectory, StorageOptions options) {
-        EmbeddedDatabase postgres = EmbeddedDatabase.start(dataDirectory);
+    static StoreFixture start(Vertx vertx, StorageOptions options) {
+        TestPostgres.FreshDatabase fresh = TestPostgres.freshDatabase();
+        return start(vertx, options, new Home() {
+            @Override
+            public DbConfig config() {
+                return fresh.config();
+            }
+
+            @Override
+            public void close() {
+                fresh.close();
+            }
+        });
+    }
+
+    /**
+     * On a PostgreSQL server of its own in {@code dataDirectory}, which {@link #stopPostgres()} and
+     * {@link #startPostgresAgain()} stop and start: the shared server must never stop under other test classes.
+     */
+    static StoreFixture startOnOwnServer(Vertx vertx, Path dataDirectory) {
+        return start(vertx, StorageOptions.defaults(), new OwnServer(dataDirectory));
+    }
+
+    private static StoreFixture start(Vertx vertx, StorageOptions options, Home home) {
         Metrics metrics = new Metrics();
-        Database database = await(Database.start(vertx, postgres.config(), metrics, options));
-        return new StoreFixture(dataDirectory, postgres, database, metrics);
+        try {
+            Database database = await(Database.start(vertx, home.config(), metrics, options));
+            return new StoreFixture(home, database, metrics);
+        } catch (RuntimeException e) {
+            home.close();
+            throw e;
+        }
     }
 
-    /** Stops PostgreSQL (a database outage); the storage layer keeps running. */
+    /** How to connect to this fixture's database. */
+    DbConfig config() {
+        return home.config();
+    }
+
+    /** Stops PostgreSQL (a database outage); the storage layer keeps running. Only on a server of its own. */
     void stopPostgres() {
-        postgres.close();
+        ownServer().postgres.close();
     }
 
-    /** Starts PostgreSQL again on the same data directory and port. */
+    /** Starts PostgreSQL again on the same data directory and port. Only on a server of its own. */
     void startPostgresAgain() {
-        postgres = EmbeddedDatabase.start(dataDirectory, postgres.port());
+        OwnServer own = ownServer();
+        own.postgres = EmbeddedDatabase.start(own.dataDirectory, own.postgres.port());
+    }
+
+    private OwnServer ownServer() {
+        if (home instanceof OwnServer own) {
+            return own;
+        }
+        throw new IllegalStateException("the shared test PostgreSQL is never stopped: use startOnOwnServer");
     }
 
     @Override
@@ -60,6 +109,26 @@ final class StoreFixture implements AutoCloseable {
         try {
             await(database.close());
         } finally {
+            home.close();
+        }
+    }
+
+    private static final class OwnServer implements Home {
+        final Path dataDirectory;
+        EmbeddedDatabase postgres;
+
+        OwnServer(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+            this.postgres = EmbeddedDatabase.start(dataDirectory);
+        }
+
+        @Override
+        public DbConfig config() {
+            return postgres.config();
+        }
+
+        @Override
+        public void close() {
             postgres.close();
         }
     }

@@ -13,18 +13,16 @@ import io.gridwatch.people.PeopleStore;
 import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
 import io.gridwatch.store.Database;
-import io.gridwatch.store.EmbeddedDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A real PostgreSQL with the alert lifecycle wired as the server wires it (roster → routing → store → per-person
+ * A fresh database on the test JVM's shared PostgreSQL ({@link TestPostgres}) with the alert lifecycle wired as the server wires it (roster → routing → store → per-person
  * event-bus addresses), on a clock the test moves. Blocking helpers: call them from the test thread.
  */
 public final class LifecycleFixture implements AutoCloseable {
@@ -33,13 +31,13 @@ public final class LifecycleFixture implements AutoCloseable {
     public static final String COMMUNITY = "440311001001";
 
     public final Vertx vertx;
-    public final EmbeddedDatabase postgres;
+    public final TestPostgres.FreshDatabase postgres;
     public final Database database;
     public final PeopleStore people;
     public final StaffDirectory staff;
     public final MutableClock clock = new MutableClock(T0);
 
-    private LifecycleFixture(Vertx vertx, EmbeddedDatabase postgres, Database database) {
+    private LifecycleFixture(Vertx vertx, TestPostgres.FreshDatabase postgres, Database database) {
         this.vertx = vertx;
         this.postgres = postgres;
         this.database = database;
@@ -47,8 +45,8 @@ public final class LifecycleFixture implements AutoCloseable {
         this.staff = new StaffDirectory(people);
     }
 
-    public static LifecycleFixture start(Vertx vertx, Path dataDirectory) {
-        EmbeddedDatabase postgres = EmbeddedDatabase.start(dataDirectory);
+    public static LifecycleFixture start(Vertx vertx) {
+        TestPostgres.FreshDatabase postgres = TestPostgres.freshDatabase();
         return new LifecycleFixture(vertx, postgres, await(Database.start(vertx, postgres.config(), new Metrics())));
     }
 

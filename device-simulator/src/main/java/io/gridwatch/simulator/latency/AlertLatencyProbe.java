@@ -39,6 +39,8 @@ final class AlertLatencyProbe {
         this.mqtt = mqtt;
     }
 
+    // the worker's socket is only held open (it listens) while the body publishes: javac's "try" lint says unused
+    @SuppressWarnings("try")
     Result run(ProbeSite site, String adminToken, int samples, double perSecond) throws InterruptedException {
         String run = Long.toString(System.currentTimeMillis(), 36);
         String worker = "probe-" + run;

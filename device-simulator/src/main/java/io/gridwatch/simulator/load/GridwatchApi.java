@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * JSON over gridwatch's HTTP API (java.net.http), blocking: log-in and POSTs that must answer one status. Any other
+ * JSON over gridwatch's HTTP API (java.net.http), blocking: log-in, GETs and POSTs that must answer one status. Any other
  * answer is a {@link LoadException} naming the request and the server's message. Thread-safe.
  */
 public final class GridwatchApi {
@@ -37,25 +37,33 @@ public final class GridwatchApi {
 
     /** POSTs a JSON body (with the bearer token unless null) and reads the JSON answer. */
     public JsonNode post(String path, String body, String bearer, int expected) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofMinutes(2))
+        return send("POST", path, HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(body)), bearer, expected);
+    }
+
+    /** GETs a JSON answer (with the bearer token unless null) that must come with HTTP 200. */
+    public JsonNode get(String path, String bearer) {
+        return send("GET", path, HttpRequest.newBuilder(base.resolve(path)).GET(), bearer, 200);
+    }
+
+    private JsonNode send(String method, String path, HttpRequest.Builder request, String bearer, int expected) {
+        request.timeout(Duration.ofMinutes(2));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != expected) {
-                throw new LoadException("POST " + path + " answered HTTP " + response.statusCode() + ": "
+                throw new LoadException(method + " " + path + " answered HTTP " + response.statusCode() + ": "
                         + abbreviate(response.body()));
             }
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new LoadException("POST " + base.resolve(path) + " failed: " + e.getMessage(), e);
+            throw new LoadException(method + " " + base.resolve(path) + " failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LoadException("interrupted during POST " + path, e);
+            throw new LoadException("interrupted during " + method + " " + path, e);
         }
     }
 

@@ -17,7 +17,7 @@ public final class ReadingPayload {
     /** {@code {"ts":…,"seq":…,"obscuration":…,"alarm":false,"battery":90}} in UTF-8. */
     public static byte[] smoke(long tsMillis, long seq) {
         // a little baseline noise (0.10 … 0.49 %/m), far from any alarm threshold
-        int hundredths = 10 + (int) Math.floorMod(seq * 7, 40);
+        int hundredths = 10 + Math.floorMod(seq * 7, 40);
         String json = "{\"ts\":" + tsMillis + ",\"seq\":" + seq + ",\"obscuration\":0." + hundredths
                 + ",\"alarm\":false,\"battery\":90}";
         return json.getBytes(StandardCharsets.US_ASCII);

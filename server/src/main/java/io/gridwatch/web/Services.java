@@ -1,0 +1,53 @@
+package io.gridwatch.web;
+
+import io.gridwatch.casework.Casework;
+import io.gridwatch.config.ReportConfig;
+import io.gridwatch.device.DeviceRegistry;
+import io.gridwatch.dispatch.AlertLifecycle;
+import io.gridwatch.geo.locate.GridLocator;
+import io.gridwatch.metrics.Metrics;
+import io.gridwatch.people.LoginService;
+import io.gridwatch.people.Roster;
+import io.gridwatch.people.TokenVersions;
+import io.gridwatch.report.ReportService;
+import io.gridwatch.store.DeviceStore;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import java.util.function.BooleanSupplier;
+
+/**
+ * What the HTTP API needs from the rest of the server, one part per capability.
+ *
+ * @param locator the grid and its point → cell lookup
+ * @param alerts the alert lifecycle (and, through it, the alert store)
+ * @param casework departments and their cases
+ */
+public record Services(Accounts accounts, Devices devices, GridLocator locator, AlertLifecycle alerts,
+        Reports reports, Casework casework, Monitoring monitoring) {
+
+    /**
+     * Who may log in and act: the tokens' key, the log-in service, the roster.
+     *
+     * @param jwt signs and checks the tokens of the API and the websocket
+     */
+    public record Accounts(JWTAuth jwt, LoginService logins, Roster roster, TokenVersions tokens) {
+    }
+
+    /**
+     * Devices: registered (cell looked up, token minted) by {@code registry}, read from {@code store}.
+     */
+    public record Devices(DeviceRegistry registry, DeviceStore store) {
+    }
+
+    /** Snap-and-report: the service and its limits (rate, upload size). */
+    public record Reports(ReportService service, ReportConfig config) {
+    }
+
+    /**
+     * What {@code /health} and {@code /metrics} report.
+     *
+     * @param storageMode how readings are stored ({@code native} or {@code timescale})
+     */
+    public record Monitoring(Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
+            String storageMode) {
+    }
+}
