@@ -1,7 +1,8 @@
 // The open alerts a page holds: a snapshot replaces them, each event updates one; resolved ones leave.
-export const SEVERITIES = ['critical', 'major', 'minor'];
-export const KINDS = ['smoke', 'water_level', 'offline', 'battery', 'report'];
-export const LEVELS = ['district', 'subdistrict', 'community', 'sector', 'cell'];
+import { SEVERITIES } from './vocabulary.js';
+
+// kinds, severities, levels and the roles' levels are the server's (vocabulary.js), not copies kept here
+export { KINDS, LEVELS, ROLE_LEVELS, SEVERITIES } from './vocabulary.js';
 export const SEVERITY_COLOURS = { critical: '#c62828', major: '#ef6c00', minor: '#f9a825' };
 /** The ring a case gets once the grid has it (the same colours as app.css's --st-*), for the map's canvas. */
 export const STATUS_COLOURS = {
@@ -9,10 +10,6 @@ export const STATUS_COLOURS = {
   overdue: '#b71c1c',
 };
 
-/** The level a role answers at (rescue and admin watch everything but are never addressed). */
-export const ROLE_LEVELS = {
-  cell_worker: 'cell', sector_leader: 'sector', community: 'community', subdistrict: 'subdistrict', district: 'district',
-};
 
 /** Critical first, then major, then minor; newest first within a severity. */
 export function byUrgency(a, b) {

@@ -5,6 +5,7 @@ import { departmentOf, isOverdue, lastWord, renderSteps } from './casework.js';
 import { fillTimeline } from './detail.js';
 import { formatTime, formatWhen, t } from './i18n.js';
 import { kindLabel, reasonText } from './story.js';
+import { kindIcon } from './vocabulary.js';
 import { clockFor } from './waiting.js';
 
 const TEMPLATE = `
@@ -40,7 +41,7 @@ export function fillCard(card, alert, view) {
   card.className = `card severity-${alert.severity} status-${alert.status}${mine ? ' mine' : ''}${overdue ? ' overdue' : ''}`;
   card.dataset.status = alert.status;
   card.querySelector('.sev').textContent = t(`severity.${alert.severity}`);
-  card.querySelector('.kind').textContent = kindLabel(alert.kind);
+  card.querySelector('.kind').textContent = `${kindIcon(alert.kind)} ${kindLabel(alert.kind)}`;
   const state = card.querySelector('.state');
   state.textContent = overdue ? t('case.overdueBadge') : t(`status.${alert.status}`);
   state.className = `state status-${overdue ? 'overdue' : alert.status}`;

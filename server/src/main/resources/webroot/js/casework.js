@@ -152,8 +152,15 @@ const BUILDERS = {
     photos.name = 'photo';
     photos.accept = 'image/jpeg,image/png';
     photos.multiple = true;
+    // the browser's own file button speaks the browser's language: ours speaks the page's
+    const chosen = element('span', 'chosen', t('action.noPhotos'));
+    photos.addEventListener('change', () => {
+      chosen.textContent = photos.files.length ? t('action.photosChosen', { count: photos.files.length })
+        : t('action.noPhotos');
+    });
     const photoLabel = element('label', 'photos-field');
-    photoLabel.append(element('span', null, t('action.photos')), photos);
+    photoLabel.append(element('span', null, t('action.photos')), photos,
+      element('span', 'pick', t('action.choosePhotos')), chosen);
     // only a resident's report has someone to show the handling to (on /track)
     const share = element('input');
     share.type = 'checkbox';

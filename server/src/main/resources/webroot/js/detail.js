@@ -3,6 +3,7 @@
 // the team that goes out.
 import { blobUrl, getJson } from './api.js';
 import { LEVELS } from './alerts.js';
+import { kindIcon, sensorKind } from './vocabulary.js';
 import { departmentOf, isOverdue, lastWord, renderSteps } from './casework.js';
 import { formatTime, t } from './i18n.js';
 import { actorLabel, formatValue, kindLabel, lineTime, reasonText, story } from './story.js';
@@ -136,21 +137,22 @@ async function fillSource(section, alert) {
 async function fillDevice(section, id) {
   const device = await getJson(`/api/devices/${encodeURIComponent(id)}`);
   const facts = element('dl', 'facts');
-  row(facts, t('detail.device'), `${device.name || device.id} (${kindLabel(device.kind)})`);
+  row(facts, t('detail.device'), `${device.name || device.id} (${kindIcon(device.kind)} ${kindLabel(device.kind)})`);
   row(facts, t('detail.lastSeen'), formatTime(device.last_seen));
   const last = device.last || {};
-  if (device.kind === 'smoke') {
-    row(facts, t('reading.obscuration'), last.obscuration ?? '—');
-    row(facts, t('reading.alarm'), last.alarm === true ? t('reading.yes') : last.alarm === false ? t('reading.no') : '—');
-  } else {
-    row(facts, t('reading.level'), last.level ?? '—');
+  // the kind's own fields, as the server's kind registry lists them
+  const kind = sensorKind(device.kind);
+  for (const field of kind?.fields || []) {
+    if (field.name === 'battery') continue;
+    const value = last[field.name];
+    row(facts, t(`field.${device.kind}.${field.name}`), field.type === 'flag'
+      ? (value === true ? t('reading.yes') : value === false ? t('reading.no') : '—') : (value ?? '—'));
   }
   row(facts, t('reading.battery'), last.battery ?? '—');
   section.append(facts);
   const since = new Date(Date.now() - 6 * 3600 * 1000).toISOString();
   const history = await getJson(`/api/devices/${encodeURIComponent(id)}/readings?since=${since}`).catch(() => null);
-  const values = (history?.readings || []).map((r) => (device.kind === 'smoke' ? r.obscuration : r.level))
-    .filter((v) => typeof v === 'number');
+  const values = (history?.readings || []).map((r) => r[kind?.measure]).filter((v) => typeof v === 'number');
   if (values.length > 1) section.append(sparkline(values, t('detail.sparkline', { count: values.length })));
 }
 

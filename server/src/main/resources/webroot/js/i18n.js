@@ -1,4 +1,6 @@
-// Labels come from one message file per language (i18n/zh.json, i18n/en.json); Chinese first, the choice kept.
+// Labels come from one message file per language (i18n/zh.json, i18n/en.json) and, for the server's own lists (kinds,
+// severities, levels, roles, statuses), from the server's vocabulary; Chinese first, the choice kept.
+import { loadVocabulary, vocabularyMessages } from './vocabulary.js';
 const STORAGE_KEY = 'gridwatch.lang';
 const LANGUAGES = ['zh', 'en'];
 
@@ -8,8 +10,9 @@ let messages = {};
 export async function initI18n() {
   const saved = localStorage.getItem(STORAGE_KEY);
   language = LANGUAGES.includes(saved) ? saved : 'zh';
-  const response = await fetch(`/i18n/${language}.json`);
-  messages = await response.json();
+  const [response, vocabulary] = await Promise.all([fetch(`/i18n/${language}.json`), loadVocabulary()]);
+  // the server's labels of its own kinds, severities, levels, roles and statuses win over the message file's
+  messages = { ...(await response.json()), ...vocabularyMessages(vocabulary, language) };
   document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
   translate(document);
   document.querySelectorAll('button.lang').forEach((button) => button.addEventListener('click', switchLanguage));

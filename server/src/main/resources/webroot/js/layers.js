@@ -2,6 +2,7 @@
 // Alerts are clustered (Leaflet.markercluster, bundled): at district zoom neighbours merge into one blob that
 // counts them by severity; zoomed in they spread out.
 import { SEVERITIES, STATUS_COLOURS } from './alerts.js';
+import { kindColour } from './vocabulary.js';
 import { isOverdue } from './casework.js';
 import { t } from './i18n.js';
 
@@ -12,7 +13,6 @@ const CLUSTER_RADIUS_PX = 40;
 
 const GRID_STYLE = { color: '#5c6b7a', weight: 0.6, fill: true, fillColor: '#ffffff', fillOpacity: 0.35 };
 const OUTLINE_STYLE = { color: '#1a237e', weight: 2.5, fill: false };
-const DEVICE_COLOURS = { smoke: '#546e7a', water_level: '#0277bd' };
 const DEVICE_STATE_COLOURS = { alert: '#c62828', offline: '#757575', battery: '#8e24aa' };
 
 export class MapView {
@@ -53,7 +53,7 @@ export class MapView {
       if (!this.devicesByKind.has(device.kind)) this.devicesByKind.set(device.kind, L.layerGroup());
       const marker = L.circleMarker([device.lat, device.lon], {
         renderer: this.renderer, radius: 3, weight: 1, color: '#ffffff', fillOpacity: 0.9,
-        fillColor: DEVICE_COLOURS[device.kind] || '#546e7a', interactive: false,
+        fillColor: kindColour(device.kind), interactive: false,
       });
       marker.deviceKind = device.kind;
       marker.deviceState = 'ok';
@@ -70,7 +70,7 @@ export class MapView {
       if (state === marker.deviceState) continue;
       marker.deviceState = state;
       marker.setStyle({
-        fillColor: DEVICE_STATE_COLOURS[state] || DEVICE_COLOURS[marker.deviceKind],
+        fillColor: DEVICE_STATE_COLOURS[state] || kindColour(marker.deviceKind),
         radius: state === 'ok' ? 3 : 5,
       });
     }

@@ -4,6 +4,7 @@ import { isOverdue } from './casework.js';
 import { formatWhen, t } from './i18n.js';
 import { byNeed, whyText } from './priority.js';
 import { kindLabel } from './story.js';
+import { kindIcon } from './vocabulary.js';
 import { clockFor } from './waiting.js';
 
 /** Three groups of check boxes (kind, severity, the alert's current level); all on at first. */
@@ -34,7 +35,7 @@ export class Filters {
         else chosen.delete(value);
         onChange();
       });
-      label.append(box, ` ${prefix === 'kind' ? kindLabel(value) : t(`${prefix}.${value}`)}`);
+      label.append(box, ` ${prefix === 'kind' ? `${kindIcon(value)} ${kindLabel(value)}` : t(`${prefix}.${value}`)}`);
       group.append(label);
     }
     return chosen;

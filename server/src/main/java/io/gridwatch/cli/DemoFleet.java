@@ -6,6 +6,7 @@ import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
 import io.gridwatch.people.PasswordHashing;
 import io.gridwatch.people.PeopleStore;
+import io.gridwatch.simulator.fleet.FleetDevice;
 import io.gridwatch.simulator.load.GridwatchApi;
 import io.gridwatch.simulator.load.HostPort;
 import io.gridwatch.simulator.run.FleetRun;
@@ -27,11 +28,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What the demo runs beside its server: the demo roster ({@link DemoRoster}, once), Guangming's departments and
- * their log-ins ({@link DemoDepartments}, once) and a simulated fleet of
- * {@value #SMOKE} smoke detectors and {@value #GAUGES} gauges in-process, over real MQTT to the server's own port,
+ * their log-ins ({@link DemoDepartments}, once) and a simulated fleet of {@value #SMOKE} smoke detectors,
+ * {@value #GAUGES} gauges, {@value #GAS} gas and {@value #HEAT} heat detectors in-process, over real MQTT to the
+ * server's own port,
  * registered through the devices API with the admin log-in; tokens and sequence numbers are kept in
  * {@code <data dir>/simulator/fleet-state.json}, so a second run reuses them. The scenario is {@code normal}
- * with a fire at +{@value #FIRE_AT_S} s and a flash flood at +{@value #FLOOD_AT_S} s. Start blocks (the main
+ * with a fire at +{@value #FIRE_AT_S} s, a flash flood at +{@value #FLOOD_AT_S} s, a gas leak in a restaurant street at
+ * +{@value #GAS_LEAK_AT_S} s and a heat alarm at +{@value #HEAT_AT_S} s. Start blocks (the main
  * thread, never an event loop); stop is idempotent.
  */
 final class DemoFleet implements Companion {
@@ -40,6 +43,10 @@ final class DemoFleet implements Companion {
     static final int GAUGES = 150;
     static final int FIRE_AT_S = 90;
     static final int FLOOD_AT_S = 150;
+    static final int GAS = 200;
+    static final int HEAT = 100;
+    static final int GAS_LEAK_AT_S = 120;
+    static final int HEAT_AT_S = 180;
     /** Every simulated device's id starts with it (what a new run closes the old alerts of). */
     static final String DEVICE_PREFIX = "sim-";
     private static final Logger log = LoggerFactory.getLogger(DemoFleet.class);
@@ -89,8 +96,10 @@ final class DemoFleet implements Companion {
         RunSettings settings = RunSettings.defaults(new HostPort(host, server.mqttPort()), http, "admin", adminPassword,
                         dataDir.resolve("simulator").resolve("fleet-state.json"))
                 .withFleet(1, SMOKE, GAUGES, DEVICE_PREFIX)
+                .withGasAndHeat(GAS, HEAT)
                 .withIncidents(Incidents.NONE.withFireAt(Duration.ofSeconds(FIRE_AT_S))
-                        .withFloodAt(Duration.ofSeconds(FLOOD_AT_S)), null)
+                        .withFloodAt(Duration.ofSeconds(FLOOD_AT_S)).withGasLeakAt(Duration.ofSeconds(GAS_LEAK_AT_S))
+                        .withHeatAt(Duration.ofSeconds(HEAT_AT_S)), null)
                 .withSensors(SensorSettings.DEFAULTS.withIntervals(Duration.ofSeconds(30), Duration.ofSeconds(30),
                         Duration.ofSeconds(10)));
         FleetRun started = FleetRun.start(settings, grid);
@@ -114,7 +123,8 @@ final class DemoFleet implements Companion {
     private static List<String> banner(GridwatchServer server, Grid grid, FleetRun run) {
         List<String> lines = new ArrayList<>();
         lines.add("demo: " + run.fleet().devices().size() + " simulated devices reporting over MQTT ("
-                + SMOKE + " smoke detectors, " + GAUGES + " water-level gauges)");
+                + SMOKE + " smoke detectors, " + GAUGES + " water-level gauges, " + GAS + " gas detectors, " + HEAT
+                + " heat detectors)");
         run.plan().fireCell().ifPresent(cell -> {
             String sector = grid.unit(cell).map(GridUnit::parentId).orElse("?");
             lines.add("demo: a fire breaks out at +" + FIRE_AT_S + " s in cell " + cell + ", a flash flood at +"
@@ -122,6 +132,15 @@ final class DemoFleet implements Companion {
             lines.add("demo: log in as " + DemoRoster.worker(cell) + " / " + DemoRoster.PASSWORD
                     + " (that cell's grid worker), " + DemoRoster.sectorLeader(sector) + " / " + DemoRoster.PASSWORD
                     + " (its sector leader)");
+        });
+        run.plan().gasLeakCell().ifPresent(cell -> lines.add("demo: a gas leak in a restaurant street at +"
+                + GAS_LEAK_AT_S + " s in cell " + cell + "; log in as " + DemoRoster.worker(cell) + " / "
+                + DemoRoster.PASSWORD));
+        run.plan().heatDevice().ifPresent(device -> {
+            String cell = run.fleet().devices().stream().filter(d -> d.id().equals(device)).findFirst()
+                    .map(FleetDevice::cell).orElse("?");
+            lines.add("demo: a heat alarm at +" + HEAT_AT_S + " s on " + device + " in cell " + cell + "; log in as "
+                    + DemoRoster.worker(cell) + " / " + DemoRoster.PASSWORD);
         });
         lines.add("demo: log in as " + DemoRoster.RESCUE + " / " + DemoRoster.PASSWORD + ", "
                 + DemoRoster.DISTRICT + " / " + DemoRoster.PASSWORD + "; every cell w-<cell id>, sector s-<id>,"

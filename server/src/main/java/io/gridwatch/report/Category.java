@@ -11,10 +11,10 @@ import java.util.Set;
  *
  * <pre>
  * id                 中文          English             severity  family
- * fire_hazard        火灾隐患      Fire hazard         critical  fire   (joins smoke-sensor alerts)
- * smoke              冒烟          Smoke               critical  fire   (joins smoke-sensor alerts)
+ * fire_hazard        火灾隐患      Fire hazard         critical  fire   (joins smoke- and heat-sensor alerts)
+ * smoke              冒烟          Smoke               critical  fire   (joins smoke- and heat-sensor alerts)
  * flooding           积水/内涝     Flooding            major     water  (joins water-level alerts)
- * gas_leak           燃气泄漏      Gas leak            major     gas
+ * gas_leak           燃气泄漏      Gas leak            major     gas    (joins gas-detector alerts)
  * electrical_hazard  用电隐患      Electrical hazard   major     electrical
  * blocked_fire_exit  消防通道堵塞  Blocked fire exit   minor     fire_exit
  * structural_danger  结构安全隐患  Structural danger   minor     structure
@@ -38,9 +38,9 @@ public enum Category {
      * sensor alert of the family's sensor kinds in the same cell.
      */
     public enum Family {
-        FIRE(Set.of(AlertKind.SMOKE)),
+        FIRE(Set.of(AlertKind.SMOKE, AlertKind.HEAT)),
         WATER(Set.of(AlertKind.WATER_LEVEL)),
-        GAS(Set.of()),
+        GAS(Set.of(AlertKind.GAS)),
         ELECTRICAL(Set.of()),
         FIRE_EXIT(Set.of()),
         STRUCTURE(Set.of()),

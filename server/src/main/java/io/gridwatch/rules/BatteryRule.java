@@ -4,7 +4,6 @@ import io.gridwatch.model.AlertKind;
 import io.gridwatch.model.Device;
 import io.gridwatch.model.Reading;
 import io.gridwatch.model.Reason;
-import io.gridwatch.model.SensorKind;
 import io.gridwatch.model.Severity;
 import java.time.Duration;
 import java.util.Locale;
@@ -18,37 +17,13 @@ import java.util.Objects;
  *
  * <p>Stateless apart from its settings: thread-safe. The per-device state is a {@link Latch}.
  */
-public final class BatteryRule implements Detector<Latch> {
+public final class BatteryRule extends LatchDetector {
 
     private final RuleSettings settings;
 
     public BatteryRule(RuleSettings settings) {
+        super("battery", AlertKind.BATTERY, null);
         this.settings = Objects.requireNonNull(settings, "settings");
-    }
-
-    @Override
-    public String name() {
-        return "battery";
-    }
-
-    @Override
-    public AlertKind alertKind() {
-        return AlertKind.BATTERY;
-    }
-
-    @Override
-    public boolean judges(SensorKind kind) {
-        return true;
-    }
-
-    @Override
-    public Latch initial() {
-        return Latch.IDLE;
-    }
-
-    @Override
-    public Latch raisedAt(Severity open) {
-        return Latch.raisedAt(open);
     }
 
     @Override

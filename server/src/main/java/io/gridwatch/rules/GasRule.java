@@ -5,7 +5,6 @@ import io.gridwatch.model.Device;
 import io.gridwatch.model.KindRegistry;
 import io.gridwatch.model.Reading;
 import io.gridwatch.model.Reason;
-import io.gridwatch.model.SensorKind;
 import io.gridwatch.model.Severity;
 import io.gridwatch.model.Thresholds;
 import java.time.Duration;
@@ -23,36 +22,15 @@ import java.util.Locale;
  *
  * <p>Stateless: thread-safe. The per-device state is a {@link Latch}.
  */
-public final class GasRule implements Detector<Latch> {
+public final class GasRule extends LatchDetector {
 
     /** A catalytic or infrared sensor's noise is 1-2 %LEL; 5 below the line is clearly back. */
     public static final double CLEAR_MARGIN_LEL = 5.0;
     /** A leak that is being ventilated puffs around the line; it must stay low for a minute. */
     public static final Duration CLEAR_HOLD = Duration.ofSeconds(60);
 
-    @Override
-    public String name() {
-        return "gas";
-    }
-
-    @Override
-    public AlertKind alertKind() {
-        return AlertKind.GAS;
-    }
-
-    @Override
-    public boolean judges(SensorKind kind) {
-        return kind == KindRegistry.GAS;
-    }
-
-    @Override
-    public Latch initial() {
-        return Latch.IDLE;
-    }
-
-    @Override
-    public Latch raisedAt(Severity open) {
-        return Latch.raisedAt(open);
+    public GasRule() {
+        super("gas", AlertKind.GAS, KindRegistry.GAS);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.gridwatch.model.Device;
 import io.gridwatch.model.KindRegistry;
 import io.gridwatch.model.Reading;
 import io.gridwatch.model.Reason;
-import io.gridwatch.model.SensorKind;
 import io.gridwatch.model.Severity;
 import java.util.Locale;
 import java.util.Objects;
@@ -19,37 +18,13 @@ import java.util.Objects;
  *
  * <p>Stateless apart from its settings: thread-safe. The per-device state is a {@link Latch}.
  */
-public final class SmokeRule implements Detector<Latch> {
+public final class SmokeRule extends LatchDetector {
 
     private final RuleSettings settings;
 
     public SmokeRule(RuleSettings settings) {
+        super("smoke", AlertKind.SMOKE, KindRegistry.SMOKE);
         this.settings = Objects.requireNonNull(settings, "settings");
-    }
-
-    @Override
-    public String name() {
-        return "smoke";
-    }
-
-    @Override
-    public AlertKind alertKind() {
-        return AlertKind.SMOKE;
-    }
-
-    @Override
-    public boolean judges(SensorKind kind) {
-        return kind == KindRegistry.SMOKE;
-    }
-
-    @Override
-    public Latch initial() {
-        return Latch.IDLE;
-    }
-
-    @Override
-    public Latch raisedAt(Severity open) {
-        return Latch.raisedAt(open);
     }
 
     @Override

@@ -149,6 +149,7 @@ class DepartmentPagesIT {
                 d -> d.findElements(By.cssSelector(cardSelector() + " form.handle")).stream().findFirst().orElse(null));
         handle.findElement(By.name("note")).sendKeys(HANDLING);
         handle.findElement(By.name("photo")).sendKeys(photo.toString());
+        assertThat(handle.findElement(By.cssSelector(".chosen")).getText()).isEqualTo("已选 1 张");
         handle.findElement(By.cssSelector("button[type=submit]")).click();
 
         // then the case is handled, with the photo kept, and waits for the grid's check

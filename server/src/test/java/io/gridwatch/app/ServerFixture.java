@@ -84,6 +84,11 @@ final class ServerFixture implements AutoCloseable {
         return fixture;
     }
 
+    /** The server on a database that is already there (a restored one); the fixture closes both. */
+    static ServerFixture onDatabase(EmbeddedDatabase postgres) throws Exception {
+        return start(new ServerFixture(postgres.config(), null, postgres), Map.of());
+    }
+
     void startServer() throws Exception {
         server = GridwatchServer.start(config()).get(120, TimeUnit.SECONDS);
         http = WebClient.create(server.vertx());

@@ -22,8 +22,8 @@ import java.util.List;
 /**
  * A small district with four hours of history up to about now: 2 subdistricts, one community each, 2 sectors per
  * community, 2 cells per sector. Every cell has a water gauge that rises over its danger line and falls back, a
- * smoke detector that alarms for ten minutes, and a second smoke detector with a weak battery that falls silent
- * half-way; every cell has the alerts of {@link AlertHistory}. Readings go through the real {@code ReadingWriter}
+ * smoke detector that alarms for ten minutes, a second smoke detector with a weak battery that falls silent
+ * half-way, a gas detector that sees a leak for fifteen minutes and a heat detector that runs hot for ten; every cell has the alerts of {@link AlertHistory}. Readings go through the real {@code ReadingWriter}
  * and the rollups are refreshed by the real {@code RollupRefresher}.
  */
 final class DistrictData {
@@ -99,16 +99,20 @@ final class DistrictData {
         return Tuple.of(id, level, parent, level + " " + id);
     }
 
-    /** Registers the cell's three devices and writes their readings. */
+    /** Registers the cell's five devices and writes their readings. */
     private List<Future<Void>> sensors(String cell, int index) {
         Instant registered = START.minus(Duration.ofDays(1));
         String gauge = "wl-" + cell;
         String smoke = "sm-" + cell;
         String weak = "sm-weak-" + cell;
+        String gas = "gas-" + cell;
+        String heat = "heat-" + cell;
         await(database.devices().insertAll(List.of(
                 device(gauge, KindRegistry.WATER_LEVEL, cell, new Thresholds(WARN, DANGER), registered),
                 device(smoke, KindRegistry.SMOKE, cell, Thresholds.NONE, registered),
-                device(weak, KindRegistry.SMOKE, cell, Thresholds.NONE, registered))));
+                device(weak, KindRegistry.SMOKE, cell, Thresholds.NONE, registered),
+                device(gas, KindRegistry.GAS, cell, Thresholds.NONE, registered),
+                device(heat, KindRegistry.HEAT, cell, Thresholds.NONE, registered))));
         List<Future<Void>> writes = new ArrayList<>();
         Instant alarmFrom = START.plus(Duration.ofMinutes(30 + 20L * index));
         long seq = 0;
@@ -121,6 +125,14 @@ final class DistrictData {
                     battery, t)));
             writes.add(write(new Reading(smoke, cell, KindRegistry.SMOKE, t, seq,
                     Measures.of(KindRegistry.SMOKE, "obscuration", alarm ? 14.0 : 0.4 + 0.1 * index, "alarm", alarm),
+                    battery, t)));
+            boolean leak = !t.isBefore(alarmFrom.plus(Duration.ofMinutes(40)))
+                    && t.isBefore(alarmFrom.plus(Duration.ofMinutes(55)));
+            writes.add(write(new Reading(gas, cell, KindRegistry.GAS, t, seq,
+                    Measures.of(KindRegistry.GAS, "lel", leak ? 35.0 + index : 1.0 + 0.2 * index, "alarm", false),
+                    battery, t)));
+            writes.add(write(new Reading(heat, cell, KindRegistry.HEAT, t, seq,
+                    Measures.of(KindRegistry.HEAT, "temp_c", alarm ? 61.0 : 24.0 + 0.5 * index, "alarm", alarm),
                     battery, t)));
             if (t.isBefore(START.plus(Duration.ofHours(2)))) {
                 writes.add(write(new Reading(weak, cell, KindRegistry.SMOKE, t, seq,

@@ -1,9 +1,14 @@
 package io.gridwatch.simulator.fleet;
 
-/** The two kinds of simulated sensor, with the {@code kind} the devices API knows them by. */
+/**
+ * The kinds of simulated sensor, with the {@code kind} the devices API knows them by (the server's kind registry,
+ * {@code GET /api/kinds}; the server's tests check that every registered kind is here).
+ */
 public enum DeviceKind {
     SMOKE("smoke", "smoke"),
-    WATER_LEVEL("water_level", "water");
+    WATER_LEVEL("water_level", "water"),
+    GAS("gas", "gas"),
+    HEAT("heat", "heat");
 
     private final String apiId;
     private final String idPart;
@@ -13,7 +18,7 @@ public enum DeviceKind {
         this.idPart = idPart;
     }
 
-    /** {@code smoke} or {@code water_level}, as in {@code POST /api/devices}. */
+    /** {@code smoke}, {@code water_level}, {@code gas} or {@code heat}, as in {@code POST /api/devices}. */
     public String apiId() {
         return apiId;
     }

@@ -15,7 +15,11 @@ public record Fleet(long seed, String prefix, List<FleetDevice> devices) {
         devices = List.copyOf(devices);
     }
 
-    /** {@code seed=1 smoke=2000 water=150 prefix=sim-}: what must match between runs sharing a state file. */
+    /**
+     * {@code seed=1 smoke=2000 water=150 prefix=sim-}: what must match between runs sharing a state file. Gas and
+     * heat detectors come after the others and are left out, so that a fleet that gains them keeps its state file
+     * (the new detectors are registered as missing ones).
+     */
     public String signature() {
         return "seed=" + seed + " smoke=" + count(DeviceKind.SMOKE) + " water=" + count(DeviceKind.WATER_LEVEL)
                 + " prefix=" + prefix;

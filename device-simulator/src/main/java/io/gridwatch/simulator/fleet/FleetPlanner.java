@@ -23,6 +23,9 @@ import org.locationtech.jts.geom.Point;
  * <li>Water-level gauges: the grid has no elevation or rivers, so the southernmost cells stand in for the
  *     low-lying ones: the gauges go to a seeded choice among the {@code 2 × gauges} cells whose interior points lie
  *     furthest south, one per cell. Thresholds: warn 1.8–2.5 m, danger 0.6–1.0 m higher (to the decimetre).
+ * <li>Gas detectors (restaurant kitchens) go where the smoke detectors are densest, in proportion to 1 / cell
+ *     area like them; heat detectors (boiler rooms, stores) to seeded cells, several to a cell at most by chance.
+ *     Both use their kind's default thresholds.
  * </ul>
  * Stateless; thread-safe.
  */
@@ -39,6 +42,11 @@ public final class FleetPlanner {
 
     /** The fleet of {@code smoke} detectors and {@code gauges} gauges for {@code seed}, ids starting {@code prefix}. */
     public Fleet plan(long seed, int smoke, int gauges, String prefix) {
+        return plan(seed, smoke, gauges, 0, 0, prefix);
+    }
+
+    /** As {@link #plan(long, int, int, String)}, with {@code gas} gas detectors and {@code heat} heat detectors. */
+    public Fleet plan(long seed, int smoke, int gauges, int gas, int heat, String prefix) {
         List<GridUnit> cells = grid.units(Level.CELL);
         if (gauges > cells.size()) {
             throw new IllegalArgumentException("at most one gauge per cell: " + gauges + " > " + cells.size());
@@ -58,6 +66,19 @@ public final class FleetPlanner {
             double danger = Math.round((warn + Noise.between(0.6, 1.0, seed, gauge, 41)) * 10) / 10.0;
             devices.add(device(seed, devices.size(), DeviceKind.WATER_LEVEL, gauge++, gauges, prefix, cell, warn,
                     danger));
+        }
+        int[] gasPerCell = Apportionment.of(gas, cells.stream().mapToDouble(c -> 1 / c.geometry().getArea())
+                .toArray(), false);
+        int number = 0;
+        for (int c = 0; c < cells.size(); c++) {
+            for (int k = 0; k < gasPerCell[c]; k++) {
+                devices.add(device(seed, devices.size(), DeviceKind.GAS, number++, gas, prefix, cells.get(c), null,
+                        null));
+            }
+        }
+        for (int h = 0; h < heat; h++) {
+            GridUnit cell = cells.get((int) (Noise.uniform(seed, h, 45) * cells.size()));
+            devices.add(device(seed, devices.size(), DeviceKind.HEAT, h, heat, prefix, cell, null, null));
         }
         return new Fleet(seed, prefix, devices);
     }

@@ -80,7 +80,7 @@ public final class FleetRun implements AutoCloseable {
     /** Plans, registers, connects and starts sending. Blocking. */
     public static FleetRun start(RunSettings settings, Grid grid) {
         Fleet fleet = new FleetPlanner(grid).plan(settings.seed(), settings.smoke(), settings.gauges(),
-                settings.prefix());
+                settings.gas(), settings.heat(), settings.prefix());
         ScenarioPlan plan = ScenarioPlan.of(fleet, grid, settings.incidents(), settings.fireCell());
         List<SimulatedSensor> sensors = Sensors.of(fleet, plan, settings.sensors());
         FleetStateFile.Saved saved = FleetRegistration.ensure(fleet, settings);

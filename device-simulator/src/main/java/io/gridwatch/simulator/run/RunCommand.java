@@ -99,7 +99,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Incidents incidents = scenario.incidents().overriddenBy(new Incidents(fireAt, floodAt, stormAt));
+        Incidents incidents = scenario.incidents().overriddenBy(new Incidents(fireAt, floodAt, stormAt, null, null));
         SensorSettings sensors = SensorSettings.DEFAULTS.withIntervals(smokeInterval, waterInterval, alarmInterval)
                 .withReplaySpeed(replaySpeed).withFailures(silentOneIn, lowBatteryOneIn);
         RunSettings settings = RunSettings.defaults(server.mqtt(), server.http(), server.adminUser(),

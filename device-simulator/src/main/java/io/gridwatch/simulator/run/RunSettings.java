@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param seed the fleet's seed: the same seed, counts and prefix give the same fleet
  * @param smoke how many smoke detectors
  * @param gauges how many water-level gauges
+ * @param gas how many combustible-gas detectors
+ * @param heat how many heat detectors
  * @param prefix the device ids' prefix
  * @param incidents when the fire, flood and storm break out (null ones do not)
  * @param fireCell the cell the fire breaks out in; null for a seeded choice
@@ -28,7 +30,7 @@ import java.util.Objects;
  * @param listener told of every acknowledged reading
  */
 public record RunSettings(HostPort broker, URI http, String adminUser, String adminPassword, Path stateFile, long seed,
-        int smoke, int gauges, String prefix, Incidents incidents, String fireCell, SensorSettings sensors,
+        int smoke, int gauges, int gas, int heat, String prefix, Incidents incidents, String fireCell, SensorSettings sensors,
         Duration tick, Duration saveEvery, AckListener listener) {
 
     public RunSettings {
@@ -36,7 +38,7 @@ public record RunSettings(HostPort broker, URI http, String adminUser, String ad
         Objects.requireNonNull(stateFile, "stateFile");
         Objects.requireNonNull(incidents, "incidents");
         Objects.requireNonNull(sensors, "sensors");
-        if (smoke < 0 || gauges < 0 || smoke + gauges == 0) {
+        if (smoke < 0 || gauges < 0 || gas < 0 || heat < 0 || smoke + gauges + gas + heat == 0) {
             throw new IllegalArgumentException("a fleet needs at least one device");
         }
         listener = listener == null ? AckListener.NONE : listener;
@@ -45,40 +47,46 @@ public record RunSettings(HostPort broker, URI http, String adminUser, String ad
     /** Defaults for everything but the endpoints, log-in and state file: 2,000 detectors and 150 gauges, seed 1. */
     public static RunSettings defaults(HostPort broker, URI http, String adminUser, String adminPassword,
             Path stateFile) {
-        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, 1, 2_000, 150, "sim-",
+        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, 1, 2_000, 150, 0, 0, "sim-",
                 Incidents.NONE, null, SensorSettings.DEFAULTS, Duration.ofSeconds(1), Duration.ofSeconds(10),
                 AckListener.NONE);
     }
 
     public RunSettings withFleet(long seed, int smoke, int gauges, String prefix) {
-        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, seed, smoke, gauges, prefix,
+        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, seed, smoke, gauges, gas, heat, prefix,
+                incidents, fireCell, sensors, tick, saveEvery, listener);
+    }
+
+    /** The same fleet with {@code gas} gas detectors and {@code heat} heat detectors besides. */
+    public RunSettings withGasAndHeat(int gas, int heat) {
+        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, seed, smoke, gauges, gas, heat, prefix,
                 incidents, fireCell, sensors, tick, saveEvery, listener);
     }
 
     public RunSettings withIncidents(Incidents incidents, String fireCell) {
-        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, seed, smoke, gauges, prefix,
+        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, seed, smoke, gauges, gas, heat, prefix,
                 incidents, fireCell, sensors, tick, saveEvery, listener);
     }
 
     public RunSettings withSensors(SensorSettings sensors) {
-        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, seed, smoke, gauges, prefix,
+        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, seed, smoke, gauges, gas, heat, prefix,
                 incidents, fireCell, sensors, tick, saveEvery, listener);
     }
 
     public RunSettings withTiming(Duration tick, Duration saveEvery) {
-        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, seed, smoke, gauges, prefix,
+        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, seed, smoke, gauges, gas, heat, prefix,
                 incidents, fireCell, sensors, tick, saveEvery, listener);
     }
 
     public RunSettings withListener(AckListener listener) {
-        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, seed, smoke, gauges, prefix,
+        return new RunSettings(broker, http, adminUser, adminPassword, stateFile, seed, smoke, gauges, gas, heat, prefix,
                 incidents, fireCell, sensors, tick, saveEvery, listener);
     }
 
     @Override
     public String toString() {
         return "RunSettings[broker=" + broker + ", http=" + http + ", adminUser=" + adminUser + ", stateFile="
-                + stateFile + ", seed=" + seed + ", smoke=" + smoke + ", gauges=" + gauges + ", incidents=" + incidents
+                + stateFile + ", seed=" + seed + ", smoke=" + smoke + ", gauges=" + gauges + ", gas=" + gas + ", heat=" + heat + ", incidents=" + incidents
                 + "]";
     }
 }

@@ -21,6 +21,10 @@ final class RunSummary {
             out.printf("run: flash flood at +%ds on gauges %s%n", incidents.floodAt().toSeconds(),
                     String.join(", ", run.plan().floodGauges()));
         }
+        run.plan().gasLeakCell().ifPresent(cell -> out.printf("run: gas leak at +%ds in cell %s%n",
+                incidents.gasLeakAt().toSeconds(), cell));
+        run.plan().heatDevice().ifPresent(device -> out.printf("run: heat alarm at +%ds on %s%n",
+                incidents.heatAt().toSeconds(), device));
         if (incidents.stormAt() != null) {
             out.printf("run: storm at +%ds on every gauge%n", incidents.stormAt().toSeconds());
         }

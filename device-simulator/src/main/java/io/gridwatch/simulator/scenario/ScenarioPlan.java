@@ -27,6 +27,9 @@ import java.util.Set;
  *     rise 20 s apart, reaches the peak in 10 minutes, holds half an hour and recedes in an hour.
  * <li>Storm: every gauge, starting 0–10 minutes after the onset, peaking after 30 minutes, holding 20, receding
  *     in an hour. A gauge in both takes the flood.
+ * <li>Gas leak: the kitchens of one restaurant street, the cell of a seeded gas detector (busy cells have more):
+ *     the leak reaches each of its gas detectors 0–30 s after the onset.
+ * <li>Heat alarm: one seeded heat detector's room starts heating at the onset.
  * </ul>
  * Immutable; thread-safe.
  */
@@ -41,14 +44,23 @@ public final class ScenarioPlan {
     private final Map<String, Double> smokeArrival;
     private final Map<String, Surge> surges;
     private final List<String> floodGauges;
+    private final String gasLeakCell;
+    private final Map<String, Double> gasArrival;
+    private final String heatDevice;
+    private final double heatOnset;
 
     private ScenarioPlan(String fireCell, List<String> spreadCells, Map<String, Double> smokeArrival,
-            Map<String, Surge> surges, List<String> floodGauges) {
+            Map<String, Surge> surges, List<String> floodGauges, String gasLeakCell, Map<String, Double> gasArrival,
+            String heatDevice, double heatOnset) {
         this.fireCell = fireCell;
         this.spreadCells = List.copyOf(spreadCells);
         this.smokeArrival = Map.copyOf(smokeArrival);
         this.surges = Map.copyOf(surges);
         this.floodGauges = List.copyOf(floodGauges);
+        this.gasLeakCell = gasLeakCell;
+        this.gasArrival = Map.copyOf(gasArrival);
+        this.heatDevice = heatDevice;
+        this.heatOnset = heatOnset;
     }
 
     /**
@@ -98,7 +110,26 @@ public final class ScenarioPlan {
                 surges.put(flooded.get(rank), shifted(FLOOD_SHAPE, seconds(incidents.floodAt()) + 20.0 * rank));
             }
         }
-        return new ScenarioPlan(fireCell, spread, arrival, surges, flooded);
+        String leakCell = null;
+        Map<String, Double> gasArrival = new HashMap<>();
+        List<FleetDevice> gas = fleet.of(DeviceKind.GAS);
+        if (incidents.gasLeakAt() != null && !gas.isEmpty()) {
+            // the kitchens of one restaurant street: every gas detector of the cell, a few seconds apart
+            leakCell = gas.get((int) (Noise.uniform(seed, 70) * gas.size())).cell();
+            double start = seconds(incidents.gasLeakAt());
+            for (FleetDevice d : gas) {
+                if (d.cell().equals(leakCell)) {
+                    gasArrival.put(d.id(), start + Noise.between(0, 30, seed, d.index(), 71));
+                }
+            }
+        }
+        String heatDevice = null;
+        List<FleetDevice> heat = fleet.of(DeviceKind.HEAT);
+        if (incidents.heatAt() != null && !heat.isEmpty()) {
+            heatDevice = heat.get((int) (Noise.uniform(seed, 72) * heat.size())).id();
+        }
+        return new ScenarioPlan(fireCell, spread, arrival, surges, flooded, leakCell, gasArrival, heatDevice,
+                heatDevice == null ? Double.NaN : seconds(incidents.heatAt()));
     }
 
     private static Surge shifted(Surge shape, double onset) {
@@ -128,6 +159,27 @@ public final class ScenarioPlan {
     public OptionalDouble smokeArrival(String deviceId) {
         Double at = smokeArrival.get(deviceId);
         return at == null ? OptionalDouble.empty() : OptionalDouble.of(at);
+    }
+
+    /** The cell whose gas detectors see the leak, if there is one. */
+    public Optional<String> gasLeakCell() {
+        return Optional.ofNullable(gasLeakCell);
+    }
+
+    /** Seconds after the start at which the leak reaches this gas detector; empty when none does. */
+    public OptionalDouble gasLeakArrival(String deviceId) {
+        Double at = gasArrival.get(deviceId);
+        return at == null ? OptionalDouble.empty() : OptionalDouble.of(at);
+    }
+
+    /** The heat detector whose room heats up, if there is one. */
+    public Optional<String> heatDevice() {
+        return Optional.ofNullable(heatDevice);
+    }
+
+    /** Seconds after the start at which this heat detector's room starts heating; empty for the others. */
+    public OptionalDouble heatOnset(String deviceId) {
+        return deviceId.equals(heatDevice) ? OptionalDouble.of(heatOnset) : OptionalDouble.empty();
     }
 
     /** The surge this gauge sees; null when none. */
