@@ -2,9 +2,10 @@
 // Alerts are clustered (Leaflet.markercluster, bundled): at district zoom neighbours merge into one blob that
 // counts them by severity; zoomed in they spread out.
 import { SEVERITIES, STATUS_COLOURS } from './alerts.js';
-import { kindColour } from './vocabulary.js';
+import { BaseMap } from './basemap.js';
 import { isOverdue } from './casework.js';
 import { t } from './i18n.js';
+import { kindColour } from './vocabulary.js';
 
 const L = window.L; // the bundled Leaflet and its plug-in (served from the jar), loaded before the modules
 /** From this zoom on (streets) every alert stands on its own. */
@@ -16,12 +17,14 @@ const OUTLINE_STYLE = { color: '#1a237e', weight: 2.5, fill: false };
 const DEVICE_STATE_COLOURS = { alert: '#c62828', offline: '#757575', battery: '#8e24aa' };
 
 export class MapView {
-  constructor(element, tileUrl) {
+  /** config: GET /api/config ({tiles, grid_crs}); positions given to the view are [lat, lon] in the grid's CRS. */
+  constructor(element, config) {
+    this.base = new BaseMap(config.tiles, config.grid_crs);
     this.renderer = L.canvas({ padding: 0.3, tolerance: 4 });
-    this.map = L.map(element, { renderer: this.renderer, preferCanvas: true, attributionControl: Boolean(tileUrl),
-      zoomControl: false, maxZoom: 19 });
+    this.map = L.map(element, { renderer: this.renderer, preferCanvas: true,
+      attributionControl: Boolean(config.tiles), zoomControl: false, maxZoom: 19 });
     L.control.zoom({ zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(this.map);
-    if (tileUrl) L.tileLayer(tileUrl, { maxZoom: 19 }).addTo(this.map);
+    this.base.addTo(this.map);
     this.devicesByKind = new Map();
     this.deviceMarkers = new Map();
     this.alertMarkers = new Map();
@@ -34,14 +37,18 @@ export class MapView {
   }
 
   showOutline(collection) {
-    L.geoJSON(collection, { renderer: this.renderer, style: OUTLINE_STYLE, interactive: false }).addTo(this.map);
-    this.map.fitBounds(L.geoJSON(collection).getBounds());
+    const outline = L.geoJSON(collection, this.base.geoJsonOptions({
+      renderer: this.renderer, style: OUTLINE_STYLE, interactive: false,
+    })).addTo(this.map);
+    this.map.fitBounds(outline.getBounds());
   }
 
   /** Replaces the drawn grid with one level's units; returns how many were drawn. */
   showGrid(collection) {
     if (this.gridLayer) this.gridLayer.remove();
-    this.gridLayer = L.geoJSON(collection, { renderer: this.renderer, style: GRID_STYLE, interactive: false });
+    this.gridLayer = L.geoJSON(collection, this.base.geoJsonOptions({
+      renderer: this.renderer, style: GRID_STYLE, interactive: false,
+    }));
     this.gridLayer.addTo(this.map).bringToBack();
     this.gridCount = collection.features.length;
     return this.gridCount;
@@ -51,7 +58,7 @@ export class MapView {
     for (const device of devices) {
       // each kind's group is filled first and put on the map once, below
       if (!this.devicesByKind.has(device.kind)) this.devicesByKind.set(device.kind, L.layerGroup());
-      const marker = L.circleMarker([device.lat, device.lon], {
+      const marker = L.circleMarker(this.base.toMap(device.lon, device.lat), {
         renderer: this.renderer, radius: 3, weight: 1, color: '#ffffff', fillOpacity: 0.9,
         fillColor: kindColour(device.kind), interactive: false,
       });
@@ -97,8 +104,9 @@ export class MapView {
   showAlerts(alerts, positionOf, onClick, selectedId) {
     const shown = new Set();
     for (const alert of alerts) {
-      const position = positionOf(alert);
-      if (!position) continue;
+      const where = positionOf(alert);
+      if (!where) continue;
+      const position = this.base.toMap(where[1], where[0]);
       shown.add(alert.id);
       const ring = isOverdue(alert) ? STATUS_COLOURS.overdue : STATUS_COLOURS[alert.status];
       const look = `alert-marker severity-${alert.severity} status-${alert.status}${ring ? ' ringed' : ''}`
@@ -131,27 +139,28 @@ export class MapView {
   /** Flies to an alert, close enough that its cluster has spread, and brings its marker out of any cluster. */
   flyToAlert(id, position) {
     const zoom = Math.max(this.map.getZoom(), SPREAD_AT_ZOOM);
-    this.map.flyTo(position, zoom, { duration: 0.6 });
+    this.map.flyTo(this.base.toMap(position[1], position[0]), zoom, { duration: 0.6 });
   }
 
   /** What the map shows now: its centre, zoom and the clusters and single alerts drawn (tests, operators). */
   view() {
-    const centre = this.map.getCenter();
+    const [lon, lat] = this.base.fromMap(this.map.getCenter()); // in the grid's CRS, like the alerts' positions
     let clusters = 0;
     let single = 0;
     this.map.eachLayer((layer) => {
       if (layer instanceof L.MarkerCluster) clusters += 1;
       else if (layer instanceof L.Marker && this.alertLayer.hasLayer(layer)) single += 1;
     });
-    return { lat: centre.lat, lon: centre.lng, zoom: this.map.getZoom(), clusters, single };
+    return { lat, lon, zoom: this.map.getZoom(), clusters, single };
   }
 
   zoomTo(position, zoom) {
-    this.map.setView(position, zoom, { animate: false });
+    this.map.setView(this.base.toMap(position[1], position[0]), zoom, { animate: false });
   }
 
+  /** handler([lon, lat]) in the grid's CRS, as the pointer moves. */
   onPointer(handler) {
-    this.map.on('mousemove', (event) => handler(event.latlng));
+    this.map.on('mousemove', (event) => handler(this.base.fromMap(event.latlng)));
   }
 }
 

@@ -79,13 +79,13 @@ async function main() {
   const devicePositions = new Map(devices.map((d) => [d.id, [d.lat, d.lon]]));
   const positionOf = (alert) => devicePositions.get(alert.source?.device) || cellCentres.get(alert.path?.cell);
 
-  const view = new MapView(document.getElementById('map'), config.tile_url);
+  const view = new MapView(document.getElementById('map'), config);
   view.showOutline(district);
   view.showGrid(cells);
   view.showDevices(devices);
   performance.mark('gridwatch-drawn');
   const coords = document.getElementById('coords');
-  view.onPointer((p) => { coords.textContent = `${config.grid_crs} ${p.lng.toFixed(5)}, ${p.lat.toFixed(5)}`; });
+  view.onPointer(([lon, lat]) => { coords.textContent = `${config.grid_crs} ${lon.toFixed(5)}, ${lat.toFixed(5)}`; });
 
   // the district and admins act on the chosen case from its panel; rescue teams only watch
   const casework = { side: sideOf(who.role), departments, onDone: (event, alert) => book.apply(event, alert) };

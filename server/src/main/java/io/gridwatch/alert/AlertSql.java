@@ -162,7 +162,8 @@ final class AlertSql {
      */
     static final String ATTACH_REPORT = """
             WITH changed AS (
-                UPDATE alerts a SET photo_ids = a.photo_ids || $2::bigint, report_count = a.report_count + 1,
+                UPDATE alerts a SET photo_ids = CASE WHEN $2::bigint IS NULL THEN a.photo_ids
+                        ELSE a.photo_ids || $2::bigint END, report_count = a.report_count + 1,
                     count = a.count + $3, updated_at = greatest(a.updated_at, $4),
                     severity = CASE WHEN %1$s > %2$s THEN $5 ELSE a.severity END,
                     escalate_at = CASE WHEN a.status = 'open' AND a.escalate_at IS NOT NULL AND %1$s > %2$s
@@ -201,6 +202,24 @@ final class AlertSql {
             ), event AS (
                 INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
                 SELECT id, $5, $6, $4, level, severity, $7::text::jsonb FROM changed
+                RETURNING id
+            )
+            SELECT %s, (SELECT id FROM event) AS event_id FROM changed""".formatted(COLUMNS);
+
+    /**
+     * A resolved case opened again (回访不满意重办) at $2 with the deadline $3, waiting to be acknowledged there; its
+     * audit-trail row ($4 actor, $5 at, $6 detail) written with it. $1 id. Only a resolved alert; empty otherwise.
+     */
+    static final String REOPEN = """
+            WITH changed AS (
+                UPDATE alerts SET status = 'open', level = $2, escalate_at = $3, acked_at = NULL, acked_by = NULL,
+                    resolved_at = NULL, resolved_by = NULL, resolve_note = NULL, cleared_at = NULL,
+                    updated_at = greatest(updated_at, $5)
+                WHERE id = $1 AND status = 'resolved'
+                RETURNING *
+            ), event AS (
+                INSERT INTO alert_events (alert_id, at, type, actor, level, severity, detail)
+                SELECT id, $5, 'rated', $4, level, severity, $6::text::jsonb FROM changed
                 RETURNING id
             )
             SELECT %s, (SELECT id FROM event) AS event_id FROM changed""".formatted(COLUMNS);

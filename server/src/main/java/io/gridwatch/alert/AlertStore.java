@@ -230,6 +230,22 @@ public final class AlertStore {
             JsonObject detail, String note) {
     }
 
+    /**
+     * Opens a resolved alert again after a resident's unsatisfied rating, on the caller's transaction (which has
+     * {@link #lock locked} it): status {@code open} at {@code level}, escalating from {@code escalateAt} (null: not at
+     * all), acknowledgement and resolution cleared, a {@code rated} event with {@code detail}.
+     *
+     * @return the alert afterwards and its event's id; empty when it was not resolved
+     */
+    public Future<Optional<Stepped>> reopen(SqlClient transaction, long id, Level level, Instant escalateAt,
+            String actor, Instant at, JsonObject detail) {
+        return transaction.preparedQuery(AlertSql.REOPEN).execute(Tuple.tuple().addLong(id).addString(level.id())
+                        .addOffsetDateTime(AlertRows.time(escalateAt)).addString(actor)
+                        .addOffsetDateTime(AlertRows.time(at)).addString(detail.encode()))
+                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new Stepped(
+                        AlertRows.alert(rows.iterator().next()), rows.iterator().next().getLong("event_id"))));
+    }
+
     /** An alert after a {@link CaseStep}, and the id of the audit-trail row it wrote. */
     public record Stepped(Alert alert, long eventId) {
     }

@@ -7,13 +7,14 @@ import java.util.Objects;
 /**
  * A resident's report, with its photo, added to its alert ({@link AlertStore#attachReport}).
  *
+ * @param photoId null for a report without a photo (Open311, incidents)
  * @param joined true when the report joined an alert that was already there: it then counts as a raise,
  *     may make the alert more serious (bringing an open alert's deadline forward) and writes an
  *     {@code updated} event; false for the report that opened the alert
  * @param severity the report's severity
  * @param escalateAt the deadline for that severity, used only when it makes a joined alert more serious
  */
-public record ReportAttachment(long alertId, long reportId, long photoId, boolean joined, Severity severity,
+public record ReportAttachment(long alertId, long reportId, Long photoId, boolean joined, Severity severity,
         Instant at, Instant escalateAt) {
 
     public ReportAttachment {

@@ -25,10 +25,15 @@ import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
 import io.gridwatch.evaluate.RuleVerticle;
 import io.gridwatch.geo.locate.GridLocator;
+import io.gridwatch.keys.ApiKeyStore;
+import io.gridwatch.keys.ApiKeys;
 import io.gridwatch.ingest.MirroredDirectory;
+import io.gridwatch.incident.IncidentFeedback;
+import io.gridwatch.incident.IncidentFeedbackVerticle;
 import io.gridwatch.ingest.MqttIngestOptions;
 import io.gridwatch.ingest.MqttIngestServer;
 import io.gridwatch.metrics.Metrics;
+import io.gridwatch.open311.Open311Store;
 import io.gridwatch.people.LoginService;
 import io.gridwatch.people.PasswordHashing;
 import io.gridwatch.people.PeopleStore;
@@ -37,6 +42,8 @@ import io.gridwatch.people.Role;
 import io.gridwatch.people.Roster;
 import io.gridwatch.people.TokenVersions;
 import io.gridwatch.report.ReportService;
+import io.gridwatch.report.Ratings;
+import io.gridwatch.report.Tracking;
 import io.gridwatch.report.ReportStore;
 import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.rules.RuleSettings;
@@ -70,6 +77,8 @@ public final class GridwatchServer {
     private static final Logger LOG = LoggerFactory.getLogger(GridwatchServer.class);
     /** How often due escalations are looked for: the deadlines are minutes, a second late is nothing. */
     private static final Duration ESCALATION_CHECK = Duration.ofSeconds(1);
+    /** How often incidents' case steps are queued for the systems that handed them over. */
+    private static final Duration FEEDBACK_CHECK = Duration.ofSeconds(1);
     /** How often silent devices are looked for: offline means minutes of silence. */
     private static final Duration SILENCE_CHECK = Duration.ofSeconds(5);
     /** How long a failed start waits for Vert.x to close before it reports the failure anyway. */
@@ -253,7 +262,11 @@ public final class GridwatchServer {
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new Services(parts.accounts(),
                     new Services.Devices(registry, database.devices()), locator, parts.alerts(),
                     new Services.Reports(reports(vertx, config, parts), config.reports()), parts.casework(),
-                    new Services.Monitoring(metrics, database::healthy, mqttListening::get, database.mode().id())));
+                    new Services.Monitoring(metrics, database::healthy, mqttListening::get, database.mode().id()),
+                    new Services.Residents(new Tracking(database.pool()),
+                            new Ratings(database.pool(), parts.alerts(), Clock.systemUTC()),
+                            new ApiKeys(new ApiKeyStore(database.pool()), Clock.systemUTC()),
+                            new Open311Store(database.pool(), locator.grid()))));
             Future<String> escalation = vertx.deployVerticle(new EscalationVerticle(parts.alerts(), parts.staff(),
                     ESCALATION_CHECK));
             Future<String> overdue = vertx.deployVerticle(new OverdueVerticle(parts.casework().cases(),
@@ -268,11 +281,14 @@ public final class GridwatchServer {
             Future<String> httpUp = vertx.deployVerticle(http)
                     .recover(failure -> Future.failedFuture(new StartupException(
                             "cannot listen for HTTP on port " + config.http().port() + ": " + failure.getMessage(), failure)));
-            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay)).map(all -> {
+            // every step of an incident's case goes back to the system that handed it over, through the outbox
+            Future<String> feedback = vertx.deployVerticle(new IncidentFeedbackVerticle(
+                    new IncidentFeedback(database.pool(), Clock.systemUTC()), FEEDBACK_CHECK));
+            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback)).map(all -> {
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
                 return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http),
-                        List.of(escalation.result(), overdue.result(), relay.result(), rulesId));
+                        List.of(escalation.result(), overdue.result(), relay.result(), feedback.result(), rulesId));
             });
         }
 

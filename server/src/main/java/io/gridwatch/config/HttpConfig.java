@@ -4,11 +4,11 @@ import java.util.Optional;
 
 /**
  * The HTTP server: port (0 = any free port), optional TLS (HTTPS), the alert websocket's limits and, for the map
- * page, an optional tile URL template ({@code GRIDWATCH_TILE_URL}, Leaflet's {@code {z}/{x}/{y}} form); without
+ * pages, an optional base map ({@code GRIDWATCH_TILES}, see {@link TileConfig}); without
  * one the map draws the grid on a plain background and needs nothing from outside; {@link HttpLimits} for slow and
  * greedy clients.
  */
-public record HttpConfig(String host, int port, TlsConfig tls, WebSocketConfig websocket, Optional<String> tileUrl,
+public record HttpConfig(String host, int port, TlsConfig tls, WebSocketConfig websocket, Optional<TileConfig> tiles,
         HttpLimits limits) {
 
     public static final int DEFAULT_PORT = 8080;
@@ -19,7 +19,7 @@ public record HttpConfig(String host, int port, TlsConfig tls, WebSocketConfig w
     }
 
     /** With the default connection limits. */
-    public HttpConfig(String host, int port, TlsConfig tls, WebSocketConfig websocket, Optional<String> tileUrl) {
-        this(host, port, tls, websocket, tileUrl, HttpLimits.DEFAULTS);
+    public HttpConfig(String host, int port, TlsConfig tls, WebSocketConfig websocket, Optional<TileConfig> tiles) {
+        this(host, port, tls, websocket, tiles, HttpLimits.DEFAULTS);
     }
 }

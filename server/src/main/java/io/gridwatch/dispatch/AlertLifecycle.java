@@ -173,6 +173,19 @@ public final class AlertLifecycle {
                 .onSuccess(escalated -> escalated.forEach(a -> publisher.publish(AlertEventType.ESCALATED, a)));
     }
 
+    /** Where a case stands and when it climbs next: {@code escalateAt} is null at the top. */
+    public record Placement(Level level, Instant escalateAt) {
+    }
+
+    /**
+     * Where a closed case reopens after an unsatisfied rating (回访不满意重办): the first staffed level above the one
+     * that closed it (the district stays the district), with a fresh deadline for its severity.
+     */
+    public Placement reopening(GridPath path, Level closedAt, Severity severity, Instant now) {
+        Level level = routing.next(path, closedAt).orElse(closedAt);
+        return new Placement(level, escalateAt(severity, level, now));
+    }
+
     /**
      * The deadline of an alert of this severity that someone above may take over: {@code from} plus the severity's
      * wait ({@code GRIDWATCH_ESCALATE_AFTER}). Every deadline is computed here.

@@ -9,8 +9,9 @@ import java.time.Instant;
  * @param keyHash SHA-256 of the idempotency key, or null
  * @param lon WGS84
  * @param lat WGS84
- * @param locatedBy {@code form} or {@code exif}
+ * @param locatedBy {@code form}, {@code exif}, {@code geolocation} or {@code map}
+ * @param image null for a report without a photo (Open311, incidents)
  */
 record NewReport(String trackingCode, String keyHash, Category category, String description, double lon,
-        double lat, String locatedBy, GridPath path, Instant at, SanitizedImage image) {
+        double lat, String locatedBy, GridPath path, Instant at, SanitizedImage image, ReportOrigin origin) {
 }

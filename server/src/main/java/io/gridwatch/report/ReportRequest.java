@@ -7,7 +7,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * The form fields of {@code POST /api/reports}, checked. Immutable.
@@ -16,12 +18,17 @@ import java.util.function.Function;
  * @param lat null together with {@code lon}
  * @param description trimmed, null when empty
  * @param keyHash SHA-256 (hex) of the {@code Idempotency-Key} header, or null
+ * @param locatedBy where the page took lon/lat from: {@code geolocation} (the phone) or {@code map} (a tap);
+ *     null for {@code form} (an API client's own position)
+ * @param phone the resident's optional phone for the return visit, or null
  */
 public record ReportRequest(Category category, String description, Double lon, Double lat, Crs crs,
-        String keyHash) {
+        String keyHash, String locatedBy, String phone) {
 
     public static final int MAX_DESCRIPTION = 1000;
     private static final int MAX_KEY = 200;
+    private static final Set<String> LOCATED_BY = Set.of("geolocation", "map", "form");
+    private static final Pattern PHONE = Pattern.compile("\\+?[0-9 ()-]{3,32}");
 
     /**
      * @param field a form field by name, null when absent
@@ -44,7 +51,27 @@ public record ReportRequest(Category category, String description, Double lon, D
         if ((lon == null) != (lat == null)) {
             throw ClientError.badRequest("send lon and lat together, or neither (the photo's GPS position is used)");
         }
-        return new ReportRequest(category, description, lon, lat, crs(field.apply("crs")), keyHash(idempotencyKey));
+        String locatedBy = field.apply("located_by");
+        if (locatedBy != null && !LOCATED_BY.contains(locatedBy)) {
+            throw ClientError.badRequest("located_by must be geolocation, map or form");
+        }
+        if (locatedBy != null && lon == null) {
+            throw ClientError.badRequest("located_by goes with lon and lat");
+        }
+        return new ReportRequest(category, description, lon, lat, crs(field.apply("crs")), keyHash(idempotencyKey),
+                "form".equals(locatedBy) ? null : locatedBy, phone(field.apply("phone")));
+    }
+
+    /** An optional phone number: digits with the usual separators, nothing else. */
+    public static String phone(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String phone = text.trim();
+        if (!PHONE.matcher(phone).matches()) {
+            throw ClientError.badRequest("phone must be a phone number (digits, spaces, +, -, parentheses)");
+        }
+        return phone;
     }
 
     private static Double coordinate(Function<String, String> field, String name, double limit) {
@@ -63,7 +90,7 @@ public record ReportRequest(Category category, String description, Double lon, D
         throw ClientError.badRequest(name + " must be a number from -" + (int) limit + " to " + (int) limit);
     }
 
-    private static Crs crs(String text) {
+    static Crs crs(String text) {
         if (text == null || text.isBlank()) {
             return Crs.WGS84;
         }

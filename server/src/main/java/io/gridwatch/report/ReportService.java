@@ -105,7 +105,7 @@ public final class ReportService {
             lon = request.lon();
             lat = request.lat();
             crs = request.crs();
-            locatedBy = "form";
+            locatedBy = request.locatedBy() == null ? "form" : request.locatedBy();
         } else if (image.gps().isPresent()) {
             lon = image.gps().get().lon();
             lat = image.gps().get().lat();
@@ -114,32 +114,82 @@ public final class ReportService {
         } else {
             throw ClientError.badRequest("the report needs a position: send lon and lat, or a photo with GPS tags");
         }
+        Location location = located(lon, lat, crs);
+        Coordinate wgs84 = crs.convert(lon, lat, Crs.WGS84);
+        return new NewReport(TrackingCode.next(), request.keyHash(), request.category(), request.description(),
+                wgs84.x, wgs84.y, locatedBy, location.path(), now(), image, ReportOrigin.resident(request.phone()));
+    }
+
+    /**
+     * Takes a report from another system (Open311, an incident): no photo, the sender's position. An incident
+     * whose (source, external id) is already stored returns that report as a replay, with nothing new stored.
+     *
+     * @throws ClientError (in the future) 422 for a position outside the district
+     */
+    public Future<ReportReceipt> submit(RemoteReport remote) {
+        ReportOrigin origin = remote.origin();
+        if (origin.externalId() == null) {
+            return saveRemote(remote);
+        }
+        return store.byIncident(origin.sourceSystem(), origin.externalId()).compose(first -> first
+                .map(Future::succeededFuture)
+                .orElseGet(() -> saveRemote(remote).recover(failure -> isUniqueViolation(failure)
+                        ? store.byIncident(origin.sourceSystem(), origin.externalId()).map(Optional::orElseThrow)
+                        : Future.failedFuture(failure))));
+    }
+
+    /** Located on the image pool: a cell's neighbours are geometry work the first time they are asked for. */
+    private Future<ReportReceipt> saveRemote(RemoteReport remote) {
+        return images.executeBlocking(() -> {
+            Location location = located(remote.lon(), remote.lat(), remote.crs());
+            Coordinate wgs84 = remote.crs().convert(remote.lon(), remote.lat(), Crs.WGS84);
+            return new NewReport(TrackingCode.next(), null, remote.category(), remote.description(), wgs84.x,
+                    wgs84.y, "form", location.path(), now(), null, remote.origin());
+        }, false).compose(this::save);
+    }
+
+    /** The position's cell, its neighbours worked out (and cached) on the caller's thread. */
+    private Location located(double lon, double lat, Crs crs) {
         Location location = locator.locate(lon, lat, crs);
         if (!location.found()) {
             throw ClientError.unprocessable(String.format(Locale.ROOT,
                     "the position %.6f %.6f (%s) is outside the district, %.0f m from its nearest grid cell",
                     lon, lat, crs, location.distanceM()));
         }
-        neighbours.around(location.cell()); // worked out here, off the event loop, and cached
-        Coordinate wgs84 = crs.convert(lon, lat, Crs.WGS84);
-        return new NewReport(TrackingCode.next(), request.keyHash(), request.category(), request.description(),
-                wgs84.x, wgs84.y, locatedBy, location.path(), now(), image);
+        neighbours.around(location.cell());
+        return location;
     }
 
     private Future<ReportReceipt> save(NewReport report) {
         Category category = report.category();
         Set<String> cells = neighbours.around(report.path().cell());
-        ReportStore.MergeScope scope = new ReportStore.MergeScope(category.family(), cells,
-                report.at().minus(config.mergeWindow()), config.mergeMetres());
+        ReportStore.MergeScope scope = report.origin().merges() ? new ReportStore.MergeScope(category.family(),
+                cells, report.at().minus(config.mergeWindow()), config.mergeMetres()) : null;
         // should the report make a joined alert more serious; an alert without a deadline (at the top) keeps none
         Instant deadline = alerts.escalateAt(category.severity(), report.at());
-        Reason reason = Reason.code("report.resident").with("category", category.id())
-                .text("resident report: " + category.id()
-                        + (report.description() == null ? "" : " — " + report.description()));
+        Reason reason = reason(report);
         return store.save(report, scope, deadline, (transaction, reportId) -> alerts.raiseWithin(transaction,
                         AlertKind.REPORT, category.severity(), AlertSource.report(Long.toString(reportId)),
                         report.path(), null, reason).map(raised -> raised.alert().id()))
                 .onSuccess(this::announce);
+    }
+
+    /**
+     * The alert's reason: how the report came ({@code report.resident}, {@code report.open311}, {@code report.incident}
+     * with the handing-over system and its id, so that maps and consoles show where it came from) and what it says.
+     */
+    private static Reason reason(NewReport report) {
+        ReportOrigin origin = report.origin();
+        String category = report.category().id();
+        String said = report.description() == null ? "" : " — " + report.description();
+        return switch (origin.channel()) {
+            case ReportOrigin.INCIDENT -> Reason.code("report.incident").with("category", category)
+                    .with("source", origin.sourceSystem()).with("external_id", origin.externalId())
+                    .text("incident from " + origin.sourceSystem() + " #" + origin.externalId() + ": " + category + said);
+            case ReportOrigin.OPEN311 -> Reason.code("report.open311").with("category", category)
+                    .text("open311 request: " + category + said);
+            default -> Reason.code("report.resident").with("category", category).text("resident report: " + category + said);
+        };
     }
 
     /** Tells the people concerned, now that it has committed. */

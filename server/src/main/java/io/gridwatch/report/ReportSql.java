@@ -37,12 +37,15 @@ final class ReportSql {
 
     /**
      * $1 id, $2 tracking code, $3 idempotency key hash, $4 category, $5 description, $6 lon, $7 lat,
-     * $8 located_by, $9–$13 district…cell, $14 alert, $15 merged, $16 created_at.
+     * $8 located_by, $9–$13 district…cell, $14 alert, $15 merged, $16 created_at, $17 channel, $18 api key,
+     * $19 source system, $20 external id, $21 reported_at, $22 media_url, $23 contact phone.
      */
     static final String INSERT_REPORT = """
             INSERT INTO reports (id, tracking_code, idempotency_key, category, description, lon, lat, located_by,
-                district_id, subdistrict_id, community_id, sector_id, cell_id, alert_id, merged, created_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)""";
+                district_id, subdistrict_id, community_id, sector_id, cell_id, alert_id, merged, created_at,
+                channel, api_key_id, source_system, external_id, reported_at, media_url, contact_phone)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                $17, $18, $19, $20, $21, $22, $23)""";
 
     /** $1 report, $2 width, $3 height, $4 bytes, $5 thumb width, $6 thumb height, $7 thumb. */
     static final String INSERT_PHOTO = """
@@ -53,6 +56,11 @@ final class ReportSql {
     static final String BY_KEY = """
             SELECT id, tracking_code, alert_id, merged, district_id, subdistrict_id, community_id, sector_id, cell_id
             FROM reports WHERE idempotency_key = $1""";
+
+    /** $1 source system, $2 external id. */
+    static final String BY_INCIDENT = """
+            SELECT id, tracking_code, alert_id, merged, district_id, subdistrict_id, community_id, sector_id, cell_id
+            FROM reports WHERE channel = 'incident' AND source_system = $1 AND external_id = $2""";
 
     /** What the resident may see: nothing about staff. */
     static final String STATUS = """

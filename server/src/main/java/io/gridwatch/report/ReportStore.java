@@ -65,6 +65,14 @@ public final class ReportStore {
      *     idempotency key is already taken (nothing is stored then)
      */
     public Future<ReportReceipt> save(NewReport report, MergeScope scope, Instant deadline, AlertOpener opener) {
+        if (scope == null) {
+            // a report that never joins: no lock, no candidate
+            return pool.withTransaction(conn -> conn.preparedQuery(ReportSql.NEXT_ID).execute()
+                    .compose(next -> {
+                        long id = next.iterator().next().getLong(0);
+                        return opener.open(conn, id).compose(alert -> opened(conn, report, id, alert));
+                    }));
+        }
         return pool.withTransaction(conn -> conn.preparedQuery(ReportSql.LOCK_FAMILY)
                 .execute(Tuple.of(scope.family().name()))
                 .compose(locked -> conn.preparedQuery(ReportSql.NEXT_ID).execute())
@@ -99,7 +107,7 @@ public final class ReportStore {
                 .map(attached -> new ReportReceipt(id, report.trackingCode(), report.path(), alertId, true, false));
     }
 
-    /** The report row and its photo; the photo's id. */
+    /** The report row and its photo; the photo's id, null when the report has none. */
     private static Future<Long> insert(SqlConnection conn, NewReport report, long id, long alertId, boolean merged) {
         GridPath path = report.path();
         Tuple row = Tuple.tuple().addLong(id).addString(report.trackingCode()).addString(report.keyHash())
@@ -109,7 +117,14 @@ public final class ReportStore {
             row.addString(path.at(level));
         }
         row.addLong(alertId).addBoolean(merged).addOffsetDateTime(time(report.at()));
+        ReportOrigin origin = report.origin();
+        row.addString(origin.channel()).addLong(origin.apiKeyId()).addString(origin.sourceSystem())
+                .addString(origin.externalId()).addOffsetDateTime(time(origin.reportedAt()))
+                .addString(origin.mediaUrl()).addString(origin.contactPhone());
         SanitizedImage image = report.image();
+        if (image == null) {
+            return conn.preparedQuery(ReportSql.INSERT_REPORT).execute(row).map(inserted -> (Long) null);
+        }
         return conn.preparedQuery(ReportSql.INSERT_REPORT).execute(row)
                 .compose(inserted -> conn.preparedQuery(ReportSql.INSERT_PHOTO).execute(Tuple.tuple()
                         .addLong(id).addInteger(image.width()).addInteger(image.height())
@@ -119,7 +134,7 @@ public final class ReportStore {
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    private Future<Void> attach(SqlConnection conn, NewReport report, long id, long alertId, long photoId,
+    private Future<Void> attach(SqlConnection conn, NewReport report, long id, long alertId, Long photoId,
             boolean joined, Instant deadline) {
         return alerts.attachReport(conn, new ReportAttachment(alertId, id, photoId, joined,
                 report.category().severity(), report.at(), deadline));
@@ -127,7 +142,16 @@ public final class ReportStore {
 
     /** The report stored under this idempotency key hash, as its receipt (a replay). */
     public Future<Optional<ReportReceipt>> byKey(String keyHash) {
-        return pool.preparedQuery(ReportSql.BY_KEY).execute(Tuple.of(keyHash)).map(rows -> {
+        return replay(ReportSql.BY_KEY, Tuple.of(keyHash));
+    }
+
+    /** The incident already stored for this system and its id, as its receipt (a replay). */
+    public Future<Optional<ReportReceipt>> byIncident(String sourceSystem, String externalId) {
+        return replay(ReportSql.BY_INCIDENT, Tuple.of(sourceSystem, externalId));
+    }
+
+    private Future<Optional<ReportReceipt>> replay(String sql, Tuple params) {
+        return pool.preparedQuery(sql).execute(params).map(rows -> {
             if (rows.size() == 0) {
                 return Optional.empty();
             }

@@ -43,6 +43,11 @@ final class GridRoutes {
         names = new JsonObject().put("names", byId).encode();
     }
 
+    /** The district's outline as GeoJSON: the one shape residents see (no log-in needed for it). */
+    String districtGeoJson() {
+        return geoJsonByLevel.get(Level.DISTRICT);
+    }
+
     void mount(Router router) {
         router.get("/api/grid").handler(this::level);
         router.get("/api/grid/locate").handler(this::locate);

@@ -65,7 +65,11 @@ public final class HttpServerVerticle extends VerticleBase {
         router.route().handler(new ParameterGuard());
         // residents report without log-in, with a body limit of the upload's own: before both API-wide handlers
         Services.Reports reports = services.reports();
-        new ReportRoutes(reports.service(), reports.config().perMinute(), reports.config().maxBytes(), uploads.path())
+        Services.Residents residents = services.residents();
+        PageRoutes pages = new PageRoutes(config.tiles(), services.locator().grid().crs());
+        pages.mountPublic(router, gridRoutes.districtGeoJson());
+        new ReportRoutes(reports.service(), residents.tracking(), residents.ratings(), reports.config().perMinute(),
+                reports.config().maxBytes(), uploads.path())
                 .mount(router);
         // a department's handling photos: its own body limit and uploads, like the reports' above
         CaseRoutes.mountUploads(router, uploads.path(), reports.config().maxBytes());
@@ -74,11 +78,14 @@ public final class HttpServerVerticle extends VerticleBase {
         Services.Accounts accounts = services.accounts();
         new AuthRoutes(accounts.logins()).mount(router);
         new KindRoutes().mount(router);
-        PageRoutes pages = new PageRoutes(config.tileUrl(), services.locator().grid().crs());
+        new Open311Routes(reports.service(), residents.keys(), residents.open311(),
+                services.locator().grid().district().id()).mount(router);
+        new IncidentRoutes(reports.service(), residents.keys()).mount(router);
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(accounts.jwt())).handler(new TokenCheck(accounts.tokens()));
         pages.mountApi(router);
         new PeopleRoutes(accounts.roster(), accounts.tokens(), accounts.logins()).mount(router);
+        new KeyRoutes(residents.keys()).mount(router);
         new DeviceRoutes(services.devices().registry(), services.devices().store(), services.locator().grid())
                 .mount(router);
         gridRoutes.mount(router);

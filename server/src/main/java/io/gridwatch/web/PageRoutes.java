@@ -1,5 +1,6 @@
 package io.gridwatch.web;
 
+import io.gridwatch.config.TileConfig;
 import io.gridwatch.geo.crs.Crs;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
@@ -18,22 +19,34 @@ import java.util.Properties;
  * console), their scripts and styles from {@code webroot/} in the jar, Leaflet and its marker-cluster plug-in from
  * their webjars under {@code /vendor/leaflet/} and {@code /vendor/markercluster/}, and {@code GET /api/config}
  * (what the map needs to know about this server). Nothing is fetched from outside unless
- * {@code GRIDWATCH_TILE_URL} names a tile server.
+ * {@code GRIDWATCH_TILES} names a tile server.
  */
 final class PageRoutes {
 
     private static final String LEAFLET_POM = "META-INF/maven/org.webjars.npm/leaflet/pom.properties";
     private static final String MARKERCLUSTER_POM = "META-INF/maven/org.webjars/leaflet-markercluster/pom.properties";
 
-    private final Optional<String> tileUrl;
+    private final Optional<TileConfig> tiles;
     private final Crs gridCrs;
     private final String contentSecurityPolicy;
 
-    PageRoutes(Optional<String> tileUrl, Crs gridCrs) {
-        this.tileUrl = tileUrl;
+    PageRoutes(Optional<TileConfig> tiles, Crs gridCrs) {
+        this.tiles = tiles;
         this.gridCrs = gridCrs;
         this.contentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:"
-                + tileUrl.map(PageRoutes::origin).map(o -> " " + o).orElse("") + "; object-src 'none'; base-uri 'none'";
+                + tiles.map(TileConfig::url).map(PageRoutes::origin).map(o -> " " + o).orElse("") + "; object-src 'none'; base-uri 'none'";
+    }
+
+    /**
+     * {@code GET /api/reports/area}, without log-in, before the report routes: what the resident's map needs (the base
+     * map, the grid's CRS and the district's outline), so that a resident's phone draws streets and the district
+     * without an account.
+     */
+    void mountPublic(Router router, String districtGeoJson) {
+        String area = "{\"tiles\":" + tiles.map(t -> t.toJson().encode()).orElse("null") + ",\"grid_crs\":\""
+                + gridCrs.name() + "\",\"district\":" + districtGeoJson + "}";
+        router.get("/api/reports/area").handler(ctx -> ctx.response().putHeader("content-type", "application/json")
+                .putHeader("cache-control", "public, max-age=300").end(area));
     }
 
     /** API routes first: {@code /api/config} sits behind the log-in like the rest of {@code /api}. */
@@ -45,6 +58,9 @@ final class PageRoutes {
     void mountPages(Router router) {
         router.get("/worker").handler(ctx -> ctx.reroute("/worker.html"));
         router.get("/department").handler(ctx -> ctx.reroute("/department.html"));
+        router.get("/report").handler(ctx -> ctx.reroute("/report.html"));
+        // the tracking page reads its code from the address; the page itself is the same for every code
+        router.get("/track/:code").handler(ctx -> ctx.reroute("/track.html"));
         router.route("/vendor/leaflet/*").handler(StaticHandler.create("META-INF/resources/webjars/leaflet/"
                 + leafletVersion() + "/dist"));
         router.route("/vendor/markercluster/*").handler(StaticHandler.create(
@@ -58,7 +74,8 @@ final class PageRoutes {
     private void config(RoutingContext ctx) {
         Access.role(ctx);
         Bodies.ok(ctx, new JsonObject()
-                .put("tile_url", tileUrl.orElse(null))
+                .put("tile_url", tiles.map(TileConfig::url).orElse(null))
+                .put("tiles", tiles.map(TileConfig::toJson).orElse(null))
                 .put("grid_crs", gridCrs.name()));
     }
 

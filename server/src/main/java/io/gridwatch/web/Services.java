@@ -5,11 +5,15 @@ import io.gridwatch.config.ReportConfig;
 import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.geo.locate.GridLocator;
+import io.gridwatch.keys.ApiKeys;
 import io.gridwatch.metrics.Metrics;
+import io.gridwatch.open311.Open311Store;
 import io.gridwatch.people.LoginService;
 import io.gridwatch.people.Roster;
 import io.gridwatch.people.TokenVersions;
+import io.gridwatch.report.Ratings;
 import io.gridwatch.report.ReportService;
+import io.gridwatch.report.Tracking;
 import io.gridwatch.store.DeviceStore;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import java.util.function.BooleanSupplier;
@@ -22,7 +26,7 @@ import java.util.function.BooleanSupplier;
  * @param casework departments and their cases
  */
 public record Services(Accounts accounts, Devices devices, GridLocator locator, AlertLifecycle alerts,
-        Reports reports, Casework casework, Monitoring monitoring) {
+        Reports reports, Casework casework, Monitoring monitoring, Residents residents) {
 
     /**
      * Who may log in and act: the tokens' key, the log-in service, the roster.
@@ -40,6 +44,12 @@ public record Services(Accounts accounts, Devices devices, GridLocator locator, 
 
     /** Snap-and-report: the service and its limits (rate, upload size). */
     public record Reports(ReportService service, ReportConfig config) {
+    }
+
+    /**
+     * What residents and other systems reach: the tracking view and ratings, API keys, Open311's view of reports.
+     */
+    public record Residents(Tracking tracking, Ratings ratings, ApiKeys keys, Open311Store open311) {
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
@@ -42,17 +43,38 @@ final class Browser implements AutoCloseable {
 
     /** A browser with a window of the given size, pointed at the server on {@code httpPort}. */
     static Browser open(int httpPort, int width, int height) {
+        ChromeOptions options = headless();
+        options.addArguments("--window-size=" + width + "," + height, "--autoplay-policy=no-user-gesture-required");
+        return start(options, httpPort);
+    }
+
+    /**
+     * A phone: the page laid out at {@code width} CSS pixels (Chromium's own device emulation, since a headless window
+     * cannot be narrower than about 500 px), with touch.
+     */
+    static Browser phone(int httpPort, int width, int height) {
+        ChromeOptions options = headless();
+        options.addArguments("--window-size=" + Math.max(width, 600) + "," + (height + 200));
+        options.setExperimentalOption("mobileEmulation", Map.of("deviceMetrics",
+                Map.of("width", width, "height", height, "pixelRatio", 1.0, "touch", true)));
+        return start(options, httpPort);
+    }
+
+    private static ChromeOptions headless() {
         assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "browser tests skipped: chromium and chromedriver are not installed at " + CHROMIUM + " and "
                         + CHROMEDRIVER + " (apt-get install chromium chromium-driver)");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=" + width + "," + height, "--autoplay-policy=no-user-gesture-required");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
         // the page's console, so that a failing test can say what the page said
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
+        return options;
+    }
+
+    private static Browser start(ChromeOptions options, int httpPort) {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         return new Browser(new ChromeDriver(service, options), "http://127.0.0.1:" + httpPort);

@@ -17,14 +17,30 @@ class GridwatchConfigTest {
         assertThat(config.db()).isEmpty();
         assertThat(config.grid()).isEmpty();
         assertThat(config.http().tls()).isNull();
-        assertThat(config.http().tileUrl()).isEmpty();
+        assertThat(config.http().tiles()).isEmpty();
     }
 
     @Test
     void aTileUrlSwitchesOnTheMapsBaseLayer() {
         GridwatchConfig config = GridwatchConfig.fromEnv(Map.of("GRIDWATCH_TILE_URL", " https://tiles.example/{z}/{x}/{y}.png "));
 
-        assertThat(config.http().tileUrl()).contains("https://tiles.example/{z}/{x}/{y}.png");
+        assertThat(config.http().tiles()).contains(new TileConfig("https://tiles.example/{z}/{x}/{y}.png", "wgs84", "",
+                19));
+    }
+
+    @Test
+    void tilesNameTheirCrsMaxZoomAndAnAttributionThatMayHoldSemicolons() {
+        GridwatchConfig config = GridwatchConfig.fromEnv(Map.of("GRIDWATCH_TILES",
+                "https://gcj.example/{z}/{x}/{y}.png; crs=GCJ02 ;maxzoom=18;attribution=&copy; 高德 GS(2023)1234; 审图号"));
+
+        assertThat(config.http().tiles()).contains(new TileConfig("https://gcj.example/{z}/{x}/{y}.png", "gcj02",
+                "&copy; 高德 GS(2023)1234; 审图号", 18));
+        assertThatThrownBy(() -> GridwatchConfig.fromEnv(Map.of("GRIDWATCH_TILES", "https://x/{z}/{x}/{y}.png;crs=bd09")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("wgs84 or gcj02");
+        assertThatThrownBy(() -> GridwatchConfig.fromEnv(Map.of("GRIDWATCH_TILES", "https://x/tiles.png")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("{z}");
+        assertThatThrownBy(() -> GridwatchConfig.fromEnv(Map.of("GRIDWATCH_TILES", "https://x/{z}/{x}/{y}.png;zoom=3")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown part");
     }
 
     @Test
