@@ -3,6 +3,8 @@ package io.gridwatch.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.gridwatch.people.Person;
+import io.gridwatch.people.Role;
 import io.gridwatch.simulator.load.GridwatchApi;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,9 +14,10 @@ import java.util.Set;
 /**
  * Guangming's departments for the demo (分格发令,部门执行: the grid gives the order, these carry it out), each with
  * the alert kinds and report categories it takes by default and one duty log-in ({@code dept-<id>}, password
- * {@value DemoRoster#PASSWORD}). Created through the API as the admin ({@code POST /api/departments}, then
- * {@code POST /api/people} with role {@code department}), like any integrator would: a department found on a
- * second run is kept as it is, with its log-in. Blocking (the demo's main thread); thread-safe.
+ * {@value DemoRoster#PASSWORD}). The departments are created through the API as the admin
+ * ({@code POST /api/departments}), like any integrator would; their log-ins go in like the demo roster's, with its
+ * one shared hash ({@link #staff}), since the API rightly refuses a password as short as the demo's. A department
+ * found on a second run is kept as it is, with its log-in. Blocking (the demo's main thread); thread-safe.
  */
 final class DemoDepartments {
 
@@ -54,17 +57,19 @@ final class DemoDepartments {
             return missing;
         }
         ArrayNode departments = JSON.createArrayNode();
-        ArrayNode staff = JSON.createArrayNode();
         for (Department department : missing) {
             ArrayNode handles = departments.addObject().put("id", department.id()).put("name", department.name())
                     .putArray("handles");
             department.handles().forEach(handles::add);
-            staff.addObject().put("username", department.login()).put("password", DemoRoster.PASSWORD)
-                    .put("name", department.name() + " 值班员").put("role", "department").put("unit", department.id());
         }
         api.post("/api/departments", departments.toString(), token, 201);
-        api.post("/api/people", staff.toString(), token, 201);
         return missing;
+    }
+
+    /** The duty log-in of each department, all with the demo roster's one password hash. */
+    static List<Person> staff(List<Department> departments, String hash) {
+        return departments.stream().map(d -> new Person(d.login(), d.name() + " 值班员", Role.DEPARTMENT, d.id(), null,
+                hash)).toList();
     }
 
     /** The banner's line naming every department's log-in. */

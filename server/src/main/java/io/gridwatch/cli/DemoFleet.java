@@ -91,6 +91,7 @@ final class DemoFleet implements Companion {
         String httpHost = host.contains(":") ? "[" + host + "]" : host;
         URI http = URI.create("http://" + httpHost + ":" + server.httpPort());
         List<DemoDepartments.Department> departments = DemoDepartments.ensure(new GridwatchApi(http), adminPassword);
+        addDepartmentStaff(server, departments);
         log.info("demo departments {}", departments.isEmpty() ? "found, reused"
                 : "created [departments: " + departments.size() + "]");
         RunSettings settings = RunSettings.defaults(new HostPort(host, server.mqttPort()), http, "admin", adminPassword,
@@ -114,6 +115,20 @@ final class DemoFleet implements Companion {
         Pool pool = Database.pool(server.vertx(), db, 2, "demo-roster");
         try {
             return DemoRoster.ensure(new PeopleStore(pool), new PasswordHashing(server.vertx()), grid)
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+        } finally {
+            pool.close();
+        }
+    }
+
+    private void addDepartmentStaff(GridwatchServer server, List<DemoDepartments.Department> added) throws Exception {
+        if (added.isEmpty()) {
+            return;
+        }
+        Pool pool = Database.pool(server.vertx(), db, 2, "demo-departments");
+        try {
+            new PasswordHashing(server.vertx()).hash(DemoRoster.PASSWORD)
+                    .compose(hash -> new PeopleStore(pool).insertAll(DemoDepartments.staff(added, hash)))
                     .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         } finally {
             pool.close();

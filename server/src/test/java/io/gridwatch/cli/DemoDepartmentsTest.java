@@ -31,5 +31,10 @@ class DemoDepartmentsTest {
         assertThat(DemoDepartments.GUANGMING).extracting(Department::login).doesNotHaveDuplicates()
                 .allSatisfy(login -> assertThat(login).startsWith("dept-"));
         assertThat(DemoDepartments.banner()).contains("dept-fire (光明区消防救援大队)", "/ " + DemoRoster.PASSWORD);
+        assertThat(DemoDepartments.staff(DemoDepartments.GUANGMING, "hash")).allSatisfy(person -> {
+            assertThat(person.role()).isEqualTo(io.gridwatch.people.Role.DEPARTMENT);
+            assertThat(person.username()).isEqualTo("dept-" + person.unit());
+            assertThat(person.passwordHash()).isEqualTo("hash");
+        });
     }
 }
