@@ -40,6 +40,7 @@ import io.gridwatch.people.PeopleStore;
 import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
 import io.gridwatch.people.Roster;
+import io.gridwatch.people.TokenVersions;
 import io.gridwatch.report.ReportService;
 import io.gridwatch.report.Ratings;
 import io.gridwatch.report.Tracking;
@@ -60,6 +61,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,6 +81,8 @@ public final class GridwatchServer {
     private static final Duration FEEDBACK_CHECK = Duration.ofSeconds(1);
     /** How often silent devices are looked for: offline means minutes of silence. */
     private static final Duration SILENCE_CHECK = Duration.ofSeconds(5);
+    /** How long a failed start waits for Vert.x to close before it reports the failure anyway. */
+    private static final Duration CLOSE_AFTER_FAILED_START = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final Parts parts;
@@ -111,6 +115,11 @@ public final class GridwatchServer {
      */
     public static CompletableFuture<GridwatchServer> start(GridwatchConfig config) {
         Vertx vertx = Vertx.vertx();
+        // e.g. an upload cancelled at the body limit while its file was opening: one line, the stack only for debugging
+        vertx.exceptionHandler(failure -> {
+            LOG.warn("unhandled exception [type: {}]: {}", failure.getClass().getName(), failure.getMessage());
+            LOG.debug("unhandled exception", failure);
+        });
         Metrics metrics = new Metrics();
         CompletableFuture<GridwatchServer> result = new CompletableFuture<>();
         Steps.start(vertx, config, metrics).onComplete(started -> {
@@ -118,8 +127,11 @@ public final class GridwatchServer {
                 result.complete(started.result());
                 return;
             }
+            // bounded: a close that hangs (a worker still blocked on an unreachable database) must not keep the
+            // process from exiting with its one line
             CompletableFuture.runAsync(() -> { })
-                    .thenCompose(ignored -> vertx.close().toCompletionStage())
+                    .thenCompose(ignored -> vertx.close().toCompletionStage().toCompletableFuture()
+                            .completeOnTimeout(null, CLOSE_AFTER_FAILED_START.toSeconds(), TimeUnit.SECONDS))
                     .whenComplete((closed, e) -> result.completeExceptionally(StartupFailures.explain(started.cause(), config)));
         });
         return result;
@@ -196,15 +208,17 @@ public final class GridwatchServer {
                     .onSuccess(all -> all.forEach(directory::remember))
                     .onSuccess(all -> LOG.info("devices known to mqtt log-in [count: {}]", all.size()))
                     .mapEmpty();
+            TokenVersions tokens = new TokenVersions(vertx, people);
             AlertLifecycle alerts = alerts(vertx, config, database, staff);
             Departments departments = new Departments(new DepartmentStore(database.pool()), locator.grid());
             Roster roster = new Roster(passwords, people, locator.grid(), staff::reload,
                     id -> departments.store().find(id).map(Optional::isPresent));
             return Future.all(units, admin, jwt, mirrored)
                     .compose(ignored -> staff.reload())
+                    .compose(ignored -> tokens.start())
                     .compose(ignored -> LoginService.create(passwords, people, jwt.result()))
                     .compose(logins -> deploy(vertx, config, metrics, new Parts(locator, database, directory,
-                            new Services.Accounts(jwt.result(), logins, roster), alerts, staff,
+                            new Services.Accounts(jwt.result(), logins, roster, tokens), alerts, staff,
                             casework(vertx, config, database, alerts, departments, staff))));
         }
 

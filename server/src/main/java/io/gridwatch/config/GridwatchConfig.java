@@ -28,7 +28,7 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
                 env.text("GRIDWATCH_DB_URL").map(GridwatchConfig::database),
                 new HttpConfig(host, env.port("GRIDWATCH_HTTP_PORT", HttpConfig.DEFAULT_PORT),
                         tls(env, "GRIDWATCH_HTTP_TLS_CERT", "GRIDWATCH_HTTP_TLS_KEY"), WebSocketConfig.fromEnv(env),
-                        TileConfig.fromEnv(env)),
+                        TileConfig.fromEnv(env), HttpLimits.fromEnv(env)),
                 new MqttConfig(host, env.port("GRIDWATCH_MQTT_PORT", MqttConfig.DEFAULT_PORT),
                         tls(env, "GRIDWATCH_MQTT_TLS_CERT", "GRIDWATCH_MQTT_TLS_KEY")),
                 env.readableFile("GRIDWATCH_GRID"),

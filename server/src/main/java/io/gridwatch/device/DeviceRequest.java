@@ -18,6 +18,7 @@ public record DeviceRequest(String id, SensorKind kind, double lon, double lat, 
 
     /** Ids become MQTT usernames and topic levels: no '/', '+', '#', spaces or control characters. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final int MAX_NAME = 200;
     private static final Set<String> FIELDS = Set.of("id", "kind", "lon", "lat", "crs", "name", "thresholds");
 
     /**
@@ -46,8 +47,8 @@ public record DeviceRequest(String id, SensorKind kind, double lon, double lat, 
             throw ClientError.badRequest(where + "crs: " + e.getMessage());
         }
         Object name = json.getValue("name");
-        if (name != null && !(name instanceof String)) {
-            throw ClientError.badRequest(where + "name must be a string");
+        if (name != null && (!(name instanceof String text) || text.length() > MAX_NAME)) {
+            throw ClientError.badRequest(where + "name must be a string of at most " + MAX_NAME + " characters");
         }
         Thresholds own = thresholds(json, where);
         try {

@@ -201,14 +201,14 @@ public final class AlertLifecycle {
 
     private Future<Alert> actionable(long id, Caller caller) {
         return store.find(id).compose(found -> {
-            if (found.isEmpty()) {
+            // one outside the caller's scope answers as an unknown one: alert ids are not to be probed
+            if (found.isEmpty() || !caller.sees(found.get())) {
                 return Future.failedFuture(ClientError.notFound("no alert " + id));
             }
             Alert alert = found.get();
             if (!caller.mayAct(alert)) {
-                return Future.failedFuture(ClientError.forbidden(caller.sees(alert)
-                        ? "a " + caller.role().id() + " watches alerts; grid staff acknowledge and resolve them"
-                        : "alert " + id + " is outside your unit " + caller.unit()));
+                return Future.failedFuture(ClientError.forbidden(
+                        "a " + caller.role().id() + " watches alerts; grid staff acknowledge and resolve them"));
             }
             if (alert.status() == AlertStatus.RESOLVED) {
                 return Future.failedFuture(ClientError.conflict("alert " + id + " is already resolved"));

@@ -47,6 +47,11 @@ final class Connector {
             refuse(endpoint, mqtt5, deviceId, RejectReason.SHUTTING_DOWN);
             return;
         }
+        if (!services.sink().accepting()) {
+            // a reconnect storm while the database is away would only be cut off again: "server unavailable"
+            refuse(endpoint, mqtt5, deviceId, RejectReason.STORAGE_UNAVAILABLE);
+            return;
+        }
         // until the CONNACK, vertx-mqtt closes a connection that sends another packet; notice that it is gone
         boolean[] gone = {false};
         endpoint.closeHandler(v -> gone[0] = true);

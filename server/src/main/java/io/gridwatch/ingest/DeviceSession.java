@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One accepted connection of one device. Checks each PUBLISH (flags, in-flight limit, topic, QoS 0 rate), decodes
  * it, writes the reading to the sink and acknowledges it only once the write succeeded: PUBACK for QoS 1, PUBREC for
- * QoS 2 (PUBCOMP then answers PUBREL), in PUBLISH order. A failed write is never acknowledged: the connection is
- * closed (MQTT 5: DISCONNECT 0x89 server busy), so that the device sends the message again once it reconnected.
+ * QoS 2 (PUBCOMP then answers PUBREL), in PUBLISH order. A write that fails because the database is away is tried
+ * again while the connection lasts, its acknowledgement held (the receive maximum stops the device meanwhile); one
+ * that can never succeed is not acknowledged and the connection is closed (MQTT 5: DISCONNECT 0x89 server busy).
  * Refusals follow {@link Refusals}; the bytes sent back are {@link Replies}' business.
  *
  * <p>Everything runs on the connection's event loop; the sink's results are brought back to it.
@@ -33,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class DeviceSession {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceSession.class);
+    private static final long RETRY_FIRST_MS = 250;
+    private static final long RETRY_MAX_MS = 2_000;
 
     private final IngestServices services;
     private final MqttEndpoint endpoint;
@@ -124,7 +127,7 @@ final class DeviceSession {
         }
         PendingAcks.Entry entry = message.qosLevel() == MqttQoS.AT_MOST_ONCE ? null
                 : pending.add(message.messageId(), message.qosLevel() == MqttQoS.EXACTLY_ONCE, receivedNanos);
-        write(reading).onComplete(IngestServices.on(context, done -> written(entry, done)));
+        write(reading).onComplete(IngestServices.on(context, done -> written(entry, reading, 0, done)));
     }
 
     /** A QoS 1/2 packet id already in flight: answered when its write completes, or now if already stored. */
@@ -192,8 +195,12 @@ final class DeviceSession {
         }
     }
 
-    /** A write completed; {@code entry} is null for QoS 0. */
-    private void written(PendingAcks.Entry entry, AsyncResult<Void> done) {
+    /**
+     * A write completed; {@code entry} is null for QoS 0. A QoS 1/2 reading the database could not take now is
+     * written again, with back-off, while the connection lasts: its acknowledgement (and every later one) waits, so
+     * the device, at its receive maximum, stops sending, and stays connected for when the database is back.
+     */
+    private void written(PendingAcks.Entry entry, Reading reading, int attempt, AsyncResult<Void> done) {
         if (done.succeeded()) {
             services.metrics().stored();
             if (entry != null) {
@@ -203,13 +210,27 @@ final class DeviceSession {
             return;
         }
         services.metrics().writeFailed();
+        boolean hold = entry != null && isTransient(done.cause());
         if (services.rejectLog().shouldLog("write/" + device.id())) {
             LOG.warn("cannot store reading{} [device-id: {}]: {}", entry == null ? " (qos 0, lost)"
-                    : ", not acknowledged, closing the connection", device.id(), String.valueOf(done.cause()));
+                    : hold ? ", acknowledgement held, writing again" : ", not acknowledged, closing the connection",
+                    device.id(), String.valueOf(done.cause()));
         }
-        if (entry != null) {
+        if (hold) {
+            long delay = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS << Math.min(attempt, 10));
+            context.owner().setTimer(delay, id -> {
+                if (replies.isOpen() && !ended && !services.isStopping()) {
+                    write(reading).onComplete(IngestServices.on(context, again -> written(entry, reading, attempt + 1, again)));
+                }
+            });
+        } else if (entry != null) {
             hangUp(MqttDisconnectReasonCode.SERVER_BUSY);
         }
+    }
+
+    /** An outage or a full queue passes; a reading the database can never hold does not. */
+    private static boolean isTransient(Throwable failure) {
+        return !(failure instanceof IllegalArgumentException) && !(failure instanceof IllegalStateException);
     }
 
     private void acknowledge(PendingAcks.Entry entry) {

@@ -79,7 +79,7 @@ final class Refusals {
             case MISSING_CREDENTIALS, UNKNOWN_DEVICE, BAD_TOKEN -> mqtt5
                     ? MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USERNAME_OR_PASSWORD
                     : MqttConnectReturnCode.CONNECTION_REFUSED_BAD_USER_NAME_OR_PASSWORD;
-            case DIRECTORY_UNAVAILABLE, SHUTTING_DOWN -> mqtt5
+            case DIRECTORY_UNAVAILABLE, SHUTTING_DOWN, STORAGE_UNAVAILABLE -> mqtt5
                     ? MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE_5
                     : MqttConnectReturnCode.CONNECTION_REFUSED_SERVER_UNAVAILABLE;
             default -> throw new IllegalArgumentException("not a log-in refusal: " + reason);

@@ -64,7 +64,9 @@ public enum RejectReason {
     /** The device directory could not answer. */
     DIRECTORY_UNAVAILABLE(Stage.CONNECT),
     /** The endpoint is shutting down. */
-    SHUTTING_DOWN(Stage.CONNECT);
+    SHUTTING_DOWN(Stage.CONNECT),
+    /** The database is out of reach: connected devices keep their readings unacknowledged, new ones wait outside. */
+    STORAGE_UNAVAILABLE(Stage.CONNECT);
 
     /** Where in the life of a connection a refusal happens. */
     public enum Stage { PAYLOAD, PACKET, CONNECT }

@@ -34,20 +34,23 @@ public final class LoginService {
                 .map(dummy -> new LoginService(passwords, people, jwt, dummy));
     }
 
-    /** The session for these credentials, empty when they are wrong. */
+    /** The session for these credentials, empty when they are wrong or the person is disabled. */
     public Future<Optional<Session>> login(String username, String password) {
-        return people.find(username).compose(found -> {
-            String hash = found.map(Person::passwordHash).orElse(dummyHash);
-            return passwords.matches(hash, password)
-                    .map(ok -> ok && found.isPresent() ? Optional.of(session(found.get())) : Optional.<Session>empty());
+        return people.account(username).compose(found -> {
+            String hash = found.map(a -> a.person().passwordHash()).orElse(dummyHash);
+            return passwords.matches(hash, password).map(ok -> ok && found.isPresent() && !found.get().disabled()
+                    ? Optional.of(session(found.get().person(), found.get().tokenVersion())) : Optional.<Session>empty());
         });
     }
 
-    private Session session(Person person) {
+    /** A fresh session for a person whose token version is now {@code tokenVersion} (after changing their password). */
+    public Session session(Person person, int tokenVersion) {
         JsonObject claims = new JsonObject()
                 .put("sub", person.username())
                 .put("role", person.role().id())
-                .put("unit", person.unit());
+                .put("unit", person.unit())
+                // the person's token version: any later change to the person revokes this token (TokenVersions)
+                .put("tv", tokenVersion);
         String token = jwt.generateToken(claims, new JWTOptions().setExpiresInMinutes(TOKEN_MINUTES));
         return new Session(token, person.role(), person.unit());
     }

@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
 public record PersonRequest(String username, String password, String name, Role role, String unit, String phone) {
 
     static final int MIN_PASSWORD_LENGTH = 8;
+    /** A password longer than this is not a password but a way to make PBKDF2 work harder. */
+    static final int MAX_PASSWORD_LENGTH = 256;
+    static final int MAX_NAME = 100;
+    static final int MAX_PHONE = 32;
+    static final int MAX_UNIT = 64;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{2,64}");
     private static final Set<String> FIELDS = Set.of("username", "password", "name", "role", "unit", "phone");
 
@@ -26,28 +31,35 @@ public record PersonRequest(String username, String password, String name, Role 
                 throw ClientError.badRequest(where + "unknown field \"" + field + "\"");
             }
         }
-        String username = text(json, "username", where, true);
+        String username = text(json, "username", where, true, MAX_UNIT);
         if (!USERNAME.matcher(username).matches()) {
             throw ClientError.badRequest(where + "username must be 2-64 characters of A-Z a-z 0-9 . _ @ -");
         }
-        String password = text(json, "password", where, true);
+        String password = password(text(json, "password", where, true, MAX_PASSWORD_LENGTH), where);
+        String roleId = text(json, "role", where, true, MAX_UNIT);
+        Role role = Role.fromId(roleId).orElseThrow(() -> ClientError.badRequest(where + "role \"" + roleId
+                + "\" is not one of cell_worker, sector_leader, community, subdistrict, district, rescue, admin"));
+        return new PersonRequest(username, password, text(json, "name", where, true, MAX_NAME), role,
+                text(json, "unit", where, true, MAX_UNIT), text(json, "phone", where, false, MAX_PHONE));
+    }
+
+    static String password(String password, String where) {
         if (password.length() < MIN_PASSWORD_LENGTH) {
             throw ClientError.badRequest(where + "password must have at least " + MIN_PASSWORD_LENGTH + " characters");
         }
-        String roleId = text(json, "role", where, true);
-        Role role = Role.fromId(roleId).orElseThrow(() -> ClientError.badRequest(where + "role \"" + roleId
-                + "\" is not one of cell_worker, sector_leader, community, subdistrict, district, rescue, admin, department"));
-        return new PersonRequest(username, password, text(json, "name", where, true), role,
-                text(json, "unit", where, true), text(json, "phone", where, false));
+        return password;
     }
 
-    private static String text(JsonObject json, String field, String where, boolean required) {
+    static String text(JsonObject json, String field, String where, boolean required, int maxLength) {
         Object value = json.getValue(field);
         if (value == null && !required) {
             return null;
         }
         if (!(value instanceof String s) || (required && s.isBlank())) {
             throw ClientError.badRequest(where + "\"" + field + "\" is required and must be a string");
+        }
+        if (s.length() > maxLength) {
+            throw ClientError.badRequest(where + "\"" + field + "\" is at most " + maxLength + " characters");
         }
         return s;
     }

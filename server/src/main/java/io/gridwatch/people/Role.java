@@ -55,6 +55,11 @@ public enum Role {
         return unitLevel;
     }
 
+    /** Every role's id, comma-separated, for error messages. */
+    public static String ids() {
+        return String.join(", ", java.util.Arrays.stream(values()).map(Role::id).toList());
+    }
+
     public static Optional<Role> fromId(String id) {
         for (Role role : values()) {
             if (role.id.equals(id)) {

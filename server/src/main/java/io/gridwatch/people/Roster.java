@@ -63,6 +63,76 @@ public final class Roster {
                 .onSuccess(added -> changed.run());
     }
 
+    /**
+     * Changes a person; their tokens issued before are revoked (the database moves their token version).
+     *
+     * @throws ClientError (in the future) 404 for nobody of that name, 422 for a unit that does not fit the role
+     */
+    public Future<Person> change(String username, PersonChange change) {
+        return existing(username).compose(account -> {
+            Person before = account.person();
+            Role role = change.role().orElse(before.role());
+            String unit = change.unit().orElse(before.unit());
+            try {
+                fits(role, unit, "");
+            } catch (ClientError e) {
+                return Future.failedFuture(e);
+            }
+            Future<Void> department = !role.isDepartment() ? Future.succeededFuture()
+                    : departmentExists.apply(unit).compose(known -> known ? Future.<Void>succeededFuture()
+                            : Future.failedFuture(ClientError.unprocessable("unit \"" + unit
+                                    + "\" is not a department (POST /api/departments first)")));
+            Future<String> hash = department.compose(ok -> change.password().map(passwords::hash)
+                    .orElse(Future.succeededFuture(before.passwordHash())));
+            return hash.compose(h -> {
+                Person after = change.applyTo(before, h);
+                return store.update(account, after).map(after);
+            });
+        }).onSuccess(changed -> this.changed.run());
+    }
+
+    /** Disables a person: no log-in, no alerts routed to them, their tokens revoked. */
+    public Future<Void> disable(String username) {
+        return store.disable(username).compose(version -> version.isPresent() ? Future.<Void>succeededFuture()
+                : Future.failedFuture(ClientError.notFound("no person \"" + username + "\"")))
+                .onSuccess(v -> changed.run());
+    }
+
+    /**
+     * A person changes their own password, proving the current one; returns the new token version (every token
+     * issued before, this session's included, is revoked).
+     *
+     * @throws ClientError (in the future) 403 when the current password is wrong
+     */
+    public Future<Account> changeOwnPassword(String username, String current, String replacement) {
+        return existing(username).compose(account -> passwords.matches(account.person().passwordHash(), current)
+                .compose(ok -> ok ? passwords.hash(replacement) : Future.failedFuture(
+                        ClientError.forbidden("the current password is wrong")))
+                .compose(hash -> {
+                    Person after = PersonChange.passwordOnly().applyTo(account.person(), hash);
+                    return store.update(account, after).map(version -> new Account(after, version, false));
+                }));
+    }
+
+    private Future<Account> existing(String username) {
+        return store.account(username).compose(found -> found.isPresent() && !found.get().disabled()
+                ? Future.succeededFuture(found.get())
+                : Future.failedFuture(ClientError.notFound("no person \"" + username + "\"")));
+    }
+
+    /** The unit is in the grid at the role's level (department staff: checked against the departments instead). */
+    private void fits(Role role, String unitId, String where) {
+        if (role.isDepartment()) {
+            return;
+        }
+        GridUnit unit = grid.unit(unitId).orElseThrow(() ->
+                ClientError.unprocessable(where + "unit \"" + unitId + "\" is not in the grid"));
+        if (unit.level() != role.unitLevel()) {
+            throw ClientError.unprocessable(where + "a " + role.id() + " answers for a "
+                    + role.unitLevel() + ", but \"" + unit.id() + "\" is a " + unit.level());
+        }
+    }
+
     /** Department staff: their unit must be a known department. */
     private Future<Void> departmentsExist(List<PersonRequest> requests) {
         List<Future<Void>> checks = new ArrayList<>();
@@ -86,15 +156,7 @@ public final class Roster {
             if (!usernames.add(request.username())) {
                 throw ClientError.badRequest(where + "username \"" + request.username() + "\" appears twice");
             }
-            if (request.role().isDepartment()) {
-                continue;
-            }
-            GridUnit unit = grid.unit(request.unit()).orElseThrow(() ->
-                    ClientError.unprocessable(where + "unit \"" + request.unit() + "\" is not in the grid"));
-            if (unit.level() != request.role().unitLevel()) {
-                throw ClientError.unprocessable(where + "a " + request.role().id() + " answers for a "
-                        + request.role().unitLevel() + ", but \"" + unit.id() + "\" is a " + unit.level());
-            }
+            fits(request.role(), request.unit(), where);
         }
     }
 }

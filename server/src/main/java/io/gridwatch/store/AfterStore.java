@@ -21,6 +21,11 @@ public final class AfterStore implements ReadingSink {
     }
 
     @Override
+    public boolean accepting() {
+        return storage.accepting();
+    }
+
+    @Override
     public Future<Void> write(Reading reading) {
         return storage.write(reading).onSuccess(stored -> next.accept(reading));
     }

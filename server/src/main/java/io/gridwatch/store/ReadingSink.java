@@ -12,4 +12,13 @@ public interface ReadingSink {
      * it fails when the reading could not be stored, and the caller must then not acknowledge it.
      */
     Future<Void> write(Reading reading);
+
+    /**
+     * Whether writes can be expected to succeed now: false while the database is out of reach, when the MQTT
+     * endpoint refuses new connections (existing ones keep their readings unacknowledged until it is back).
+     * Any thread.
+     */
+    default boolean accepting() {
+        return true;
+    }
 }

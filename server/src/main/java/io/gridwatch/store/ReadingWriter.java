@@ -150,6 +150,10 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
      * False from a failed batch until the database answers again, and while batches have been
      * stuck for {@link WriterHealth#STALL}. Any thread.
      */
+    public boolean accepting() {
+        return healthy();
+    }
+
     public boolean healthy() {
         WriterHealth h = health;
         return h != null && h.healthy(inFlight > 0);

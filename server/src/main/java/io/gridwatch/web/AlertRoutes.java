@@ -68,15 +68,16 @@ final class AlertRoutes {
         Caller caller = Access.caller(ctx);
         long id = id(ctx);
         store.find(id).compose(found -> {
-            if (found.isEmpty()) {
+            // one outside the caller's scope answers as an unknown one: alert ids are not to be probed
+            if (found.isEmpty() || !caller.sees(found.get())) {
                 return Future.failedFuture(ClientError.notFound("no alert " + id));
             }
-            // department staff see the cases dispatched to their department
+            // department staff see the cases dispatched to their department; one outside the caller's scope answers
+            // as an unknown one: alert ids are not to be probed
             Future<Boolean> sees = caller.role().isDepartment() ? cases.departmentSees(caller, id)
                     : Future.succeededFuture(caller.sees(found.get()));
             return sees.compose(visible -> visible ? cases.render(found.get())
-                    : Future.failedFuture(ClientError.forbidden("alert " + id + " is outside your unit "
-                            + caller.unit())));
+                    : Future.failedFuture(ClientError.notFound("no alert " + id)));
         }).compose(json -> store.events(id).map(events -> withEvents(json, events)))
                 .onSuccess(json -> Bodies.ok(ctx, json)).onFailure(ctx::fail);
     }

@@ -4,6 +4,7 @@ import io.gridwatch.alert.Alert;
 import io.gridwatch.alert.AlertQuery;
 import io.gridwatch.alert.AlertStatus;
 import io.gridwatch.dispatch.Addresses;
+import io.gridwatch.people.TokenVersions;
 import io.gridwatch.dispatch.Caller;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -12,7 +13,6 @@ import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +44,9 @@ final class AlertSession {
     private State state = State.AWAITING_AUTH;
     private final List<String> held = new ArrayList<>();
     private MessageConsumer<String> consumer;
+    private MessageConsumer<String> revocations;
+    /** The verified token's claims, checked again when the person's tokens are revoked. */
+    private JsonObject claims;
     private long lastHeard = System.nanoTime();
     private long authTimer = -1;
     private long pingTimer = -1;
@@ -102,8 +105,12 @@ final class AlertSession {
     private void authenticate(String token) {
         state = State.AUTHENTICATING;
         parts.jwt().authenticate(new TokenCredentials(token))
-                .map(User::principal)
-                .map(Caller::fromClaims)
+                .map(TokenVersions::claims)
+                .map(claims -> {
+                    this.claims = claims;
+                    return parts.tokens().accepts(claims, System.currentTimeMillis() / 1000)
+                            ? Caller.fromClaims(claims) : Optional.<Caller>empty();
+                })
                 .otherwise(Optional.empty())
                 .onSuccess(caller -> {
                     if (state != State.AUTHENTICATING) {
@@ -132,6 +139,11 @@ final class AlertSession {
                 : () -> parts.store().list(scope.get());
         state = State.LOADING;
         startLiveness();
+        revocations = parts.vertx().eventBus().localConsumer(TokenVersions.revokedAddress(caller.username()), message -> {
+            if (!parts.tokens().accepts(claims, System.currentTimeMillis() / 1000)) {
+                fail(SocketClose.REVOKED, "your log-in was revoked (your account changed); log in again");
+            }
+        });
         consumer = parts.vertx().eventBus().consumer(Addresses.person(caller.username()), message -> send(message.body()));
         consumer.completion()
                 .compose(registered -> snapshot.get())
@@ -252,6 +264,9 @@ final class AlertSession {
         parts.vertx().cancelTimer(idleTimer);
         if (consumer != null) {
             consumer.unregister();
+        }
+        if (revocations != null) {
+            revocations.unregister();
         }
     }
 

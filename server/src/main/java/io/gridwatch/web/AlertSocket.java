@@ -5,6 +5,7 @@ import io.gridwatch.casework.CaseViews;
 import io.gridwatch.config.WebSocketConfig;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.metrics.Metrics;
+import io.gridwatch.people.TokenVersions;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocketHandshake;
@@ -23,7 +24,8 @@ final class AlertSocket {
     static final String PATH = "/ws";
 
     /** What every session needs. */
-    record Parts(Vertx vertx, JWTAuth jwt, AlertStore store, CaseViews cases, Grid grid, WebSocketConfig limits,
+    record Parts(Vertx vertx, JWTAuth jwt, TokenVersions tokens, AlertStore store, CaseViews cases, Grid grid,
+            WebSocketConfig limits,
             AlertSocket owner) {
     }
 
@@ -31,15 +33,18 @@ final class AlertSocket {
     private final Metrics metrics;
     private final AtomicInteger open = new AtomicInteger();
 
-    AlertSocket(Vertx vertx, JWTAuth jwt, AlertStore store, CaseViews cases, Grid grid, WebSocketConfig limits,
-            Metrics metrics) {
-        this.parts = new Parts(vertx, jwt, store, cases, grid, limits, this);
+    AlertSocket(Vertx vertx, JWTAuth jwt, TokenVersions tokens, AlertStore store, CaseViews cases, Grid grid,
+            WebSocketConfig limits, Metrics metrics) {
+        this.parts = new Parts(vertx, jwt, tokens, store, cases, grid, limits, this);
         this.metrics = metrics;
         metrics.gauge("gridwatch_ws_connections", "Alert websockets open now", open::get);
     }
 
-    void mount(HttpServer server) {
-        server.webSocketHandshakeHandler(this::handshake);
+    void mount(HttpServer server, ConnectionGuard guard) {
+        server.webSocketHandshakeHandler(handshake -> {
+            guard.upgraded(handshake.remoteAddress());
+            handshake(handshake);
+        });
         server.webSocketHandler(socket -> {
             open.incrementAndGet();
             new AlertSession(socket, parts).start();

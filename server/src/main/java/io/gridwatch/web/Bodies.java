@@ -2,8 +2,6 @@ package io.gridwatch.web;
 
 import io.gridwatch.error.ClientError;
 
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -16,21 +14,20 @@ import java.util.function.BiFunction;
 /** Request and response bodies, with client errors for what cannot be read. */
 final class Bodies {
 
+    /** The range of dates a query may name. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private Bodies() {
     }
 
-    /** The body as a JSON object or array. */
+    /** The body as a JSON object or array, every string checked by {@link InputText}, no key twice. */
     static Object json(RoutingContext ctx) {
         String text = ctx.body().asString();
         if (text == null || text.isBlank()) {
             throw ClientError.badRequest("the request needs a JSON body");
         }
-        Object value;
-        try {
-            value = Json.decodeValue(text);
-        } catch (DecodeException e) {
-            throw new ClientError(400, "bad_json", "the body is not valid JSON");
-        }
+        Object value = StrictJson.decode(text);
         if (!(value instanceof JsonObject) && !(value instanceof JsonArray)) {
             throw ClientError.badRequest("the body must be a JSON object or array");
         }
@@ -93,18 +90,25 @@ final class Bodies {
         throw ClientError.badRequest(name + " must be a whole number from " + min + " to " + max + ", got \"" + value + "\"");
     }
 
-    /** An ISO-8601 instant ({@code 2026-11-20T08:00:00Z}), or null when the parameter is absent. */
+    /**
+     * An ISO-8601 instant ({@code 2026-11-20T08:00:00Z}) from {@link #EARLIEST} to {@link #LATEST}, or null when the
+     * parameter is absent: arithmetic on instants near Java's limits throws, and PostgreSQL's range is narrower.
+     */
     static Instant instantParam(RoutingContext ctx, String name) {
         String value = ctx.queryParams().get(name);
         if (value == null) {
             return null;
         }
         try {
-            return Instant.parse(value);
+            Instant instant = Instant.parse(value);
+            if (!instant.isBefore(EARLIEST) && !instant.isAfter(LATEST)) {
+                return instant;
+            }
         } catch (DateTimeParseException e) {
-            throw ClientError.badRequest(name + " must be an ISO-8601 instant such as 2026-11-20T08:00:00Z, got \""
-                    + value + "\"");
+            // reported below
         }
+        throw ClientError.badRequest(name + " must be an ISO-8601 instant from " + EARLIEST + " to " + LATEST
+                + " such as 2026-11-20T08:00:00Z, got \"" + value + "\"");
     }
 
     static void ok(RoutingContext ctx, JsonObject body) {

@@ -40,6 +40,10 @@ final class ErrorHandler implements Handler<RoutingContext> {
         if (failure instanceof DecodeException) {
             return new ErrorBody(400, "bad_json", "the body is not valid JSON");
         }
+        if (isMultipartFailure(failure)) {
+            return new ErrorBody(400, "bad_multipart", "the multipart form could not be read (boundary, field names "
+                    + "and file names must be present and short)");
+        }
         if (failure instanceof HttpException http) {
             return fromStatus(http.getStatusCode());
         }
@@ -53,6 +57,16 @@ final class ErrorHandler implements Handler<RoutingContext> {
         }
         LOG.error("request failed [method: {}, path: {}]", ctx.request().method(), ctx.normalizedPath(), failure);
         return new ErrorBody(500, "internal", "internal error");
+    }
+
+    /** Netty's multipart decoder refuses a form (no boundary, a header or file name too long, too many fields). */
+    private static boolean isMultipartFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getClass().getName().startsWith("io.netty.handler.codec.http.multipart.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Failures that the router or a Vert.x handler raised with a bare status code. */

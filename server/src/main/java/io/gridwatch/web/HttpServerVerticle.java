@@ -2,6 +2,7 @@ package io.gridwatch.web;
 
 import io.gridwatch.casework.Casework;
 import io.gridwatch.config.HttpConfig;
+import io.gridwatch.people.TokenVersions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -10,7 +11,10 @@ import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.JWTAuthHandler;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /** The HTTP API: wires the routes of each capability onto one router and listens. */
 public final class HttpServerVerticle extends VerticleBase {
@@ -18,11 +22,14 @@ public final class HttpServerVerticle extends VerticleBase {
     /** API bodies are small; photo uploads get their own limit when they arrive. */
     private static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
 
+    /** Uploads older than this are orphans (longer than any request may take): removed as often. */
+    private static final Duration UPLOAD_SWEEP = Duration.ofMinutes(10);
+
     private final HttpConfig config;
     private final Services services;
     private HttpServer server;
     /** Where photo uploads wait (generated names) until their request ends; removed on stop. */
-    private String uploadsDirectory;
+    private UploadsDirectory uploads;
 
     public HttpServerVerticle(HttpConfig config, Services services) {
         this.config = config;
@@ -33,30 +40,39 @@ public final class HttpServerVerticle extends VerticleBase {
     public Future<?> start() {
         // the grid's GeoJSON per level is written once, off the event loop
         return vertx.executeBlocking(() -> new GridRoutes(services.locator()), false)
-                .compose(grid -> vertx.fileSystem().createTempDirectory("gridwatch-uploads-").compose(dir -> {
-                    uploadsDirectory = dir;
-                    return listen(grid);
-                }));
+                .compose(grid -> vertx.executeBlocking(() -> UploadsDirectory.create(
+                        Path.of(System.getProperty("java.io.tmpdir"))), false).compose(dir -> {
+                            uploads = dir;
+                            vertx.setPeriodic(UPLOAD_SWEEP.toMillis(), id -> vertx.executeBlocking(() -> {
+                                dir.removeOlderThan(UPLOAD_SWEEP);
+                                return null;
+                            }, false));
+                            return listen(grid);
+                        }));
     }
 
     @Override
     public Future<?> stop() {
-        return uploadsDirectory == null ? Future.succeededFuture()
-                : vertx.fileSystem().deleteRecursive(uploadsDirectory);
+        UploadsDirectory dir = uploads;
+        return dir == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+            dir.close();
+            return null;
+        }, false);
     }
 
     private Future<HttpServer> listen(GridRoutes gridRoutes) {
         Router router = Router.router(vertx);
+        router.route().handler(new ParameterGuard());
         // residents report without log-in, with a body limit of the upload's own: before both API-wide handlers
         Services.Reports reports = services.reports();
         Services.Residents residents = services.residents();
         PageRoutes pages = new PageRoutes(config.tiles(), services.locator().grid().crs());
         pages.mountPublic(router, gridRoutes.districtGeoJson());
         new ReportRoutes(reports.service(), residents.tracking(), residents.ratings(), reports.config().perMinute(),
-                reports.config().maxBytes(), uploadsDirectory)
+                reports.config().maxBytes(), uploads.path())
                 .mount(router);
         // a department's handling photos: its own body limit and uploads, like the reports' above
-        CaseRoutes.mountUploads(router, uploadsDirectory, reports.config().maxBytes());
+        CaseRoutes.mountUploads(router, uploads.path(), reports.config().maxBytes());
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         new HealthRoutes(services.monitoring()).mount(router);
         Services.Accounts accounts = services.accounts();
@@ -66,9 +82,9 @@ public final class HttpServerVerticle extends VerticleBase {
                 services.locator().grid().district().id()).mount(router);
         new IncidentRoutes(reports.service(), residents.keys()).mount(router);
         // everything else under /api needs a log-in
-        router.route("/api/*").handler(JWTAuthHandler.create(accounts.jwt()));
+        router.route("/api/*").handler(JWTAuthHandler.create(accounts.jwt())).handler(new TokenCheck(accounts.tokens()));
         pages.mountApi(router);
-        new PeopleRoutes(accounts.roster()).mount(router);
+        new PeopleRoutes(accounts.roster(), accounts.tokens(), accounts.logins()).mount(router);
         new KeyRoutes(residents.keys()).mount(router);
         new DeviceRoutes(services.devices().registry(), services.devices().store(), services.locator().grid())
                 .mount(router);
@@ -84,15 +100,19 @@ public final class HttpServerVerticle extends VerticleBase {
         router.route().failureHandler(new ErrorHandler());
         router.route().last().handler(ctx -> ctx.fail(404));
 
-        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port());
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                .setIdleTimeout((int) config.limits().idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
         if (config.tls() != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.tls().certificate().toString())
                     .setKeyPath(config.tls().key().toString()));
         }
-        HttpServer http = vertx.createHttpServer(options).requestHandler(router);
-        new AlertSocket(vertx, services.accounts().jwt(), services.alerts().store(), services.casework().views(),
-                services.locator().grid(), config.websocket(), services.monitoring().metrics()).mount(http);
+        HttpServer http = vertx.createHttpServer(options);
+        ConnectionGuard guard = new ConnectionGuard(vertx, config.limits());
+        guard.install(http, router);
+        new AlertSocket(vertx, services.accounts().jwt(), services.accounts().tokens(), services.alerts().store(),
+                services.casework().views(), services.locator().grid(), config.websocket(),
+                services.monitoring().metrics()).mount(http, guard);
         return http.listen().onSuccess(s -> server = s);
     }
 

@@ -68,7 +68,8 @@ final class ReportRoutes {
         router.post("/api/reports").handler((SecurityPolicyHandler) this::throttle)
                 .handler(BodyHandler.create(uploadsDirectory).setBodyLimit(maxPhotoBytes + FORM_OVERHEAD)
                         .setDeleteUploadedFilesOnEnd(true).setHandleFileUploads(true))
-                .handler(this::submit);
+                .handler(this::submit)
+                .failureHandler(this::overLimit);
         router.get("/api/reports/categories").handler(this::categories);
         router.get("/api/reports/:code").handler(this::limitLookups).handler(this::status);
         router.get("/api/reports/:code/photos/:id").handler(this::limitLookups).handler(this::sharedPhoto);
@@ -79,6 +80,19 @@ final class ReportRoutes {
     private void throttle(RoutingContext ctx) {
         if (!throttle.tryAcquire(ctx.request().remoteAddress().hostAddress())) {
             throw new ClientError(429, "too_many_requests", "too many reports from this address; wait a minute");
+        }
+        ctx.next();
+    }
+
+    /**
+     * A chunked body that passes the limit while a photo streams to disk fails first with the aborted
+     * stream, before the body handler's 413: answer what it was, too large.
+     */
+    private void overLimit(RoutingContext ctx) {
+        if (!(ctx.failure() instanceof ClientError) && ctx.request().bytesRead() > maxPhotoBytes + FORM_OVERHEAD) {
+            ctx.fail(new ClientError(413, "too_large", "the report is larger than " + (maxPhotoBytes + FORM_OVERHEAD)
+                    + " bytes"));
+            return;
         }
         ctx.next();
     }
@@ -135,6 +149,10 @@ final class ReportRoutes {
         if (photo.size() == 0) {
             throw ClientError.badRequest("the photo is empty");
         }
+        ctx.request().formAttributes().forEach(field -> {
+            InputText.check("the name of a form field", field.getKey());
+            InputText.check("form field \"" + field.getKey() + "\"", field.getValue());
+        });
         ReportRequest request = ReportRequest.parse(ctx.request().formAttributes()::get,
                 ctx.request().getHeader("Idempotency-Key"));
         reports.submit(request, Path.of(photo.uploadedFileName())).onSuccess(receipt -> ctx.response()

@@ -10,6 +10,7 @@ import io.gridwatch.metrics.Metrics;
 import io.gridwatch.open311.Open311Store;
 import io.gridwatch.people.LoginService;
 import io.gridwatch.people.Roster;
+import io.gridwatch.people.TokenVersions;
 import io.gridwatch.report.Ratings;
 import io.gridwatch.report.ReportService;
 import io.gridwatch.report.Tracking;
@@ -32,7 +33,7 @@ public record Services(Accounts accounts, Devices devices, GridLocator locator, 
      *
      * @param jwt signs and checks the tokens of the API and the websocket
      */
-    public record Accounts(JWTAuth jwt, LoginService logins, Roster roster) {
+    public record Accounts(JWTAuth jwt, LoginService logins, Roster roster, TokenVersions tokens) {
     }
 
     /**

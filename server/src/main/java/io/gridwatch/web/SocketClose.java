@@ -7,6 +7,8 @@ package io.gridwatch.web;
 enum SocketClose {
     /** No auth message in time, a first message that is not one, or a token that does not verify. */
     UNAUTHENTICATED(4401, "authentication required"),
+    /** The person changed, was disabled or deleted after the token was issued: the token was revoked. */
+    REVOKED(4401, "log-in revoked; log in again"),
     /** The token is good but the person's unit is not in the grid. */
     FORBIDDEN(4403, "no alerts for your unit"),
     /** Nothing heard (pong or any frame) within the idle limit. */

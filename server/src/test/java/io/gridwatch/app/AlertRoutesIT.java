@@ -127,16 +127,21 @@ class AlertRoutesIT {
     }
 
     @Test
-    void aWorkerMayNeitherSeeNorActOnAnotherCellsAlert() throws Exception {
+    void anotherCellsAlertAnswersAsAnUnknownOneToAWorker() throws Exception {
         Alert nextDoor = alerts.raise("act-neighbour", neighbour.id());
 
         HttpResponse<Buffer> fetched = fixture.get("/api/alerts/" + nextDoor.id(), worker);
         HttpResponse<Buffer> acked = fixture.post("/api/alerts/" + nextDoor.id() + "/ack", worker, "");
         HttpResponse<Buffer> resolved = fixture.post("/api/alerts/" + nextDoor.id() + "/resolve", worker, "{}");
 
-        assertThat(fetched.statusCode()).isEqualTo(403);
-        assertThat(acked.statusCode()).isEqualTo(403);
-        assertThat(resolved.statusCode()).isEqualTo(403);
+        // the same answer as for an alert that does not exist: ids cannot be enumerated
+        HttpResponse<Buffer> unknown = fixture.get("/api/alerts/987654321", worker);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        for (HttpResponse<Buffer> response : List.of(fetched, acked, resolved)) {
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo("not_found");
+            assertThat(response.bodyAsJsonObject().getString("message")).isEqualTo("no alert " + nextDoor.id());
+        }
         assertThat(fixture.get("/api/alerts/" + nextDoor.id(), district).bodyAsJsonObject().getString("status"))
                 .isEqualTo("open");
     }

@@ -114,7 +114,7 @@ class AlertsEndToEndIT {
 
         HttpResponse<Buffer> refused = fixture.post("/api/alerts/" + id + "/ack", login("neighbour"), new JsonObject());
 
-        assertThat(refused.statusCode()).isEqualTo(403);
+        assertThat(refused.statusCode()).isEqualTo(404);
         try (var worker = socket("worker")) {
             JsonArray snapshot = worker.snapshot().getJsonArray("alerts");
             assertThat(snapshot.stream().map(a -> ((JsonObject) a).getString("id"))).contains(id);

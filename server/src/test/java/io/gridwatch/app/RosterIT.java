@@ -78,6 +78,8 @@ class RosterIT {
 
         assertThat(byRescue.statusCode()).isEqualTo(403);
         assertThat(again.statusCode()).isEqualTo(409);
+        // in the server's words, not the database constraint's
+        assertThat(again.bodyAsJsonObject().getString("message")).isEqualTo("username \"rescue.1\" is taken");
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(fixture.count("SELECT count(*) FROM people WHERE password_hash LIKE '%s3cret%'")).isZero();
     }

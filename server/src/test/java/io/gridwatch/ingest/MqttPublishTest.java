@@ -130,6 +130,38 @@ class MqttPublishTest {
     }
 
     @Test
+    void aWriteThatFailsWhileTheDatabaseIsAwayIsWrittenAgainAndAcknowledgedOnTheSameConnection() {
+        AtomicReference<Throwable> gone = new AtomicReference<>();
+        Mqtt5AsyncClient client = harness.mqtt5("smoke-1-held", gone);
+        join(client.connectWith().simpleAuth().username("smoke-1").password(bytes(token)).applySimpleAuth().send());
+        harness.sink.failDuringOutage(3);
+
+        Throwable outcome = errorOf(publish(client, OWN_TOPIC, MqttQos.AT_LEAST_ONCE, Payloads.smoke(9)));
+
+        assertThat(outcome).isNull();
+        assertThat(gone.get()).isNull();
+        assertThat(client.getState().isConnected()).isTrue();
+        assertThat(harness.sink.attempts()).isEqualTo(4);
+        assertThat(harness.sink.stored()).singleElement().extracting(Reading::seq).isEqualTo(9L);
+    }
+
+    @Test
+    void aNewConnectionIsRefusedWithServerUnavailableWhileStorageIsDown() {
+        harness.sink.accepting(false);
+        Mqtt5AsyncClient client = harness.mqtt5("smoke-1-refused", new AtomicReference<>());
+
+        Throwable refused = client.connectWith().simpleAuth().username("smoke-1").password(bytes(token))
+                .applySimpleAuth().send().handle((ok, e) -> e instanceof java.util.concurrent.CompletionException c
+                        ? c.getCause() : e).join();
+        harness.sink.accepting(true);
+
+        assertThat(refused).isInstanceOfSatisfying(com.hivemq.client.mqtt.mqtt5.exceptions.Mqtt5ConnAckException.class,
+                e -> assertThat(e.getMqttMessage().getReasonCode())
+                        .isEqualTo(com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAckReasonCode.SERVER_UNAVAILABLE));
+        assertThat(harness.connected5("smoke-1", token).getState().isConnected()).isTrue();
+    }
+
+    @Test
     void qos0AndQos2ReadingsAreStoredToo() {
         Mqtt5AsyncClient client = harness.connected5("smoke-1", token);
 

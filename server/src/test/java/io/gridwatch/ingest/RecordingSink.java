@@ -22,10 +22,29 @@ final class RecordingSink implements ReadingSink {
     private final AtomicInteger failNext = new AtomicInteger();
     private volatile boolean holding;
     private volatile boolean failing;
+    private final AtomicInteger outageWrites = new AtomicInteger();
+    private volatile boolean accepting = true;
+
+    @Override
+    public boolean accepting() {
+        return accepting;
+    }
+
+    /** The next {@code writes} writes fail as they do while the database is away (a connection error). */
+    void failDuringOutage(int writes) {
+        outageWrites.set(writes);
+    }
+
+    void accepting(boolean accepting) {
+        this.accepting = accepting;
+    }
 
     @Override
     public Future<Void> write(Reading reading) {
         attempts.incrementAndGet();
+        if (outageWrites.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return Future.failedFuture(new io.vertx.core.VertxException("connection refused: the database is away"));
+        }
         if (failing || failNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return Future.failedFuture(new IllegalStateException("store overloaded"));
         }
