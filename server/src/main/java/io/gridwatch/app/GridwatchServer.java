@@ -8,7 +8,6 @@ import io.gridwatch.casework.CaseStore;
 import io.gridwatch.casework.CaseViews;
 import io.gridwatch.casework.Casework;
 import io.gridwatch.casework.HandlingPhotos;
-import io.gridwatch.casework.OverdueVerticle;
 import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.department.DepartmentStore;
 import io.gridwatch.department.Departments;
@@ -20,7 +19,7 @@ import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.device.SecretHasher;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.dispatch.AlertPublisher;
-import io.gridwatch.dispatch.EscalationVerticle;
+import io.gridwatch.dispatch.EscalationRounds;
 import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
 import io.gridwatch.evaluate.RuleVerticle;
@@ -29,7 +28,6 @@ import io.gridwatch.keys.ApiKeyStore;
 import io.gridwatch.keys.ApiKeys;
 import io.gridwatch.ingest.MirroredDirectory;
 import io.gridwatch.incident.IncidentFeedback;
-import io.gridwatch.incident.IncidentFeedbackVerticle;
 import io.gridwatch.ingest.MqttIngestOptions;
 import io.gridwatch.ingest.MqttIngestServer;
 import io.gridwatch.metrics.Metrics;
@@ -79,6 +77,8 @@ public final class GridwatchServer {
     private static final Duration ESCALATION_CHECK = Duration.ofSeconds(1);
     /** How often incidents' case steps are queued for the systems that handed them over. */
     private static final Duration FEEDBACK_CHECK = Duration.ofSeconds(1);
+    /** Rows one round of a periodic duty takes at most (overdue cases, incident feedback); the rest wait a round. */
+    private static final int DUTY_BATCH = 200;
     /** How often silent devices are looked for: offline means minutes of silence. */
     private static final Duration SILENCE_CHECK = Duration.ofSeconds(5);
     /** How long a failed start waits for Vert.x to close before it reports the failure anyway. */
@@ -267,10 +267,10 @@ public final class GridwatchServer {
                             new Ratings(database.pool(), parts.alerts(), Clock.systemUTC()),
                             new ApiKeys(new ApiKeyStore(database.pool()), Clock.systemUTC()),
                             new Open311Store(database.pool(), locator.grid()))));
-            Future<String> escalation = vertx.deployVerticle(new EscalationVerticle(parts.alerts(), parts.staff(),
-                    ESCALATION_CHECK));
-            Future<String> overdue = vertx.deployVerticle(new OverdueVerticle(parts.casework().cases(),
-                    ESCALATION_CHECK));
+            Future<String> escalation = vertx.deployVerticle(new PeriodicDuty("escalation", ESCALATION_CHECK,
+                    new EscalationRounds(parts.alerts(), parts.staff())));
+            Future<String> overdue = vertx.deployVerticle(new PeriodicDuty("overdue", ESCALATION_CHECK,
+                    () -> parts.casework().cases().overdueDue(DUTY_BATCH).map(List::size)));
             Future<String> relay = vertx.deployVerticle(new OutboxRelay(new Outbox(database.pool()),
                     OutboxConfig.DEFAULTS.withMaxBackoff(config.cases().notifyMaxBackoff()), metrics,
                     Clock.systemUTC()));
@@ -282,8 +282,9 @@ public final class GridwatchServer {
                     .recover(failure -> Future.failedFuture(new StartupException(
                             "cannot listen for HTTP on port " + config.http().port() + ": " + failure.getMessage(), failure)));
             // every step of an incident's case goes back to the system that handed it over, through the outbox
-            Future<String> feedback = vertx.deployVerticle(new IncidentFeedbackVerticle(
-                    new IncidentFeedback(database.pool(), Clock.systemUTC()), FEEDBACK_CHECK));
+            IncidentFeedback incidentFeedback = new IncidentFeedback(database.pool(), Clock.systemUTC());
+            Future<String> feedback = vertx.deployVerticle(new PeriodicDuty("incident feedback", FEEDBACK_CHECK,
+                    () -> incidentFeedback.round(DUTY_BATCH)));
             return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback)).map(all -> {
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
