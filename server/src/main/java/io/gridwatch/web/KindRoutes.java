@@ -132,13 +132,13 @@ final class KindRoutes {
                 "admin", new Label("管理员", "administrator"),
                 "department", new Label("职能部门", "department"));
         static final Map<String, Label> STATUSES = Map.of(
-                "open", new Label("待确认", "open"),
-                "acknowledged", new Label("已确认", "acknowledged"),
-                "dispatched", new Label("已派遣", "dispatched"),
-                "accepted", new Label("已受理", "accepted"),
-                "handled", new Label("已处置", "handled"),
-                "returned", new Label("已退回", "returned"),
-                "resolved", new Label("已办结", "resolved"));
+                "open", new Label("待确认", "Open"),
+                "acknowledged", new Label("已确认", "Acknowledged"),
+                "dispatched", new Label("已派单", "Dispatched"),
+                "accepted", new Label("已签收", "Accepted"),
+                "handled", new Label("已处置，待核查", "Handled, to verify"),
+                "returned", new Label("已退回", "Returned"),
+                "resolved", new Label("已办结", "Resolved"));
 
         private Labels() {
         }
