@@ -19,6 +19,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 server_jar="$here/server/target/gridwatch-server.jar"
 sim_jar="$here/device-simulator/target/gridwatch-sim.jar"
+# shellcheck source=bench/common.sh
+. "$here/bench/common.sh"
 
 rates="${RATES:-5000 10000 20000 40000}"
 duration="${DURATION:-60}"
@@ -63,16 +65,7 @@ probe_pid=""
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  for pid in "$probe_pid" "$load_pid" "$mosquitto_pid" "$server_pid"; do
-    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null || true
-    fi
-  done
-  for pid in "$probe_pid" "$load_pid" "$mosquitto_pid" "$server_pid"; do
-    [ -n "$pid" ] || continue
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  done
+  stop_all 100 "$probe_pid" "$load_pid" "$mosquitto_pid" "$server_pid"
   rm -rf "$work"
   exit "$status"
 }
@@ -82,17 +75,7 @@ trap 'exit 130' INT TERM
 say() { echo "ingest.sh: $*" >&2; }
 
 # --- build ---------------------------------------------------------------------------------------------------------
-stale() {
-  local jar="$1"; shift
-  [ -f "$jar" ] || return 0
-  [ -n "$(find "$here/pom.xml" "$@" -newer "$jar" -print -quit 2>/dev/null)" ]
-}
-if stale "$server_jar" "$here/geo/src/main" "$here/server/src/main" "$here/server/pom.xml" "$here/device-simulator/src/main" \
-    || stale "$sim_jar" "$here/device-simulator/src/main" "$here/device-simulator/pom.xml"; then
-  say "building (server and load tool) ..."
-  (cd "$here" && mvn -B -q -ntp -DskipTests -pl server,device-simulator -am package) >"$out/build.log" 2>&1 \
-    || { say "build failed, see $out/build.log"; exit 1; }
-fi
+build_if_stale
 
 # --- CPU accounting from /proc: ticks of a set of processes, and of the whole machine ------------------------------
 ticks_of() { # pids...

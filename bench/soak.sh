@@ -19,6 +19,8 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 server_jar="$here/server/target/gridwatch-server.jar"
 sim_jar="$here/device-simulator/target/gridwatch-sim.jar"
+# shellcheck source=bench/common.sh
+. "$here/bench/common.sh"
 
 duration="${DURATION:-3600}"
 rate="${RATE:-2000}"
@@ -60,14 +62,7 @@ export GRIDWATCH_JAVA_OPTS="${GRIDWATCH_JAVA_OPTS:--Xmx1g}"
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
-  for pid in "$load_pid" "$fleet_pid" "$server_pid"; do
-    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "$load_pid" "$fleet_pid" "$server_pid"; do
-    [ -n "$pid" ] || continue
-    for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  done
+  stop_all 150 "$load_pid" "$fleet_pid" "$server_pid"
   rm -rf "$work"
   exit "$status"
 }
@@ -76,17 +71,7 @@ trap 'exit 130' INT TERM
 say() { echo "soak.sh: $(date -u +%H:%M:%S) $*" >&2; }
 
 # --- build (as bench/ingest.sh) ----------------------------------------------------------------------------------------
-stale() {
-  local jar="$1"; shift
-  [ -f "$jar" ] || return 0
-  [ -n "$(find "$here/pom.xml" "$@" -newer "$jar" -print -quit 2>/dev/null)" ]
-}
-if stale "$server_jar" "$here/geo/src/main" "$here/server/src/main" "$here/server/pom.xml" "$here/device-simulator/src/main" \
-    || stale "$sim_jar" "$here/device-simulator/src/main" "$here/device-simulator/pom.xml"; then
-  say "building (server and load tool) ..."
-  (cd "$here" && mvn -B -q -ntp -DskipTests -pl server,device-simulator -am package) >"$out/build.log" 2>&1 \
-    || { say "build failed, see $out/build.log"; exit 1; }
-fi
+build_if_stale
 
 # --- the server --------------------------------------------------------------------------------------------------------
 say "starting gridwatch demo --no-simulator (data in $work/data) ..."
