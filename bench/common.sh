@@ -1,4 +1,5 @@
-# Shared by the bench scripts (sourced, not run): stopping what a bench started, and building the jars when stale.
+# Shared by the bench scripts (sourced, not run): building the jars when stale, starting the server, stopping what a
+# bench started.
 # Expects $here (the checkout), $server_jar, $sim_jar, $out (where logs go) and a say() function.
 
 # stop_all GRACE_TICKS PID...: SIGTERM to each, then up to GRACE_TICKS × 0.2 s for each to end, then SIGKILL.
@@ -30,4 +31,24 @@ build_if_stale() {
     (cd "$here" && mvn -B -q -ntp -DskipTests -pl server,device-simulator -am package) >"$out/build.log" 2>&1 \
       || { say "build failed, see $out/build.log"; exit 1; }
   fi
+}
+
+# start_demo_server: runs `gridwatch demo --no-simulator` on free ports with its data under $work/data, waits until it
+# has printed its ports and database, and sets server_pid, http_port, mqtt_port and db_url (needs $work).
+start_demo_server() {
+  say "starting gridwatch demo --no-simulator (data in $work/data) ..."
+  GRIDWATCH_DATA_DIR="$work/data" GRIDWATCH_HTTP_PORT=0 GRIDWATCH_MQTT_PORT=0 \
+    java ${GRIDWATCH_JAVA_OPTS:-} -jar "$server_jar" demo --no-simulator >"$work/server.out" 2>"$out/server.log" &
+  server_pid=$!
+  for _ in $(seq 240); do
+    grep -q '^demo: database ' "$work/server.out" 2>/dev/null && break
+    kill -0 "$server_pid" 2>/dev/null || { say "gridwatch stopped during start-up:"; tail -n 5 "$out/server.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  http_port="$(sed -n 's/^http port: //p' "$work/server.out")"
+  mqtt_port="$(sed -n 's/^mqtt port: //p' "$work/server.out")"
+  db_url="$(sed -n 's/^demo: database //p' "$work/server.out")"
+  [ -n "$http_port" ] && [ -n "$mqtt_port" ] && [ -n "$db_url" ] \
+    || { say "gridwatch did not print its ports and database in 120 s"; exit 1; }
+  say "gridwatch: http $http_port, mqtt $mqtt_port, $db_url"
 }

@@ -151,21 +151,7 @@ run_load() { # name rate extra-args...
 }
 
 # --- gridwatch -----------------------------------------------------------------------------------------------------
-say "starting gridwatch demo (data in $work/data) ..."
-GRIDWATCH_DATA_DIR="$work/data" GRIDWATCH_HTTP_PORT=0 GRIDWATCH_MQTT_PORT=0 \
-  java ${GRIDWATCH_JAVA_OPTS:-} -jar "$server_jar" demo --no-simulator >"$work/server.out" 2>"$out/server.log" &
-server_pid=$!
-for _ in $(seq 240); do
-  grep -q '^demo: database ' "$work/server.out" 2>/dev/null && break
-  kill -0 "$server_pid" 2>/dev/null || { say "gridwatch stopped during start-up:"; tail -n 5 "$out/server.log" >&2; exit 1; }
-  sleep 0.5
-done
-http_port="$(sed -n 's/^http port: //p' "$work/server.out")"
-mqtt_port="$(sed -n 's/^mqtt port: //p' "$work/server.out")"
-db_url="$(sed -n 's/^demo: database //p' "$work/server.out")"
-[ -n "$http_port" ] && [ -n "$mqtt_port" ] && [ -n "$db_url" ] \
-  || { say "gridwatch did not print its ports and database in 120 s"; exit 1; }
-say "gridwatch: http $http_port, mqtt $mqtt_port, $db_url"
+start_demo_server
 
 results="$out/results.jsonl"
 : >"$results"
