@@ -23,8 +23,8 @@ public final class Sensors {
         return switch (d.kind()) {
             case SMOKE -> new SmokeDetector(d, seed, plan.smokeArrival(d.id()).orElse(Double.NaN), settings);
             case WATER_LEVEL -> new WaterGauge(d, seed, series, plan.surge(d.id()), settings);
-            case GAS -> new GasDetector(d, seed, plan.gasLeakArrival(d.id()).orElse(Double.NaN), settings);
-            case HEAT -> new HeatDetector(d, seed, plan.heatOnset(d.id()).orElse(Double.NaN), settings);
+            case GAS -> OnsetDetector.gas(d, seed, plan.gasLeakArrival(d.id()).orElse(Double.NaN), settings);
+            case HEAT -> OnsetDetector.heat(d, seed, plan.heatOnset(d.id()).orElse(Double.NaN), settings);
         };
     }
 }
