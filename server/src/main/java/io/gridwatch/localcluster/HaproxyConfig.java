@@ -15,16 +15,19 @@ import java.util.regex.Pattern;
  * {@code demo --nodes} and the cluster tests: each frontend binds the port given for it, each backend gets one
  * {@code server} line per local node (copied from its first one, the node's name and address changed, a
  * {@code track backend/node1} following the node's own name), and the global lines that need root (chroot, user,
- * group, daemon, the stats socket, syslog) are left out. Everything else (timeouts, balancing, health checks)
+ * group, daemon, the stats socket; syslog becomes stderr, notices only) and the global maxconn (sized for a production machine's descriptor
+ * limit) are left out. Everything else (timeouts, balancing, health checks)
  * stays exactly as production has it, which is the point of not writing a second file. Pure and thread-safe.
  */
 public final class HaproxyConfig {
 
     /** The bundled copy of {@code deploy/haproxy.cfg}. */
     public static final String RESOURCE = "/io/gridwatch/localcluster/haproxy.cfg";
-    /** Descriptors an unprivileged HAProxy can have: two per connection. */
-    static final int LOCAL_MAXCONN = 10_000;
-    private static final Set<String> ROOT_ONLY = Set.of("chroot", "user", "group", "daemon", "log");
+    /**
+     * Global lines left out locally: those that need root, and maxconn, which needs twice its number of
+     * descriptors; without it HAProxy sizes itself to the descriptor limit it has.
+     */
+    private static final Set<String> LEFT_OUT = Set.of("chroot", "user", "group", "daemon", "log", "maxconn");
 
     private HaproxyConfig() {
     }
@@ -61,6 +64,7 @@ public final class HaproxyConfig {
         List<String> out = new ArrayList<>();
         String section = "";
         boolean serversWritten = false;
+        boolean logWritten = false;
         for (String line : template.split("\n", -1)) {
             String trimmed = line.strip();
             if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && !line.startsWith("#")) {
@@ -70,12 +74,15 @@ public final class HaproxyConfig {
                 continue;
             }
             String directive = trimmed.split("\\s+", 2)[0];
-            if (section.equals("global") && (ROOT_ONLY.contains(directive) || trimmed.startsWith("stats socket"))) {
+            if (section.equals("global") && (LEFT_OUT.contains(directive) || trimmed.startsWith("stats socket"))) {
+                if (directive.equals("log") && !logWritten) {
+                    // HAProxy's notices (a node marked down or up) in its own log file instead of syslog
+                    out.add(indent(line) + "log stderr format short local0 notice");
+                    logWritten = true;
+                }
                 continue;
             }
-            if (section.equals("global") && directive.equals("maxconn")) {
-                out.add(indent(line) + "maxconn " + LOCAL_MAXCONN);
-            } else if (section.startsWith("frontend ") && directive.equals("bind")) {
+            if (section.startsWith("frontend ") && directive.equals("bind")) {
                 out.add(indent(line) + "bind " + binds.host() + ":" + bindPort(binds, section));
             } else if (section.startsWith("backend ") && directive.equals("server")) {
                 if (!serversWritten) {
