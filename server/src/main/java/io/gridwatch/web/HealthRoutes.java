@@ -26,6 +26,8 @@ final class HealthRoutes {
                 .put("database", db ? "up" : "down")
                 .put("mqtt", mqtt ? "up" : "down")
                 .put("storage", monitoring.storageMode());
+        monitoring.cluster().ifPresent(node -> body.put("cluster",
+                new JsonObject().put("members", node.members()).put("node", node.nodeId())));
         ctx.response().setStatusCode(db && mqtt ? 200 : 503).putHeader("content-type", "application/json")
                 .end(body.encode());
     }

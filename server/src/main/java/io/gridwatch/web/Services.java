@@ -1,6 +1,7 @@
 package io.gridwatch.web;
 
 import io.gridwatch.casework.Casework;
+import io.gridwatch.cluster.ClusterNode;
 import io.gridwatch.config.ReportConfig;
 import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.dispatch.AlertLifecycle;
@@ -16,6 +17,7 @@ import io.gridwatch.report.ReportService;
 import io.gridwatch.report.Tracking;
 import io.gridwatch.store.DeviceStore;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -56,8 +58,9 @@ public record Services(Accounts accounts, Devices devices, GridLocator locator, 
      * What {@code /health} and {@code /metrics} report.
      *
      * @param storageMode how readings are stored ({@code native} or {@code timescale})
+     * @param cluster the cluster this node is a member of, empty for a single node
      */
     public record Monitoring(Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
-            String storageMode) {
+            String storageMode, Optional<ClusterNode> cluster) {
     }
 }
