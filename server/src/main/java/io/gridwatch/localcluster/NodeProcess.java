@@ -76,8 +76,9 @@ public final class NodeProcess {
         } catch (IOException e) {
             // the process is gone; the futures below say so
         }
-        IllegalStateException ended = new IllegalStateException("node " + name + " ended before it was ready (exit "
-                + process.exitValue() + "), see " + log);
+        // the output ends a moment before the process does: no exit code to give yet
+        IllegalStateException ended = new IllegalStateException("node " + name + " ended before it was ready, see "
+                + log);
         httpPort.completeExceptionally(ended);
         mqttPort.completeExceptionally(ended);
     }

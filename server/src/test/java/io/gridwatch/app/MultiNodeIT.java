@@ -105,7 +105,7 @@ class MultiNodeIT {
             JsonObject opened = socket.awaitEvent("opened", null, Duration.ofSeconds(20));
             Thread.sleep(2_000);
             assertThat(socket.events("opened", opened.getString("id"))).hasSize(1);
-            assertThat(opened.getString("source_device", opened.getString("device"))).isNotNull();
+            assertThat(opened.getString("kind")).isEqualTo("smoke");
         }
     }
 
