@@ -1,6 +1,9 @@
 package io.gridwatch.app;
 
 import io.gridwatch.alert.AlertStore;
+import io.gridwatch.broker.BrokerLink;
+import io.gridwatch.broker.BrokerSubscriber;
+import io.gridwatch.broker.MqttHooks;
 import io.gridwatch.casework.CasePublisher;
 import io.gridwatch.casework.CaseService;
 import io.gridwatch.casework.CaseStats;
@@ -47,6 +50,7 @@ import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.rules.RuleSettings;
 import io.gridwatch.store.AfterStore;
 import io.gridwatch.store.Database;
+import io.gridwatch.store.ReadingSink;
 import io.gridwatch.web.HttpServerVerticle;
 import io.gridwatch.web.Services;
 import io.vertx.core.Future;
@@ -103,10 +107,11 @@ public final class GridwatchServer {
     }
 
     /**
-     * The two listening verticles; {@code mqttListening} is what {@code /health} reports for MQTT, turned off
-     * first when stopping.
+     * The listening verticles; {@code mqttListening} is what {@code /health} reports for MQTT, turned off
+     * first when stopping; {@code broker} the broker-mode subscriber's deployment, when there is one.
      */
-    private record Listeners(MqttIngestServer mqtt, AtomicBoolean mqttListening, HttpServerVerticle http) {
+    private record Listeners(MqttIngestServer mqtt, AtomicBoolean mqttListening, HttpServerVerticle http,
+            Optional<String> broker) {
     }
 
     /**
@@ -166,7 +171,8 @@ public final class GridwatchServer {
         LOG.info("stopping");
         Database database = parts.database();
         listeners.mqttListening().set(false);
-        Future<Void> drained = vertx.undeploy(listeners.mqtt().deploymentID())
+        Future<Void> drained = Future.all(vertx.undeploy(listeners.mqtt().deploymentID()),
+                        listeners.broker().map(vertx::undeploy).orElseGet(Future::succeededFuture))
                 .compose(v -> database.readings().flush())
                 .compose(v -> vertx.undeploy(listeners.http().deploymentID()))
                 .compose(v -> Future.all(background.stream().map(vertx::undeploy).toList()).<Void>mapEmpty())
@@ -254,8 +260,13 @@ public final class GridwatchServer {
             GridLocator locator = parts.locator();
             Database database = parts.database();
             // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
-            MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(),
-                    new AfterStore(database.readings(), rules::offer), metrics, Clock.systemUTC());
+            // one reading path: the own listener and broker mode write through the same sink
+            ReadingSink readings = new AfterStore(database.readings(), rules::offer);
+            MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(), readings,
+                    metrics, Clock.systemUTC());
+            Optional<BrokerLink> brokerLink = config.mqtt().broker().map(b -> new BrokerLink(b, Clock.systemUTC()));
+            Optional<MqttHooks> hooks = config.mqtt().hookSecret()
+                    .map(secret -> new MqttHooks(secret, parts.directory(), config.mqtt().broker(), metrics));
             AtomicBoolean mqttListening = new AtomicBoolean();
             DeviceRegistry registry = new DeviceRegistry(vertx, database.devices(), locator, Clock.systemUTC(),
                     parts.directory()::remember);
@@ -266,7 +277,8 @@ public final class GridwatchServer {
                     new Services.Residents(new Tracking(database.pool()),
                             new Ratings(database.pool(), parts.alerts(), Clock.systemUTC()),
                             new ApiKeys(new ApiKeyStore(database.pool()), Clock.systemUTC()),
-                            new Open311Store(database.pool(), locator.grid()))));
+                            new Open311Store(database.pool(), locator.grid())),
+                    new Services.Broker(brokerLink, hooks)));
             Future<String> escalation = vertx.deployVerticle(new PeriodicDuty("escalation", ESCALATION_CHECK,
                     new EscalationRounds(parts.alerts(), parts.staff())));
             Future<String> overdue = vertx.deployVerticle(new PeriodicDuty("overdue", ESCALATION_CHECK,
@@ -285,10 +297,15 @@ public final class GridwatchServer {
             IncidentFeedback incidentFeedback = new IncidentFeedback(database.pool(), Clock.systemUTC());
             Future<String> feedback = vertx.deployVerticle(new PeriodicDuty("incident feedback", FEEDBACK_CHECK,
                     () -> incidentFeedback.round(DUTY_BATCH)));
-            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback)).map(all -> {
+            // broker mode: does not wait for the broker (it is shown in /health and tried again until it answers)
+            Future<Optional<String>> broker = config.mqtt().broker()
+                    .map(b -> vertx.deployVerticle(new BrokerSubscriber(b, parts.directory(), readings, metrics,
+                            brokerLink.orElseThrow(), Clock.systemUTC())).map(Optional::of))
+                    .orElseGet(() -> Future.succeededFuture(Optional.empty()));
+            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback, broker)).map(all -> {
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
-                return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http),
+                return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http, broker.result()),
                         List.of(escalation.result(), overdue.result(), relay.result(), feedback.result(), rulesId));
             });
         }
