@@ -16,6 +16,7 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,12 +113,7 @@ final class SharedReadings {
     }
 
     private void handle(Entry entry, String deviceId, int attempt) {
-        Future<Optional<DeviceDirectory.Credentials>> lookup;
-        try {
-            lookup = directory.credentials(deviceId);
-        } catch (RuntimeException failed) {
-            lookup = Future.failedFuture(failed);
-        }
+        Future<Optional<DeviceDirectory.Credentials>> lookup = attempt(() -> directory.credentials(deviceId));
         lookup.onComplete(here(found -> {
             if (found.failed()) {
                 again(entry, deviceId, attempt, found.cause());
@@ -137,13 +133,7 @@ final class SharedReadings {
             refuse(entry, device.id(), refused.reason(), refused.getMessage());
             return;
         }
-        Future<Void> written;
-        try {
-            written = sink.write(reading);
-        } catch (RuntimeException failed) {
-            written = Future.failedFuture(failed);
-        }
-        written.onComplete(here(done -> {
+        attempt(() -> sink.write(reading)).onComplete(here(done -> {
             if (done.succeeded()) {
                 metrics.stored();
                 finish(entry, true);
@@ -209,6 +199,15 @@ final class SharedReadings {
             delivery.acknowledge().run();
         } catch (RuntimeException alreadyGone) {
             LOG.debug("acknowledgement not sent: {}", alreadyGone.toString());
+        }
+    }
+
+    /** The future of {@code call}, also when it throws instead of failing its future. */
+    private static <T> Future<T> attempt(Supplier<Future<T>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException failed) {
+            return Future.failedFuture(failed);
         }
     }
 
