@@ -5,6 +5,8 @@ import io.gridwatch.broker.BrokerLink;
 import io.gridwatch.broker.BrokerSubscriber;
 import io.gridwatch.broker.MqttHooks;
 import io.gridwatch.casework.CasePublisher;
+import io.gridwatch.cluster.Changes;
+import io.gridwatch.cluster.ClusterNode;
 import io.gridwatch.casework.CaseService;
 import io.gridwatch.casework.CaseStats;
 import io.gridwatch.casework.CaseStore;
@@ -55,6 +57,7 @@ import io.gridwatch.web.HttpServerVerticle;
 import io.gridwatch.web.Services;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
@@ -103,7 +106,8 @@ public final class GridwatchServer {
 
     /** What the servers are built from, once the database is ready. */
     private record Parts(GridLocator locator, Database database, MirroredDirectory directory,
-            Services.Accounts accounts, AlertLifecycle alerts, StaffDirectory staff, Casework casework) {
+            Services.Accounts accounts, AlertLifecycle alerts, StaffDirectory staff, Casework casework,
+            Optional<ClusterNode> cluster, Changes changes) {
     }
 
     /**
@@ -119,15 +123,38 @@ public final class GridwatchServer {
      * the instance is closed and the future fails with a {@link StartupException}.
      */
     public static CompletableFuture<GridwatchServer> start(GridwatchConfig config) {
-        Vertx vertx = Vertx.vertx();
+        Optional<ClusterNode> cluster;
+        try {
+            cluster = config.cluster().map(ClusterNode::of);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(StartupFailures.explain(e, config));
+        }
+        // without a cluster exactly as always: a plain Vert.x, made at once
+        Future<Vertx> created = cluster.map(node -> node.start(new VertxOptions())
+                        .recover(failure -> Future.<Vertx>failedFuture(new StartupException(failure.getMessage(), failure))))
+                .orElseGet(() -> Future.succeededFuture(Vertx.vertx()));
+        CompletableFuture<GridwatchServer> result = new CompletableFuture<>();
+        created.onComplete(made -> {
+            if (made.failed()) {
+                result.completeExceptionally(StartupFailures.explain(made.cause(), config));
+            } else {
+                start(made.result(), config, cluster, result);
+            }
+        });
+        return result;
+    }
+
+    private static void start(Vertx vertx, GridwatchConfig config, Optional<ClusterNode> cluster,
+            CompletableFuture<GridwatchServer> result) {
         // e.g. an upload cancelled at the body limit while its file was opening: one line, the stack only for debugging
         vertx.exceptionHandler(failure -> {
             LOG.warn("unhandled exception [type: {}]: {}", failure.getClass().getName(), failure.getMessage());
             LOG.debug("unhandled exception", failure);
         });
         Metrics metrics = new Metrics();
-        CompletableFuture<GridwatchServer> result = new CompletableFuture<>();
-        Steps.start(vertx, config, metrics).onComplete(started -> {
+        cluster.ifPresent(node -> metrics.gauge("gridwatch_cluster_members", "Members of the cluster, this node included",
+                node::members));
+        Steps.start(vertx, config, metrics, cluster).onComplete(started -> {
             if (started.succeeded()) {
                 result.complete(started.result());
                 return;
@@ -139,7 +166,11 @@ public final class GridwatchServer {
                             .completeOnTimeout(null, CLOSE_AFTER_FAILED_START.toSeconds(), TimeUnit.SECONDS))
                     .whenComplete((closed, e) -> result.completeExceptionally(StartupFailures.explain(started.cause(), config)));
         });
-        return result;
+    }
+
+    /** This node's id in the cluster; empty for a single node. */
+    public Optional<String> clusterNode() {
+        return parts.cluster().map(ClusterNode::nodeId);
     }
 
     public int httpPort() {
@@ -191,15 +222,16 @@ public final class GridwatchServer {
     /** The start-up steps, in order. */
     private static final class Steps {
 
-        static Future<GridwatchServer> start(Vertx vertx, GridwatchConfig config, Metrics metrics) {
+        static Future<GridwatchServer> start(Vertx vertx, GridwatchConfig config, Metrics metrics,
+                Optional<ClusterNode> cluster) {
             Future<GridLocator> grid = vertx.executeBlocking(() -> GridLoader.load(config.grid()), false);
             return grid.compose(locator -> Database.start(vertx, config.db().orElseThrow(), metrics)
-                    .compose(database -> afterDatabase(vertx, config, metrics, locator, database)
+                    .compose(database -> afterDatabase(vertx, config, metrics, locator, database, cluster)
                             .recover(failure -> database.close().transform(ignored -> Future.failedFuture(failure)))));
         }
 
         private static Future<GridwatchServer> afterDatabase(Vertx vertx, GridwatchConfig config, Metrics metrics,
-                GridLocator locator, Database database) {
+                GridLocator locator, Database database, Optional<ClusterNode> cluster) {
             PeopleStore people = new PeopleStore(database.pool());
             PasswordHashing passwords = new PasswordHashing(vertx);
             Future<Integer> units = database.gridUnits().replaceAll(locator.grid());
@@ -214,7 +246,13 @@ public final class GridwatchServer {
                     .onSuccess(all -> all.forEach(directory::remember))
                     .onSuccess(all -> LOG.info("devices known to mqtt log-in [count: {}]", all.size()))
                     .mapEmpty();
-            TokenVersions tokens = new TokenVersions(vertx, people);
+            Changes changes = cluster.isPresent() ? Changes.clustered(vertx) : Changes.SINGLE_NODE;
+            // what another node changed: read again here (the periodic re-reads heal a lost announcement)
+            changes.on(Changes.Topic.PEOPLE, ids -> staff.reload());
+            changes.on(Changes.Topic.DEVICES, ids -> database.devices().credentials(ids)
+                    .onSuccess(found -> found.forEach(directory::remember))
+                    .onFailure(e -> LOG.warn("cannot read devices another node registered: {}", e.toString())));
+            TokenVersions tokens = new TokenVersions(vertx, people, changes);
             AlertLifecycle alerts = alerts(vertx, config, database, staff);
             Departments departments = new Departments(new DepartmentStore(database.pool()), locator.grid());
             Roster roster = new Roster(passwords, people, locator.grid(), staff::reload,
@@ -225,7 +263,7 @@ public final class GridwatchServer {
                     .compose(ignored -> LoginService.create(passwords, people, jwt.result()))
                     .compose(logins -> deploy(vertx, config, metrics, new Parts(locator, database, directory,
                             new Services.Accounts(jwt.result(), logins, roster, tokens), alerts, staff,
-                            casework(vertx, config, database, alerts, departments, staff))));
+                            casework(vertx, config, database, alerts, departments, staff), cluster, changes)));
         }
 
         /** Alerts: routed by the roster, escalated by the configured deadlines, published per person. */
@@ -269,11 +307,16 @@ public final class GridwatchServer {
                     .map(secret -> new MqttHooks(secret, parts.directory(), config.mqtt().broker(), metrics));
             AtomicBoolean mqttListening = new AtomicBoolean();
             DeviceRegistry registry = new DeviceRegistry(vertx, database.devices(), locator, Clock.systemUTC(),
-                    parts.directory()::remember);
+                    registered -> {
+                        registered.forEach(parts.directory()::remember);
+                        parts.changes().announce(Changes.Topic.DEVICES,
+                                registered.stream().map(c -> c.device().id()).toList());
+                    });
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new Services(parts.accounts(),
                     new Services.Devices(registry, database.devices()), locator, parts.alerts(),
                     new Services.Reports(reports(vertx, config, parts), config.reports()), parts.casework(),
-                    new Services.Monitoring(metrics, database::healthy, mqttListening::get, database.mode().id()),
+                    new Services.Monitoring(metrics, database::healthy, mqttListening::get, database.mode().id(),
+                            parts.cluster()),
                     new Services.Residents(new Tracking(database.pool()),
                             new Ratings(database.pool(), parts.alerts(), Clock.systemUTC()),
                             new ApiKeys(new ApiKeyStore(database.pool()), Clock.systemUTC()),

@@ -33,6 +33,8 @@ final class HealthRoutes {
                 .put("database", db ? "up" : "down")
                 .put("mqtt", mqtt ? "up" : "down")
                 .put("storage", monitoring.storageMode());
+        monitoring.cluster().ifPresent(node -> body.put("cluster",
+                new JsonObject().put("members", node.members()).put("node", node.nodeId())));
         // in broker mode the link is shown, not judged: the HTTP API serves on while the broker is away
         broker.ifPresent(link -> body.put("broker", link.json()));
         ctx.response().setStatusCode(db && mqtt ? 200 : 503).putHeader("content-type", "application/json")

@@ -3,6 +3,7 @@ package io.gridwatch.web;
 import io.gridwatch.broker.BrokerLink;
 import io.gridwatch.broker.MqttHooks;
 import io.gridwatch.casework.Casework;
+import io.gridwatch.cluster.ClusterNode;
 import io.gridwatch.config.ReportConfig;
 import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.dispatch.AlertLifecycle;
@@ -59,9 +60,10 @@ public record Services(Accounts accounts, Devices devices, GridLocator locator, 
      * What {@code /health} and {@code /metrics} report.
      *
      * @param storageMode how readings are stored ({@code native} or {@code timescale})
+     * @param cluster the cluster this node is a member of, empty for a single node
      */
     public record Monitoring(Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
-            String storageMode) {
+            String storageMode, Optional<ClusterNode> cluster) {
     }
 
     /**
