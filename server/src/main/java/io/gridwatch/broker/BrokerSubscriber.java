@@ -144,20 +144,21 @@ public final class BrokerSubscriber extends VerticleBase {
 
     /** On the client's thread: decides the reconnect there (the reconnector must be set inside the listener). */
     private void onDisconnected(MqttClientDisconnectedContext lost) {
+        if (stopping || lost.getSource() == MqttDisconnectSource.USER) {
+            lost.getReconnector().reconnect(false); // a reconnect already planned would outlive the verticle
+            return;
+        }
         String why = String.valueOf(lost.getCause().getMessage());
         context.runOnContext(v -> {
             readings.connectionLost();
             link.down(why);
         });
-        if (stopping || lost.getSource() == MqttDisconnectSource.USER) {
-            return;
-        }
         int attempt = lost.getReconnector().getAttempts();
         long delay = Math.min(MAX_RETRY_MS, FIRST_RETRY_MS << Math.min(attempt, 10));
         lost.getReconnector().reconnect(true).delay(delay, TimeUnit.MILLISECONDS);
-        if (attempt == 0 || Long.bitCount(attempt) == 1) { // the first, 2nd, 4th, 8th, … attempt: not a line a second
-            LOG.warn("broker link down, connecting again [broker: {}, attempt: {}, in: {} ms]: {}", config.address(),
-                    attempt + 1, delay, why);
+        if (attempt <= 1 || Long.bitCount(attempt) == 1) { // after 0, 1, 2, 4, 8, … failures: not a line a second
+            LOG.warn("broker link down, connecting again [broker: {}, failed attempts: {}, in: {} ms]: {}",
+                    config.address(), attempt, delay, why);
         }
     }
 
@@ -172,7 +173,8 @@ public final class BrokerSubscriber extends VerticleBase {
         awaitAcks(drained, System.nanoTime() + SHUTDOWN_GRACE.toNanos());
         return drained.future()
                 .compose(v -> Future.fromCompletionStage(client.disconnect(), context).otherwiseEmpty())
-                .onComplete(done -> LOG.info("broker link closed, session kept [client id: {}]", config.clientId()));
+                .onComplete(done -> LOG.info("broker mode stopped; the broker keeps the session [client id: {}]",
+                        config.clientId()));
     }
 
     private void awaitAcks(Promise<Void> drained, long deadlineNanos) {
