@@ -44,6 +44,9 @@ import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
 import io.gridwatch.people.Roster;
 import io.gridwatch.people.TokenVersions;
+import io.gridwatch.report.ImageWork;
+import io.gridwatch.report.PendingPhotos;
+import io.gridwatch.report.PhotoStore;
 import io.gridwatch.report.ReportService;
 import io.gridwatch.report.Ratings;
 import io.gridwatch.report.Tracking;
@@ -86,6 +89,8 @@ public final class GridwatchServer {
     private static final Duration FEEDBACK_CHECK = Duration.ofSeconds(1);
     /** Rows one round of a periodic duty takes at most (overdue cases, incident feedback); the rest wait a round. */
     private static final int DUTY_BATCH = 200;
+    /** How often photos left pending without a live lease are looked for (the upload itself is queued at once). */
+    private static final Duration PHOTO_SWEEP = Duration.ofSeconds(10);
     /** How often silent devices are looked for: offline means minutes of silence. */
     private static final Duration SILENCE_CHECK = Duration.ofSeconds(5);
     /** How long a failed start waits for Vert.x to close before it reports the failure anyway. */
@@ -281,7 +286,8 @@ public final class GridwatchServer {
                     new Routing(staff::staffed), config.cases().due(),
                     new CasePublisher(vertx.eventBus(), staff), Clock.systemUTC());
             return new Casework(cases, new CaseViews(alerts.store(), store), departments,
-                    new HandlingPhotos(vertx, config.reports().maxPixels()), new CaseStats(database.pool()));
+                    new HandlingPhotos(new ImageWork(vertx, config.reports().maxPixels())),
+                    new CaseStats(database.pool()));
         }
 
         private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics, Parts parts) {
@@ -306,6 +312,9 @@ public final class GridwatchServer {
             Optional<MqttHooks> hooks = config.mqtt().hookSecret()
                     .map(secret -> new MqttHooks(secret, parts.directory(), config.mqtt().broker(), metrics));
             AtomicBoolean mqttListening = new AtomicBoolean();
+            ImageWork images = new ImageWork(vertx, config.reports().maxPixels());
+            PendingPhotos photos = new PendingPhotos(images, new PhotoStore(database.pool(), parts.alerts().store()),
+                    parts.alerts(), metrics);
             DeviceRegistry registry = new DeviceRegistry(vertx, database.devices(), locator, Clock.systemUTC(),
                     registered -> {
                         registered.forEach(parts.directory()::remember);
@@ -314,7 +323,7 @@ public final class GridwatchServer {
                     });
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new Services(parts.accounts(),
                     new Services.Devices(registry, database.devices()), locator, parts.alerts(),
-                    new Services.Reports(reports(vertx, config, parts), config.reports()), parts.casework(),
+                    new Services.Reports(reports(vertx, config, parts, images, photos), config.reports()), parts.casework(),
                     new Services.Monitoring(metrics, database::healthy, mqttListening::get, database.mode().id(),
                             parts.cluster()),
                     new Services.Residents(new Tracking(database.pool()),
@@ -340,23 +349,31 @@ public final class GridwatchServer {
             IncidentFeedback incidentFeedback = new IncidentFeedback(database.pool(), Clock.systemUTC());
             Future<String> feedback = vertx.deployVerticle(new PeriodicDuty("incident feedback", FEEDBACK_CHECK,
                     () -> incidentFeedback.round(DUTY_BATCH)));
+            // residents' photos answered but not yet sanitised (a restart, a node gone) are taken up again
+            Future<String> photoSweep = vertx.deployVerticle(new PeriodicDuty("photo sanitising", PHOTO_SWEEP,
+                    () -> photos.sweep(DUTY_BATCH)));
             // broker mode: does not wait for the broker (it is shown in /health and tried again until it answers)
             Future<Optional<String>> broker = config.mqtt().broker()
                     .map(b -> vertx.deployVerticle(new BrokerSubscriber(b, parts.directory(), readings, metrics,
                             brokerLink.orElseThrow(), Clock.systemUTC())).map(Optional::of))
                     .orElseGet(() -> Future.succeededFuture(Optional.empty()));
-            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback, broker)).map(all -> {
+            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback, photoSweep, broker))
+                    .map(all -> {
+                photos.sweep(DUTY_BATCH).onFailure(e -> LOG.warn("pending photos not swept at start [error: {}]",
+                        e.toString()));
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
                 return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http, broker.result()),
-                        List.of(escalation.result(), overdue.result(), relay.result(), feedback.result(), rulesId));
+                        List.of(escalation.result(), overdue.result(), relay.result(), feedback.result(),
+                                photoSweep.result(), rulesId));
             });
         }
 
         /** Snap-and-report: residents' photos become report alerts through the same lifecycle. */
-        private static ReportService reports(Vertx vertx, GridwatchConfig config, Parts parts) {
+        private static ReportService reports(Vertx vertx, GridwatchConfig config, Parts parts, ImageWork images,
+                PendingPhotos photos) {
             return new ReportService(vertx, new ReportStore(parts.database().pool(), parts.alerts().store()),
-                    parts.alerts(), parts.locator(), config.reports(), Clock.systemUTC());
+                    parts.alerts(), parts.locator(), config.reports(), Clock.systemUTC(), images, photos);
         }
 
         private static Future<Void> bootstrapAdmin(PasswordHashing passwords, GridwatchConfig config,
