@@ -95,6 +95,11 @@ public final class AlertStore {
                 .mapEmpty();
     }
 
+    /** Lists a sanitised photo of one of its reports in the alert, on the caller's connection (transaction). */
+    public Future<Void> attachPhoto(SqlClient transaction, long alertId, long photoId) {
+        return transaction.preparedQuery(AlertSql.ATTACH_PHOTO).execute(Tuple.of(alertId, photoId)).mapEmpty();
+    }
+
     /**
      * Acknowledges an open alert and stops its escalation ({@code acknowledged} event by
      * {@code actor}). An alert already acknowledged or resolved is returned unchanged, without an

@@ -1,6 +1,9 @@
 package io.gridwatch.app;
 
 import io.gridwatch.alert.AlertStore;
+import io.gridwatch.broker.BrokerLink;
+import io.gridwatch.broker.BrokerSubscriber;
+import io.gridwatch.broker.MqttHooks;
 import io.gridwatch.casework.CasePublisher;
 import io.gridwatch.cluster.Changes;
 import io.gridwatch.cluster.ClusterNode;
@@ -42,6 +45,9 @@ import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
 import io.gridwatch.people.Roster;
 import io.gridwatch.people.TokenVersions;
+import io.gridwatch.report.ImageWork;
+import io.gridwatch.report.PendingPhotos;
+import io.gridwatch.report.PhotoStore;
 import io.gridwatch.report.ReportService;
 import io.gridwatch.report.Ratings;
 import io.gridwatch.report.Tracking;
@@ -50,6 +56,7 @@ import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.rules.RuleSettings;
 import io.gridwatch.store.AfterStore;
 import io.gridwatch.store.Database;
+import io.gridwatch.store.ReadingSink;
 import io.gridwatch.web.HttpServerVerticle;
 import io.gridwatch.web.Services;
 import io.vertx.core.Future;
@@ -85,6 +92,8 @@ public final class GridwatchServer {
     private static final Duration FEEDBACK_CHECK = Duration.ofSeconds(1);
     /** Rows one round of a periodic duty takes at most (overdue cases, incident feedback); the rest wait a round. */
     private static final int DUTY_BATCH = 200;
+    /** How often photos left pending without a live lease are looked for (the upload itself is queued at once). */
+    private static final Duration PHOTO_SWEEP = Duration.ofSeconds(10);
     /** How often silent devices are looked for: offline means minutes of silence. */
     private static final Duration SILENCE_CHECK = Duration.ofSeconds(5);
     /** How long a failed start waits for Vert.x to close before it reports the failure anyway. */
@@ -110,10 +119,11 @@ public final class GridwatchServer {
     }
 
     /**
-     * The two listening verticles; {@code mqttListening} is what {@code /health} reports for MQTT, turned off
-     * first when stopping.
+     * The listening verticles; {@code mqttListening} is what {@code /health} reports for MQTT, turned off
+     * first when stopping; {@code broker} the broker-mode subscriber's deployment, when there is one.
      */
-    private record Listeners(MqttIngestServer mqtt, AtomicBoolean mqttListening, HttpServerVerticle http) {
+    private record Listeners(MqttIngestServer mqtt, AtomicBoolean mqttListening, HttpServerVerticle http,
+            Optional<String> broker) {
     }
 
     /**
@@ -200,7 +210,8 @@ public final class GridwatchServer {
         LOG.info("stopping");
         Database database = parts.database();
         listeners.mqttListening().set(false);
-        Future<Void> drained = vertx.undeploy(listeners.mqtt().deploymentID())
+        Future<Void> drained = Future.all(vertx.undeploy(listeners.mqtt().deploymentID()),
+                        listeners.broker().map(vertx::undeploy).orElseGet(Future::succeededFuture))
                 .compose(v -> database.readings().flush())
                 .compose(v -> vertx.undeploy(listeners.http().deploymentID()))
                 .compose(v -> Future.all(background.stream().map(vertx::undeploy).toList()).<Void>mapEmpty())
@@ -278,7 +289,8 @@ public final class GridwatchServer {
                     new Routing(staff::staffed), config.cases().due(),
                     new CasePublisher(vertx.eventBus(), staff), Clock.systemUTC());
             return new Casework(cases, new CaseViews(alerts.store(), store), departments,
-                    new HandlingPhotos(vertx, config.reports().maxPixels()), new CaseStats(database.pool()));
+                    new HandlingPhotos(new ImageWork(vertx, config.reports().maxPixels())),
+                    new CaseStats(database.pool()));
         }
 
         private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics, Parts parts) {
@@ -295,9 +307,17 @@ public final class GridwatchServer {
             GridLocator locator = parts.locator();
             Database database = parts.database();
             // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
-            MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(),
-                    new AfterStore(database.readings(), rules::offer), metrics, Clock.systemUTC());
+            // one reading path: the own listener and broker mode write through the same sink
+            ReadingSink readings = new AfterStore(database.readings(), rules::offer);
+            MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(), readings,
+                    metrics, Clock.systemUTC());
+            Optional<BrokerLink> brokerLink = config.mqtt().broker().map(b -> new BrokerLink(b, Clock.systemUTC()));
+            Optional<MqttHooks> hooks = config.mqtt().hookSecret()
+                    .map(secret -> new MqttHooks(secret, parts.directory(), config.mqtt().broker(), metrics));
             AtomicBoolean mqttListening = new AtomicBoolean();
+            ImageWork images = new ImageWork(vertx, config.reports().maxPixels());
+            PendingPhotos photos = new PendingPhotos(images, new PhotoStore(database.pool(), parts.alerts().store()),
+                    parts.alerts(), metrics);
             DeviceRegistry registry = new DeviceRegistry(vertx, database.devices(), locator, Clock.systemUTC(),
                     registered -> {
                         registered.forEach(parts.directory()::remember);
@@ -306,13 +326,14 @@ public final class GridwatchServer {
                     });
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new Services(parts.accounts(),
                     new Services.Devices(registry, database.devices()), locator, parts.alerts(),
-                    new Services.Reports(reports(vertx, config, parts), config.reports()), parts.casework(),
+                    new Services.Reports(reports(vertx, config, parts, images, photos), config.reports()), parts.casework(),
                     new Services.Monitoring(metrics, database::healthy, mqttListening::get, database.mode().id(),
                             parts.cluster()),
                     new Services.Residents(new Tracking(database.pool()),
                             new Ratings(database.pool(), parts.alerts(), Clock.systemUTC()),
                             new ApiKeys(new ApiKeyStore(database.pool()), Clock.systemUTC()),
-                            new Open311Store(database.pool(), locator.grid()))));
+                            new Open311Store(database.pool(), locator.grid())),
+                    new Services.Broker(brokerLink, hooks)));
             Future<String> escalation = vertx.deployVerticle(new PeriodicDuty("escalation", ESCALATION_CHECK,
                     new EscalationRounds(parts.alerts(), parts.staff())));
             Future<String> overdue = vertx.deployVerticle(new PeriodicDuty("overdue", ESCALATION_CHECK,
@@ -331,25 +352,37 @@ public final class GridwatchServer {
             IncidentFeedback incidentFeedback = new IncidentFeedback(database.pool(), Clock.systemUTC());
             Future<String> feedback = vertx.deployVerticle(new PeriodicDuty("incident feedback", FEEDBACK_CHECK,
                     () -> incidentFeedback.round(DUTY_BATCH)));
+            // residents' photos answered but not yet sanitised (a restart, a node gone) are taken up again
+            Future<String> photoSweep = vertx.deployVerticle(new PeriodicDuty("photo sanitising", PHOTO_SWEEP,
+                    () -> photos.sweep(DUTY_BATCH)));
+            // broker mode: does not wait for the broker (it is shown in /health and tried again until it answers)
+            Future<Optional<String>> broker = config.mqtt().broker()
+                    .map(b -> vertx.deployVerticle(new BrokerSubscriber(b, parts.directory(), readings, metrics,
+                            brokerLink.orElseThrow(), Clock.systemUTC())).map(Optional::of))
+                    .orElseGet(() -> Future.succeededFuture(Optional.empty()));
             // on a cluster silence is judged from the database, by one node per round (a single node judges it in the
             // rules verticle, from what it heard itself)
             Future<String> silence = parts.cluster().isEmpty() ? Future.succeededFuture()
                     : vertx.deployVerticle(new PeriodicDuty("offline", SILENCE_CHECK, new SilenceRounds(database.pool(),
                             database.devices(), new RuleEngine(RuleSettings.DEFAULTS), RuleSettings.DEFAULTS,
                             parts.alerts(), locator.grid(), parts.changes(), Clock.systemUTC())));
-            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback, silence)).map(all -> {
+            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback, photoSweep, broker, silence))
+                    .map(all -> {
+                photos.sweep(DUTY_BATCH).onFailure(e -> LOG.warn("pending photos not swept at start [error: {}]",
+                        e.toString()));
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
-                return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http),
+                return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http, broker.result()),
                         Stream.of(escalation.result(), overdue.result(), relay.result(), feedback.result(),
-                                silence.result(), rulesId).filter(Objects::nonNull).toList());
+                                photoSweep.result(), silence.result(), rulesId).filter(Objects::nonNull).toList());
             });
         }
 
         /** Snap-and-report: residents' photos become report alerts through the same lifecycle. */
-        private static ReportService reports(Vertx vertx, GridwatchConfig config, Parts parts) {
+        private static ReportService reports(Vertx vertx, GridwatchConfig config, Parts parts, ImageWork images,
+                PendingPhotos photos) {
             return new ReportService(vertx, new ReportStore(parts.database().pool(), parts.alerts().store()),
-                    parts.alerts(), parts.locator(), config.reports(), Clock.systemUTC());
+                    parts.alerts(), parts.locator(), config.reports(), Clock.systemUTC(), images, photos);
         }
 
         private static Future<Void> bootstrapAdmin(PasswordHashing passwords, GridwatchConfig config,
