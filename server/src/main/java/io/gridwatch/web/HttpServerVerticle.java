@@ -74,13 +74,14 @@ public final class HttpServerVerticle extends VerticleBase {
         // a department's handling photos: its own body limit and uploads, like the reports' above
         CaseRoutes.mountUploads(router, uploads.path(), reports.config().maxBytes());
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        new HealthRoutes(services.monitoring()).mount(router);
+        new HealthRoutes(services.monitoring(), services.broker().link()).mount(router);
         Services.Accounts accounts = services.accounts();
         new AuthRoutes(accounts.logins()).mount(router);
         new KindRoutes().mount(router);
         new Open311Routes(reports.service(), residents.keys(), residents.open311(),
                 services.locator().grid().district().id()).mount(router);
         new IncidentRoutes(reports.service(), residents.keys()).mount(router);
+        new MqttHookRoutes(services.broker().hooks()).mount(router);
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(accounts.jwt())).handler(new TokenCheck(accounts.tokens()));
         pages.mountApi(router);
