@@ -30,6 +30,7 @@ final class DeviceLoad {
 
     private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastAck = new ConcurrentHashMap<>();
+    /** When each device last lost its connection (nanoTime). */
     private final Map<String, Long> disconnectedAt = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<Long> latenciesNanos = new ConcurrentLinkedQueue<>();
@@ -67,7 +68,7 @@ final class DeviceLoad {
                 .simpleAuth().username(device).password(token.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
                 .addDisconnectedListener(context -> {
                     disconnects.incrementAndGet();
-                    disconnectedAt.putIfAbsent(device, System.nanoTime());
+                    disconnectedAt.put(device, System.nanoTime());
                 })
                 .buildAsync();
         seqs.put(device, new AtomicLong());
@@ -114,14 +115,16 @@ final class DeviceLoad {
         return disconnects.get();
     }
 
-    /** Devices that have lost their connection since the start. */
-    Set<String> disconnected() {
-        return Set.copyOf(disconnectedAt.keySet());
+    /** Devices whose latest lost connection came after {@code since} (nanoTime). */
+    Set<String> disconnectedSince(long since) {
+        return disconnectedAt.entrySet().stream().filter(e -> e.getValue() > since).map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
-    /** Every device that lost its connection has had a reading acknowledged since {@code since} (nanoTime). */
-    boolean everyDisconnectedDeviceAcknowledgedSince(long since) {
-        return disconnectedAt.keySet().stream().allMatch(device -> lastAck.getOrDefault(device, 0L) > since);
+    /** Every device that lost its connection after {@code since} has had a reading acknowledged after that. */
+    boolean backSince(long since) {
+        return disconnectedAt.entrySet().stream().filter(e -> e.getValue() > since)
+                .allMatch(e -> lastAck.getOrDefault(e.getKey(), 0L) > e.getValue());
     }
 
     Set<String> acknowledged() {
