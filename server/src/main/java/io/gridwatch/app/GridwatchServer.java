@@ -45,7 +45,9 @@ import io.gridwatch.report.Tracking;
 import io.gridwatch.report.ReportStore;
 import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.rules.RuleSettings;
+import io.gridwatch.rules.Urgency;
 import io.gridwatch.store.AfterStore;
+import io.gridwatch.store.ReadingSink;
 import io.gridwatch.store.Database;
 import io.gridwatch.web.HttpServerVerticle;
 import io.gridwatch.web.Services;
@@ -254,8 +256,13 @@ public final class GridwatchServer {
             GridLocator locator = parts.locator();
             Database database = parts.database();
             // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
-            MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(),
-                    new AfterStore(database.readings(), rules::offer), metrics, Clock.systemUTC());
+            // the one reading path: stored (a reading that may raise an alert in the urgent lane), then judged
+            MirroredDirectory directory = parts.directory();
+            ReadingSink readings = new AfterStore(database.readings(),
+                    reading -> directory.device(reading.deviceId()).map(d -> Urgency.of(d, reading)).orElse(false),
+                    rules::offer);
+            MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(), readings,
+                    metrics, Clock.systemUTC());
             AtomicBoolean mqttListening = new AtomicBoolean();
             DeviceRegistry registry = new DeviceRegistry(vertx, database.devices(), locator, Clock.systemUTC(),
                     parts.directory()::remember);
