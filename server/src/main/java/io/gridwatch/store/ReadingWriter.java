@@ -72,6 +72,15 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
     private final ConcurrentLinkedQueue<Pending> urgentIncoming = new ConcurrentLinkedQueue<>();
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Readings in the two incoming queues. */
+    private final AtomicInteger incomingCount = new AtomicInteger();
+    /**
+     * Whether the writer wants a wake-up for each new reading: only while nothing else brings it back to its queue
+     * soon (no batch timer armed, a connection free). Otherwise a reading waits in the queue for the timer or a batch's
+     * completion, and the event loop that accepted it does not wake the writer's: at low rates that hop, one per
+     * reading, cost more CPU than the batch it went into (issue 18's profile).
+     */
+    private volatile boolean listening = true;
     private volatile boolean stopped;
     private volatile WriterHealth health;
     /** Batches sent and not yet completed: written only on the writer's context, read by {@link #healthy()}. */
@@ -139,10 +148,16 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
         }
         Pending pending = new Pending(reading, System.nanoTime(), Promise.promise(), Vertx.currentContext());
         (isUrgent ? urgentIncoming : incoming).add(pending);
+        if (incomingCount.incrementAndGet() >= options.batchSize() || isUrgent || listening) {
+            wake();
+        }
+        return pending.promise().future();
+    }
+
+    private void wake() {
         if (drainScheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> drain());
         }
-        return pending.promise().future();
     }
 
     /**
@@ -182,13 +197,20 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
 
     private void drain() {
         drainScheduled.set(false);
-        for (Pending p = urgentIncoming.poll(); p != null; p = urgentIncoming.poll()) {
+        int moved = 0;
+        for (Pending p = urgentIncoming.poll(); p != null; p = urgentIncoming.poll(), moved++) {
             urgent.add(p);
         }
-        for (Pending p = incoming.poll(); p != null; p = incoming.poll()) {
+        for (Pending p = incoming.poll(); p != null; p = incoming.poll(), moved++) {
             waiting.add(p);
         }
+        incomingCount.addAndGet(-moved);
         pump();
+        listening = timer < 0 && inFlight < options.writerConnections();
+        // a reading queued while this ran may have seen listening still false: look once more
+        if (listening && (!incoming.isEmpty() || !urgentIncoming.isEmpty())) {
+            wake();
+        }
     }
 
     /** Sends as many batches as may go now, urgent ones first, and arms the timer for the rest. */
@@ -221,7 +243,7 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
             timer = vertx.setTimer(delayMs, id -> {
                 timer = -1;
                 due = true;
-                pump();
+                drain();
             });
         }
     }
@@ -253,7 +275,7 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
             } else {
                 failed(batch, result.cause());
             }
-            pump();
+            drain();
             completeFlushes();
         });
     }
