@@ -172,7 +172,7 @@ run_load() { # name rate extra-args...   (the shape: $devices x $inflight; $roun
       --argjson busy $((bz1 - bz0)) --argjson span "$span" --argjson cores "$cores" --argjson hz "$hz" \
       --argjson acked $(( ${k1:-0} - ${k0:-0} )) \
       'def pct(t): [0, 100 * t * $cores / $span] | max | floor;
-       def us(t): if $acked > 0 then (t / $hz * 1e6 / $acked * 10 | round / 10) else null end;
+       def us(t): if $acked > 0 and t >= 0 then (t / $hz * 1e6 / $acked * 10 | round / 10) else null end;
        {broker_pct: pct($s), postgres_pct: pct($p), load_pct: pct($l), machine_busy_pct: pct($busy),
         other_pct: pct($busy - $s - $p - $l), acked_in_window: $acked,
         server_us_per_msg: us($s + $p), load_us_per_msg: us($l)}')"

@@ -34,6 +34,10 @@ function show(report) {
   document.getElementById('summary').textContent = t('track.summary', {
     category, time: formatTime(report.created_at), unit: report.responsible_unit?.name || '—',
   });
+  const photo = document.getElementById('photo-state');
+  photo.hidden = report.photo !== 'processing' && report.photo !== 'failed';
+  photo.dataset.state = report.photo || '';
+  photo.textContent = photo.hidden ? '' : t(`track.photo.${report.photo}`);
   showTimeline(report.timeline || []);
   showHandling(report.handling);
   const rating = document.getElementById('rating');

@@ -155,6 +155,15 @@ final class AlertSql {
             SELECT %s FROM moved WHERE escalated ORDER BY id""".formatted(COLUMNS);
 
     /**
+     * Lists a resident's photo in its alert once it is sanitised (it was left out while pending), in upload order
+     * (photo ids grow with uploads), once. $1 alert, $2 photo.
+     */
+    static final String ATTACH_PHOTO = """
+            UPDATE alerts SET photo_ids = ARRAY(SELECT DISTINCT p FROM unnest(photo_ids || $2::bigint) AS p ORDER BY p),
+                updated_at = greatest(updated_at, now())
+            WHERE id = $1""";
+
+    /**
      * Adds a report's photo to its alert. A report that joined ($3 = 1) also counts as a raise, may
      * make the alert more serious (and, while open, bring its deadline forward) and writes an
      * {@code updated} event. $1 alert, $2 photo, $3 1 when joined else 0, $4 at, $5 the report's
@@ -251,4 +260,8 @@ final class AlertSql {
     static String pathColumn(Level level) {
         return level.id() + "_id";
     }
+
+    /** $1 device: the kind and severity of each of its unresolved alerts (one per kind, by the unique index). */
+    static final String UNRESOLVED_OF_DEVICE =
+            "SELECT kind, severity FROM alerts WHERE source_device = $1 AND status <> 'resolved'";
 }

@@ -1,7 +1,12 @@
 package io.gridwatch.app;
 
 import io.gridwatch.alert.AlertStore;
+import io.gridwatch.broker.BrokerLink;
+import io.gridwatch.broker.BrokerSubscriber;
+import io.gridwatch.broker.MqttHooks;
 import io.gridwatch.casework.CasePublisher;
+import io.gridwatch.cluster.Changes;
+import io.gridwatch.cluster.ClusterNode;
 import io.gridwatch.casework.CaseService;
 import io.gridwatch.casework.CaseStats;
 import io.gridwatch.casework.CaseStore;
@@ -23,6 +28,7 @@ import io.gridwatch.dispatch.EscalationRounds;
 import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
 import io.gridwatch.evaluate.RuleVerticle;
+import io.gridwatch.evaluate.SilenceRounds;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.keys.ApiKeyStore;
 import io.gridwatch.keys.ApiKeys;
@@ -39,6 +45,9 @@ import io.gridwatch.people.Person;
 import io.gridwatch.people.Role;
 import io.gridwatch.people.Roster;
 import io.gridwatch.people.TokenVersions;
+import io.gridwatch.report.ImageWork;
+import io.gridwatch.report.PendingPhotos;
+import io.gridwatch.report.PhotoStore;
 import io.gridwatch.report.ReportService;
 import io.gridwatch.report.Ratings;
 import io.gridwatch.report.Tracking;
@@ -49,20 +58,24 @@ import io.gridwatch.rules.Urgency;
 import io.gridwatch.store.AfterStore;
 import io.gridwatch.store.ReadingSink;
 import io.gridwatch.store.Database;
+import io.gridwatch.store.ReadingSink;
 import io.gridwatch.web.HttpServerVerticle;
 import io.gridwatch.web.Services;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +94,8 @@ public final class GridwatchServer {
     private static final Duration FEEDBACK_CHECK = Duration.ofSeconds(1);
     /** Rows one round of a periodic duty takes at most (overdue cases, incident feedback); the rest wait a round. */
     private static final int DUTY_BATCH = 200;
+    /** How often photos left pending without a live lease are looked for (the upload itself is queued at once). */
+    private static final Duration PHOTO_SWEEP = Duration.ofSeconds(10);
     /** How often silent devices are looked for: offline means minutes of silence. */
     private static final Duration SILENCE_CHECK = Duration.ofSeconds(5);
     /** How long a failed start waits for Vert.x to close before it reports the failure anyway. */
@@ -101,14 +116,16 @@ public final class GridwatchServer {
 
     /** What the servers are built from, once the database is ready. */
     private record Parts(GridLocator locator, Database database, MirroredDirectory directory,
-            Services.Accounts accounts, AlertLifecycle alerts, StaffDirectory staff, Casework casework) {
+            Services.Accounts accounts, AlertLifecycle alerts, StaffDirectory staff, Casework casework,
+            Optional<ClusterNode> cluster, Changes changes) {
     }
 
     /**
-     * The two listening verticles; {@code mqttListening} is what {@code /health} reports for MQTT, turned off
-     * first when stopping.
+     * The listening verticles; {@code mqttListening} is what {@code /health} reports for MQTT, turned off
+     * first when stopping; {@code broker} the broker-mode subscriber's deployment, when there is one.
      */
-    private record Listeners(MqttIngestServer mqtt, AtomicBoolean mqttListening, HttpServerVerticle http) {
+    private record Listeners(MqttIngestServer mqtt, AtomicBoolean mqttListening, HttpServerVerticle http,
+            Optional<String> broker) {
     }
 
     /**
@@ -116,15 +133,38 @@ public final class GridwatchServer {
      * the instance is closed and the future fails with a {@link StartupException}.
      */
     public static CompletableFuture<GridwatchServer> start(GridwatchConfig config) {
-        Vertx vertx = Vertx.vertx();
+        Optional<ClusterNode> cluster;
+        try {
+            cluster = config.cluster().map(ClusterNode::of);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(StartupFailures.explain(e, config));
+        }
+        // without a cluster exactly as always: a plain Vert.x, made at once
+        Future<Vertx> created = cluster.map(node -> node.start(new VertxOptions())
+                        .recover(failure -> Future.<Vertx>failedFuture(new StartupException(failure.getMessage(), failure))))
+                .orElseGet(() -> Future.succeededFuture(Vertx.vertx()));
+        CompletableFuture<GridwatchServer> result = new CompletableFuture<>();
+        created.onComplete(made -> {
+            if (made.failed()) {
+                result.completeExceptionally(StartupFailures.explain(made.cause(), config));
+            } else {
+                start(made.result(), config, cluster, result);
+            }
+        });
+        return result;
+    }
+
+    private static void start(Vertx vertx, GridwatchConfig config, Optional<ClusterNode> cluster,
+            CompletableFuture<GridwatchServer> result) {
         // e.g. an upload cancelled at the body limit while its file was opening: one line, the stack only for debugging
         vertx.exceptionHandler(failure -> {
             LOG.warn("unhandled exception [type: {}]: {}", failure.getClass().getName(), failure.getMessage());
             LOG.debug("unhandled exception", failure);
         });
         Metrics metrics = new Metrics();
-        CompletableFuture<GridwatchServer> result = new CompletableFuture<>();
-        Steps.start(vertx, config, metrics).onComplete(started -> {
+        cluster.ifPresent(node -> metrics.gauge("gridwatch_cluster_members", "Members of the cluster, this node included",
+                node::members));
+        Steps.start(vertx, config, metrics, cluster).onComplete(started -> {
             if (started.succeeded()) {
                 result.complete(started.result());
                 return;
@@ -136,7 +176,11 @@ public final class GridwatchServer {
                             .completeOnTimeout(null, CLOSE_AFTER_FAILED_START.toSeconds(), TimeUnit.SECONDS))
                     .whenComplete((closed, e) -> result.completeExceptionally(StartupFailures.explain(started.cause(), config)));
         });
-        return result;
+    }
+
+    /** This node's id in the cluster; empty for a single node. */
+    public Optional<String> clusterNode() {
+        return parts.cluster().map(ClusterNode::nodeId);
     }
 
     public int httpPort() {
@@ -168,7 +212,8 @@ public final class GridwatchServer {
         LOG.info("stopping");
         Database database = parts.database();
         listeners.mqttListening().set(false);
-        Future<Void> drained = vertx.undeploy(listeners.mqtt().deploymentID())
+        Future<Void> drained = Future.all(vertx.undeploy(listeners.mqtt().deploymentID()),
+                        listeners.broker().map(vertx::undeploy).orElseGet(Future::succeededFuture))
                 .compose(v -> database.readings().flush())
                 .compose(v -> vertx.undeploy(listeners.http().deploymentID()))
                 .compose(v -> Future.all(background.stream().map(vertx::undeploy).toList()).<Void>mapEmpty())
@@ -187,15 +232,16 @@ public final class GridwatchServer {
     /** The start-up steps, in order. */
     private static final class Steps {
 
-        static Future<GridwatchServer> start(Vertx vertx, GridwatchConfig config, Metrics metrics) {
+        static Future<GridwatchServer> start(Vertx vertx, GridwatchConfig config, Metrics metrics,
+                Optional<ClusterNode> cluster) {
             Future<GridLocator> grid = vertx.executeBlocking(() -> GridLoader.load(config.grid()), false);
             return grid.compose(locator -> Database.start(vertx, config.db().orElseThrow(), metrics)
-                    .compose(database -> afterDatabase(vertx, config, metrics, locator, database)
+                    .compose(database -> afterDatabase(vertx, config, metrics, locator, database, cluster)
                             .recover(failure -> database.close().transform(ignored -> Future.failedFuture(failure)))));
         }
 
         private static Future<GridwatchServer> afterDatabase(Vertx vertx, GridwatchConfig config, Metrics metrics,
-                GridLocator locator, Database database) {
+                GridLocator locator, Database database, Optional<ClusterNode> cluster) {
             PeopleStore people = new PeopleStore(database.pool());
             PasswordHashing passwords = new PasswordHashing(vertx);
             Future<Integer> units = database.gridUnits().replaceAll(locator.grid());
@@ -210,7 +256,13 @@ public final class GridwatchServer {
                     .onSuccess(all -> all.forEach(directory::remember))
                     .onSuccess(all -> LOG.info("devices known to mqtt log-in [count: {}]", all.size()))
                     .mapEmpty();
-            TokenVersions tokens = new TokenVersions(vertx, people);
+            Changes changes = cluster.isPresent() ? Changes.clustered(vertx) : Changes.SINGLE_NODE;
+            // what another node changed: read again here (the periodic re-reads heal a lost announcement)
+            changes.on(Changes.Topic.PEOPLE, ids -> staff.reload());
+            changes.on(Changes.Topic.DEVICES, ids -> database.devices().credentials(ids)
+                    .onSuccess(found -> found.forEach(directory::remember))
+                    .onFailure(e -> LOG.warn("cannot read devices another node registered: {}", e.toString())));
+            TokenVersions tokens = new TokenVersions(vertx, people, changes);
             AlertLifecycle alerts = alerts(vertx, config, database, staff);
             Departments departments = new Departments(new DepartmentStore(database.pool()), locator.grid());
             Roster roster = new Roster(passwords, people, locator.grid(), staff::reload,
@@ -221,7 +273,7 @@ public final class GridwatchServer {
                     .compose(ignored -> LoginService.create(passwords, people, jwt.result()))
                     .compose(logins -> deploy(vertx, config, metrics, new Parts(locator, database, directory,
                             new Services.Accounts(jwt.result(), logins, roster, tokens), alerts, staff,
-                            casework(vertx, config, database, alerts, departments, staff))));
+                            casework(vertx, config, database, alerts, departments, staff), cluster, changes)));
         }
 
         /** Alerts: routed by the roster, escalated by the configured deadlines, published per person. */
@@ -239,14 +291,15 @@ public final class GridwatchServer {
                     new Routing(staff::staffed), config.cases().due(),
                     new CasePublisher(vertx.eventBus(), staff), Clock.systemUTC());
             return new Casework(cases, new CaseViews(alerts.store(), store), departments,
-                    new HandlingPhotos(vertx, config.reports().maxPixels()), new CaseStats(database.pool()));
+                    new HandlingPhotos(new ImageWork(vertx, config.reports().maxPixels())),
+                    new CaseStats(database.pool()));
         }
 
         private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics, Parts parts) {
             Database database = parts.database();
             RuleVerticle rules = new RuleVerticle(new RuleEngine(RuleSettings.DEFAULTS), parts.directory()::device,
                     parts.locator().grid(), parts.alerts(), parts.alerts().store(), database.devices(), Clock.systemUTC(),
-                    SILENCE_CHECK);
+                    SILENCE_CHECK, parts.changes());
             // the rules' state is loaded before the first reading can arrive
             return vertx.deployVerticle(rules).compose(id -> listen(vertx, config, metrics, parts, rules, id));
         }
@@ -256,24 +309,37 @@ public final class GridwatchServer {
             GridLocator locator = parts.locator();
             Database database = parts.database();
             // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
-            // the one reading path: stored (a reading that may raise an alert in the urgent lane), then judged
+            // the one reading path, for the own listener and broker mode alike: stored (a reading that may raise an
+            // alert in the urgent lane), then judged
             MirroredDirectory directory = parts.directory();
             ReadingSink readings = new AfterStore(database.readings(),
                     reading -> directory.device(reading.deviceId()).map(d -> Urgency.of(d, reading)).orElse(false),
                     rules::offer);
             MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(), readings,
                     metrics, Clock.systemUTC());
+            Optional<BrokerLink> brokerLink = config.mqtt().broker().map(b -> new BrokerLink(b, Clock.systemUTC()));
+            Optional<MqttHooks> hooks = config.mqtt().hookSecret()
+                    .map(secret -> new MqttHooks(secret, parts.directory(), config.mqtt().broker(), metrics));
             AtomicBoolean mqttListening = new AtomicBoolean();
+            ImageWork images = new ImageWork(vertx, config.reports().maxPixels());
+            PendingPhotos photos = new PendingPhotos(images, new PhotoStore(database.pool(), parts.alerts().store()),
+                    parts.alerts(), metrics);
             DeviceRegistry registry = new DeviceRegistry(vertx, database.devices(), locator, Clock.systemUTC(),
-                    parts.directory()::remember);
+                    registered -> {
+                        registered.forEach(parts.directory()::remember);
+                        parts.changes().announce(Changes.Topic.DEVICES,
+                                registered.stream().map(c -> c.device().id()).toList());
+                    });
             HttpServerVerticle http = new HttpServerVerticle(config.http(), new Services(parts.accounts(),
                     new Services.Devices(registry, database.devices()), locator, parts.alerts(),
-                    new Services.Reports(reports(vertx, config, parts), config.reports()), parts.casework(),
-                    new Services.Monitoring(metrics, database::healthy, mqttListening::get, database.mode().id()),
+                    new Services.Reports(reports(vertx, config, parts, images, photos), config.reports()), parts.casework(),
+                    new Services.Monitoring(metrics, database::healthy, mqttListening::get, database.mode().id(),
+                            parts.cluster()),
                     new Services.Residents(new Tracking(database.pool()),
                             new Ratings(database.pool(), parts.alerts(), Clock.systemUTC()),
                             new ApiKeys(new ApiKeyStore(database.pool()), Clock.systemUTC()),
-                            new Open311Store(database.pool(), locator.grid()))));
+                            new Open311Store(database.pool(), locator.grid())),
+                    new Services.Broker(brokerLink, hooks)));
             Future<String> escalation = vertx.deployVerticle(new PeriodicDuty("escalation", ESCALATION_CHECK,
                     new EscalationRounds(parts.alerts(), parts.staff())));
             Future<String> overdue = vertx.deployVerticle(new PeriodicDuty("overdue", ESCALATION_CHECK,
@@ -292,18 +358,37 @@ public final class GridwatchServer {
             IncidentFeedback incidentFeedback = new IncidentFeedback(database.pool(), Clock.systemUTC());
             Future<String> feedback = vertx.deployVerticle(new PeriodicDuty("incident feedback", FEEDBACK_CHECK,
                     () -> incidentFeedback.round(DUTY_BATCH)));
-            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback)).map(all -> {
+            // residents' photos answered but not yet sanitised (a restart, a node gone) are taken up again
+            Future<String> photoSweep = vertx.deployVerticle(new PeriodicDuty("photo sanitising", PHOTO_SWEEP,
+                    () -> photos.sweep(DUTY_BATCH)));
+            // broker mode: does not wait for the broker (it is shown in /health and tried again until it answers)
+            Future<Optional<String>> broker = config.mqtt().broker()
+                    .map(b -> vertx.deployVerticle(new BrokerSubscriber(b, parts.directory(), readings, metrics,
+                            brokerLink.orElseThrow(), Clock.systemUTC())).map(Optional::of))
+                    .orElseGet(() -> Future.succeededFuture(Optional.empty()));
+            // on a cluster silence is judged from the database, by one node per round (a single node judges it in the
+            // rules verticle, from what it heard itself)
+            Future<String> silence = parts.cluster().isEmpty() ? Future.succeededFuture()
+                    : vertx.deployVerticle(new PeriodicDuty("offline", SILENCE_CHECK, new SilenceRounds(database.pool(),
+                            database.devices(), new RuleEngine(RuleSettings.DEFAULTS), RuleSettings.DEFAULTS,
+                            parts.alerts(), locator.grid(), parts.changes(), Clock.systemUTC())));
+            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback, photoSweep, broker, silence))
+                    .map(all -> {
+                photos.sweep(DUTY_BATCH).onFailure(e -> LOG.warn("pending photos not swept at start [error: {}]",
+                        e.toString()));
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
-                return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http),
-                        List.of(escalation.result(), overdue.result(), relay.result(), feedback.result(), rulesId));
+                return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http, broker.result()),
+                        Stream.of(escalation.result(), overdue.result(), relay.result(), feedback.result(),
+                                photoSweep.result(), silence.result(), rulesId).filter(Objects::nonNull).toList());
             });
         }
 
         /** Snap-and-report: residents' photos become report alerts through the same lifecycle. */
-        private static ReportService reports(Vertx vertx, GridwatchConfig config, Parts parts) {
+        private static ReportService reports(Vertx vertx, GridwatchConfig config, Parts parts, ImageWork images,
+                PendingPhotos photos) {
             return new ReportService(vertx, new ReportStore(parts.database().pool(), parts.alerts().store()),
-                    parts.alerts(), parts.locator(), config.reports(), Clock.systemUTC());
+                    parts.alerts(), parts.locator(), config.reports(), Clock.systemUTC(), images, photos);
         }
 
         private static Future<Void> bootstrapAdmin(PasswordHashing passwords, GridwatchConfig config,

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param escalateAfter how long an unacknowledged alert waits at a level, per severity
  * @param reports snap-and-report limits and merging
  * @param cases due times of dispatched cases and the notifications' back-off
+ * @param cluster the cluster this node joins, empty for a single node
  */
 public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig mqtt, Optional<Path> grid,
         Optional<String> adminPassword, Optional<String> jwtSecret, EscalateAfter escalateAfter,
-        ReportConfig reports, CaseConfig cases) {
+        ReportConfig reports, CaseConfig cases, Optional<ClusterConfig> cluster) {
 
     public static GridwatchConfig fromEnv(Map<String, String> environment) {
         Env env = new Env(environment);
@@ -29,14 +30,14 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
                 new HttpConfig(host, env.port("GRIDWATCH_HTTP_PORT", HttpConfig.DEFAULT_PORT),
                         tls(env, "GRIDWATCH_HTTP_TLS_CERT", "GRIDWATCH_HTTP_TLS_KEY"), WebSocketConfig.fromEnv(env),
                         TileConfig.fromEnv(env), HttpLimits.fromEnv(env)),
-                new MqttConfig(host, env.port("GRIDWATCH_MQTT_PORT", MqttConfig.DEFAULT_PORT),
-                        tls(env, "GRIDWATCH_MQTT_TLS_CERT", "GRIDWATCH_MQTT_TLS_KEY")),
+                MqttConfig.fromEnv(env, host),
                 env.readableFile("GRIDWATCH_GRID"),
                 env.text("GRIDWATCH_ADMIN_PASSWORD"),
                 env.text("GRIDWATCH_JWT_SECRET").map(GridwatchConfig::jwtSecret),
                 env.text("GRIDWATCH_ESCALATE_AFTER").map(EscalateAfter::parse).orElse(EscalateAfter.DEFAULTS),
                 ReportConfig.fromEnv(env),
-                CaseConfig.fromEnv(env));
+                CaseConfig.fromEnv(env),
+                ClusterConfig.fromEnv(env));
     }
 
     /** HS256 wants a key at least as long as its hash. */
@@ -58,7 +59,7 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
         }
     }
 
-    private static TlsConfig tls(Env env, String certVar, String keyVar) {
+    static TlsConfig tls(Env env, String certVar, String keyVar) {
         Optional<Path> cert = env.readableFile(certVar);
         Optional<Path> key = env.readableFile(keyVar);
         if (cert.isPresent() != key.isPresent()) {
@@ -69,6 +70,6 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
 
     public GridwatchConfig withDb(DbConfig database) {
         return new GridwatchConfig(Optional.of(database), http, mqtt, grid, adminPassword, jwtSecret, escalateAfter,
-                reports, cases);
+                reports, cases, cluster);
     }
 }

@@ -30,11 +30,11 @@ public final class DeviceRegistry {
     private final DeviceStore store;
     private final GridLocator locator;
     private final Clock clock;
-    private final Consumer<DeviceDirectory.Credentials> registered;
+    private final Consumer<List<DeviceDirectory.Credentials>> registered;
 
-    /** @param registered told of each device once it is stored (the MQTT log-in mirror listens) */
+    /** @param registered told of each batch of devices once it is stored (the MQTT log-in mirror listens) */
     public DeviceRegistry(Vertx vertx, DeviceStore store, GridLocator locator, Clock clock,
-            Consumer<DeviceDirectory.Credentials> registered) {
+            Consumer<List<DeviceDirectory.Credentials>> registered) {
         this.vertx = vertx;
         this.store = store;
         this.locator = locator;
@@ -58,8 +58,8 @@ public final class DeviceRegistry {
             return store.insertAll(rows)
                     .recover(failure -> Future.failedFuture(failure instanceof DuplicateDeviceException duplicate
                             ? ClientError.conflict(duplicate.getMessage()) : failure))
-                    .onSuccess(stored -> rows.forEach(row -> registered.accept(
-                            new DeviceDirectory.Credentials(row.device(), row.tokenHash()))))
+                    .onSuccess(stored -> registered.accept(rows.stream()
+                            .map(row -> new DeviceDirectory.Credentials(row.device(), row.tokenHash())).toList()))
                     .map(registrations);
         });
     }

@@ -1,7 +1,9 @@
 package io.gridwatch.people;
 
+import io.gridwatch.cluster.Changes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.User;
 import java.time.Duration;
@@ -31,18 +33,33 @@ public final class TokenVersions {
 
     private final Vertx vertx;
     private final PeopleStore store;
+    private final Changes changes;
     private volatile Map<String, Integer> versions = Map.of();
     private final AtomicLong revision = new AtomicLong(Long.MIN_VALUE);
+    /** Revocations stay on this node: every node sees the revision move and tells its own websockets. */
+    private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
-    public TokenVersions(Vertx vertx, PeopleStore store) {
+    /** @param changes where a change made on this node is announced to the others, and theirs heard */
+    public TokenVersions(Vertx vertx, PeopleStore store, Changes changes) {
         this.vertx = vertx;
         this.store = store;
+        this.changes = changes;
     }
 
-    /** Loads the versions, then polls the database's revision every {@link #POLL}. */
+    /**
+     * Loads the versions, then polls the database's revision every {@link #POLL} (which also heals an announcement
+     * that never arrived), and refreshes at once when another node announces a change to people.
+     */
     public Future<Void> start() {
+        changes.on(Changes.Topic.PEOPLE, ids -> refresh()
+                .onFailure(e -> LOG.debug("cannot refresh token versions: {}", e.getMessage())));
         return refresh().onSuccess(v -> vertx.setPeriodic(POLL.toMillis(), id -> refresh()
                 .onFailure(e -> LOG.debug("cannot refresh token versions: {}", e.getMessage()))));
+    }
+
+    /** After a change to people made on this node: refreshes here at once and tells the other nodes. */
+    public Future<Void> changedHere() {
+        return refresh().onComplete(done -> changes.announce(Changes.Topic.PEOPLE));
     }
 
     /** Reloads the versions when the people table changed since the last look. */
@@ -58,7 +75,7 @@ public final class TokenVersions {
                     versions = Map.copyOf(loaded);
                     before.forEach((username, version) -> {
                         if (!version.equals(loaded.get(username))) {
-                            vertx.eventBus().publish(revokedAddress(username), username);
+                            vertx.eventBus().publish(revokedAddress(username), username, LOCAL);
                         }
                     });
                 }

@@ -10,8 +10,9 @@ import java.time.Instant;
  * @param lon WGS84
  * @param lat WGS84
  * @param locatedBy {@code form}, {@code exif}, {@code geolocation} or {@code map}
- * @param image null for a report without a photo (Open311, incidents)
+ * @param photo the upload as it came (checked by {@link ImageSanitizer#inspect}, not yet sanitised); null for a
+ *     report without a photo (Open311, incidents)
  */
 record NewReport(String trackingCode, String keyHash, Category category, String description, double lon,
-        double lat, String locatedBy, GridPath path, Instant at, SanitizedImage image, ReportOrigin origin) {
+        double lat, String locatedBy, GridPath path, Instant at, byte[] photo, ReportOrigin origin) {
 }

@@ -7,7 +7,8 @@ import io.gridwatch.geo.model.GridPath;
  *
  * @param merged the report joined an alert that was already open
  * @param replay the request repeated an earlier one's idempotency key: this is the first report, nothing new was stored
+ * @param pendingPhoto the photo this request stored, to be sanitised; null for a replay or a report without one
  */
 public record ReportReceipt(long id, String trackingCode, GridPath path, long alertId, boolean merged,
-        boolean replay) {
+        boolean replay, Long pendingPhoto) {
 }

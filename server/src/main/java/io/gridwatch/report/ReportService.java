@@ -13,7 +13,6 @@ import io.gridwatch.model.AlertKind;
 import io.gridwatch.model.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
 import io.vertx.pgclient.PgException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.locationtech.jts.geom.Coordinate;
 import org.slf4j.Logger;
@@ -33,21 +31,22 @@ import org.slf4j.LoggerFactory;
  * Snap-and-report: a resident's photo and position become a report that opens, or joins, an alert
  * of kind {@code report}, routed and escalated like any other and announced once committed.
  *
- * <p>Image work (reading the upload, checking, decoding, re-encoding) and the geometry run on a
- * worker pool of its own, {@link #IMAGE_THREADS} threads with at most {@link #MAX_WAITING} uploads
- * in hand; past that an upload is turned away with 503 rather than queued without end. Everything
- * else is {@code Future}-composed. Thread-safe.
+ * <p>The resident is answered before the image work: reading the upload, the cheap checks of
+ * {@link ImageSanitizer#inspect} (type by content, the header's pixel count, the EXIF position) and the geometry run
+ * on Vert.x's worker pool, at most {@link #MAX_WAITING} uploads in hand (past that 503 rather than a queue without
+ * end); the report is stored with its photo pending, and {@link PendingPhotos} decodes, strips and re-encodes it
+ * afterwards, listing it in the alert once clean. Everything else is {@code Future}-composed. Thread-safe.
  */
 public final class ReportService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReportService.class);
-    static final int IMAGE_THREADS = Math.max(1, Runtime.getRuntime().availableProcessors());
-    static final int MAX_WAITING = 4 * IMAGE_THREADS + 8;
+    static final int MAX_WAITING = 4 * ImageWork.THREADS + 8;
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final WorkerExecutor images;
+    private final Vertx vertx;
     private final AtomicInteger inHand = new AtomicInteger();
-    private final ImageSanitizer sanitizer;
+    private final ImageWork images;
+    private final PendingPhotos pending;
     private final CellNeighbours neighbours;
     private final GridLocator locator;
     private final ReportStore store;
@@ -56,9 +55,10 @@ public final class ReportService {
     private final Clock clock;
 
     public ReportService(Vertx vertx, ReportStore store, AlertLifecycle alerts, GridLocator locator,
-            ReportConfig config, Clock clock) {
-        this.images = vertx.createSharedWorkerExecutor("gridwatch-images", IMAGE_THREADS, 60, TimeUnit.SECONDS);
-        this.sanitizer = new ImageSanitizer(config.maxPixels());
+            ReportConfig config, Clock clock, ImageWork images, PendingPhotos pending) {
+        this.vertx = vertx;
+        this.images = images;
+        this.pending = pending;
         this.neighbours = new CellNeighbours(locator.grid());
         this.locator = locator;
         this.store = store;
@@ -89,14 +89,20 @@ public final class ReportService {
             inHand.decrementAndGet();
             return Future.failedFuture(new ClientError(503, "busy", "too many photos are being processed; try again"));
         }
-        return images.executeBlocking(() -> prepare(request, upload), false)
+        return vertx.executeBlocking(() -> prepare(request, upload), false)
                 .onComplete(done -> inHand.decrementAndGet())
-                .compose(this::save);
+                .compose(this::save)
+                .onSuccess(receipt -> {
+                    if (receipt.pendingPhoto() != null) {
+                        pending.offer(receipt.pendingPhoto());
+                    }
+                });
     }
 
-    /** Everything that is CPU or file work: on the image pool. */
+    /** The file and the cheap checks, on a worker thread; the decoding waits until the resident has the answer. */
     private NewReport prepare(ReportRequest request, Path upload) throws java.io.IOException {
-        SanitizedImage image = sanitizer.sanitize(Files.readAllBytes(upload));
+        byte[] photo = Files.readAllBytes(upload);
+        PhotoCheck image = images.inspect(photo);
         double lon;
         double lat;
         Crs crs;
@@ -117,7 +123,7 @@ public final class ReportService {
         Location location = located(lon, lat, crs);
         Coordinate wgs84 = crs.convert(lon, lat, Crs.WGS84);
         return new NewReport(TrackingCode.next(), request.keyHash(), request.category(), request.description(),
-                wgs84.x, wgs84.y, locatedBy, location.path(), now(), image, ReportOrigin.resident(request.phone()));
+                wgs84.x, wgs84.y, locatedBy, location.path(), now(), photo, ReportOrigin.resident(request.phone()));
     }
 
     /**
@@ -138,9 +144,9 @@ public final class ReportService {
                         : Future.failedFuture(failure))));
     }
 
-    /** Located on the image pool: a cell's neighbours are geometry work the first time they are asked for. */
+    /** Located on a worker thread: a cell's neighbours are geometry work the first time they are asked for. */
     private Future<ReportReceipt> saveRemote(RemoteReport remote) {
-        return images.executeBlocking(() -> {
+        return vertx.executeBlocking(() -> {
             Location location = located(remote.lon(), remote.lat(), remote.crs());
             Coordinate wgs84 = remote.crs().convert(remote.lon(), remote.lat(), Crs.WGS84);
             return new NewReport(TrackingCode.next(), null, remote.category(), remote.description(), wgs84.x,

@@ -47,12 +47,6 @@ final class ReportSql {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
                 $17, $18, $19, $20, $21, $22, $23)""";
 
-    /** $1 report, $2 width, $3 height, $4 bytes, $5 thumb width, $6 thumb height, $7 thumb. */
-    static final String INSERT_PHOTO = """
-            INSERT INTO report_photos (report_id, content_type, width, height, bytes, thumb_width, thumb_height, thumb)
-            VALUES ($1, 'image/jpeg', $2, $3, $4, $5, $6, $7)
-            RETURNING id""";
-
     static final String BY_KEY = """
             SELECT id, tracking_code, alert_id, merged, district_id, subdistrict_id, community_id, sector_id, cell_id
             FROM reports WHERE idempotency_key = $1""";
@@ -62,20 +56,24 @@ final class ReportSql {
             SELECT id, tracking_code, alert_id, merged, district_id, subdistrict_id, community_id, sector_id, cell_id
             FROM reports WHERE channel = 'incident' AND source_system = $1 AND external_id = $2""";
 
-    /** What the resident may see: nothing about staff. */
+    /** What the resident may see: nothing about staff. The photo's state: pending, clean, failed or null. */
     static final String STATUS = """
             SELECT r.tracking_code, r.category, r.created_at, a.status, a.level, a.district_id, a.subdistrict_id,
-                a.community_id, a.sector_id, a.cell_id
+                a.community_id, a.sector_id, a.cell_id,
+                (SELECT p.state FROM report_photos p WHERE p.report_id = r.id) AS photo_state
             FROM reports r JOIN alerts a ON a.id = r.alert_id
             WHERE r.tracking_code = $1""";
 
-    /** $1 photo id; %s is {@code bytes} or {@code thumb}. With the departments that hold the report's case now. */
+    /**
+     * $1 photo id; %s is {@code bytes} or {@code thumb}. With the departments that hold the report's case now. Only a
+     * clean photo: an upload not yet sanitised (or refused by the sanitiser) is never served.
+     */
     private static final String PHOTO = """
             SELECT p.%s AS image, r.cell_id,
                 ARRAY(SELECT d.department_id FROM case_dispatches d
                       WHERE d.alert_id = r.alert_id AND d.returned_at IS NULL) AS departments
             FROM report_photos p JOIN reports r ON r.id = p.report_id
-            WHERE p.id = $1""";
+            WHERE p.id = $1 AND p.state = 'clean'""";
 
     static final String PHOTO_FULL = PHOTO.formatted("bytes");
     static final String PHOTO_THUMB = PHOTO.formatted("thumb");

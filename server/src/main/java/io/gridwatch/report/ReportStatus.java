@@ -10,7 +10,8 @@ import java.time.Instant;
  *
  * @param level the level the alert is addressed to now
  * @param unitName that level's unit on the report's path, by name
+ * @param photoState the photo's {@code pending}, {@code clean} or {@code failed}; null for a report without one
  */
 public record ReportStatus(String trackingCode, Category category, Instant createdAt, AlertStatus status,
-        Level level, String unitName) {
+        Level level, String unitName, String photoState) {
 }

@@ -44,7 +44,6 @@ public final class ReportStore {
     public record MergeScope(Category.Family family, Set<String> cells, Instant since, double metres) {
     }
 
-    /** A photo's JPEG and the cell of its report (for scoping). */
     /**
      * A stored photo, the cell of its report, and the departments the report's case is dispatched to now (they
      * see the resident's photos of the cases they handle, and no others).
@@ -100,18 +99,18 @@ public final class ReportStore {
 
     private Future<ReportReceipt> opened(SqlConnection conn, NewReport report, long id, long alertId) {
         return insert(conn, report, id, alertId, false)
-                .compose(photo -> attach(conn, report, id, alertId, photo, false, null))
-                .map(attached -> new ReportReceipt(id, report.trackingCode(), report.path(), alertId, false, false));
+                .compose(photo -> attach(conn, report, id, alertId, false, null).map(photo))
+                .map(photo -> new ReportReceipt(id, report.trackingCode(), report.path(), alertId, false, false, photo));
     }
 
     private Future<ReportReceipt> joined(SqlConnection conn, NewReport report, long id, long alertId,
             Instant deadline) {
         return insert(conn, report, id, alertId, true)
-                .compose(photo -> attach(conn, report, id, alertId, photo, true, deadline))
-                .map(attached -> new ReportReceipt(id, report.trackingCode(), report.path(), alertId, true, false));
+                .compose(photo -> attach(conn, report, id, alertId, true, deadline).map(photo))
+                .map(photo -> new ReportReceipt(id, report.trackingCode(), report.path(), alertId, true, false, photo));
     }
 
-    /** The report row and its photo; the photo's id, null when the report has none. */
+    /** The report row and its photo, pending until sanitised; the photo's id, null when the report has none. */
     private static Future<Long> insert(SqlConnection conn, NewReport report, long id, long alertId, boolean merged) {
         GridPath path = report.path();
         Tuple row = Tuple.tuple().addLong(id).addString(report.trackingCode()).addString(report.keyHash())
@@ -125,22 +124,19 @@ public final class ReportStore {
         row.addString(origin.channel()).addLong(origin.apiKeyId()).addString(origin.sourceSystem())
                 .addString(origin.externalId()).addOffsetDateTime(time(origin.reportedAt()))
                 .addString(origin.mediaUrl()).addString(origin.contactPhone());
-        SanitizedImage image = report.image();
-        if (image == null) {
+        if (report.photo() == null) {
             return conn.preparedQuery(ReportSql.INSERT_REPORT).execute(row).map(inserted -> (Long) null);
         }
         return conn.preparedQuery(ReportSql.INSERT_REPORT).execute(row)
-                .compose(inserted -> conn.preparedQuery(ReportSql.INSERT_PHOTO).execute(Tuple.tuple()
-                        .addLong(id).addInteger(image.width()).addInteger(image.height())
-                        .addBuffer(Buffer.buffer(image.jpeg()))
-                        .addInteger(image.thumbWidth()).addInteger(image.thumbHeight())
-                        .addBuffer(Buffer.buffer(image.thumb()))))
+                .compose(inserted -> conn.preparedQuery(PhotoSql.INSERT_PENDING).execute(Tuple.of(id,
+                        Buffer.buffer(report.photo()), time(report.at()))))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
-    private Future<Void> attach(SqlConnection conn, NewReport report, long id, long alertId, Long photoId,
-            boolean joined, Instant deadline) {
-        return alerts.attachReport(conn, new ReportAttachment(alertId, id, photoId, joined,
+    /** The report joins its alert; its photo is listed there only once sanitised ({@link PendingPhotos}). */
+    private Future<Void> attach(SqlConnection conn, NewReport report, long id, long alertId, boolean joined,
+            Instant deadline) {
+        return alerts.attachReport(conn, new ReportAttachment(alertId, id, null, joined,
                 report.category().severity(), report.at(), deadline));
     }
 
@@ -161,7 +157,7 @@ public final class ReportStore {
             }
             Row row = rows.iterator().next();
             return Optional.of(new ReportReceipt(row.getLong("id"), row.getString("tracking_code"), path(row),
-                    row.getLong("alert_id"), row.getBoolean("merged"), true));
+                    row.getLong("alert_id"), row.getBoolean("merged"), true, null));
         });
     }
 
@@ -180,7 +176,7 @@ public final class ReportStore {
                     Category.fromId(row.getString("category")).orElseThrow(),
                     row.getOffsetDateTime("created_at").toInstant(),
                     AlertStatus.fromId(row.getString("status")).orElseThrow(), level,
-                    unitName.apply(path(row).at(level))));
+                    unitName.apply(path(row).at(level)), row.getString("photo_state")));
         });
     }
 

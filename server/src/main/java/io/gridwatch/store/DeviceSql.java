@@ -23,6 +23,8 @@ final class DeviceSql {
 
     static final String ALL_CREDENTIALS = "SELECT " + COLUMNS + ", token_hash FROM devices";
 
+    static final String SOME_CREDENTIALS = ALL_CREDENTIALS + " WHERE id = ANY($1::text[])";
+
     static final String LIST = "SELECT " + COLUMNS + " FROM devices ORDER BY id LIMIT $1 OFFSET $2";
 
     static final String LIST_IN_CELLS = "SELECT " + COLUMNS

@@ -103,11 +103,19 @@ public final class DeviceStore implements DeviceDirectory {
 
     /** Every device with its token hash, for the MQTT log-in mirror at start-up. */
     public Future<List<Credentials>> allCredentials() {
-        return pool.query(DeviceSql.ALL_CREDENTIALS).execute().map(rows -> {
-            List<Credentials> all = new java.util.ArrayList<>(rows.size());
-            rows.forEach(row -> all.add(new Credentials(device(row), row.getString("token_hash"))));
-            return all;
-        });
+        return pool.query(DeviceSql.ALL_CREDENTIALS).execute().map(DeviceStore::credentials);
+    }
+
+    /** These devices with their token hashes (unknown ids left out): what another node just registered. */
+    public Future<List<Credentials>> credentials(Collection<String> ids) {
+        return pool.preparedQuery(DeviceSql.SOME_CREDENTIALS).execute(Tuple.of(ids.toArray(String[]::new)))
+                .map(DeviceStore::credentials);
+    }
+
+    private static List<Credentials> credentials(RowSet<Row> rows) {
+        List<Credentials> all = new ArrayList<>(rows.size());
+        rows.forEach(row -> all.add(new Credentials(device(row), row.getString("token_hash"))));
+        return all;
     }
 
     /** How many devices are registered. */

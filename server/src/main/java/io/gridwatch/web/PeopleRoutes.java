@@ -45,7 +45,7 @@ final class PeopleRoutes {
         Access.require(ctx, Role.ADMIN);
         Bodies.Items<PersonRequest> request = Bodies.items(ctx, MAX_BATCH, "person", PersonRequest::parse);
         // this node knows their token versions before anyone can log in with them
-        roster.add(request.items()).compose(people -> tokens.refresh().map(people)).onSuccess(people -> {
+        roster.add(request.items()).compose(people -> tokens.changedHere().map(people)).onSuccess(people -> {
             JsonArray out = new JsonArray();
             people.forEach(p -> out.add(json(p)));
             Bodies.created(ctx, request.single(), out);
@@ -56,7 +56,7 @@ final class PeopleRoutes {
         Access.require(ctx, Role.ADMIN);
         PersonChange change = PersonChange.parse(Bodies.object(ctx));
         roster.change(ctx.pathParam("username"), change)
-                .compose(person -> tokens.refresh().map(person))
+                .compose(person -> tokens.changedHere().map(person))
                 .onSuccess(person -> Bodies.ok(ctx, json(person).put("phone", person.phone())))
                 .onFailure(ctx::fail);
     }
@@ -67,7 +67,7 @@ final class PeopleRoutes {
         if (username.equals(Access.caller(ctx).username())) {
             throw ClientError.conflict("an admin may not disable themself");
         }
-        roster.disable(username).compose(v -> tokens.refresh())
+        roster.disable(username).compose(v -> tokens.changedHere())
                 .onSuccess(v -> Bodies.ok(ctx, new JsonObject().put("username", username).put("disabled", true)))
                 .onFailure(ctx::fail);
     }
@@ -81,7 +81,7 @@ final class PeopleRoutes {
         }
         PersonChange.parse(new JsonObject().put("password", next));
         roster.changeOwnPassword(Access.caller(ctx).username(), current, next)
-                .compose(account -> tokens.refresh().map(logins.session(account.person(), account.tokenVersion())))
+                .compose(account -> tokens.changedHere().map(logins.session(account.person(), account.tokenVersion())))
                 .onSuccess(session -> Bodies.ok(ctx, new JsonObject().put("token", session.token())
                         .put("role", session.role().id()).put("unit", session.unit())))
                 .onFailure(ctx::fail);

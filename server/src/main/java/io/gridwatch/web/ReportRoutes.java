@@ -224,6 +224,19 @@ final class ReportRoutes {
                 .put("category_label", new JsonObject().put("zh", category.zh()).put("en", category.en()))
                 .put("created_at", status.createdAt().toString())
                 .put("responsible_unit", new JsonObject().put("level", status.level().id())
-                        .put("name", status.unitName()));
+                        .put("name", status.unitName()))
+                .put("photo", photoState(status.photoState()));
+    }
+
+    /** The photo in the resident's words: being processed, ready (staff see it), or unusable; null without one. */
+    private static String photoState(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        return switch (stored) {
+            case "pending" -> "processing";
+            case "clean" -> "ready";
+            default -> "failed";
+        };
     }
 }

@@ -1,6 +1,9 @@
 package io.gridwatch.web;
 
+import io.gridwatch.broker.BrokerLink;
+import io.gridwatch.broker.MqttHooks;
 import io.gridwatch.casework.Casework;
+import io.gridwatch.cluster.ClusterNode;
 import io.gridwatch.config.ReportConfig;
 import io.gridwatch.device.DeviceRegistry;
 import io.gridwatch.dispatch.AlertLifecycle;
@@ -16,6 +19,7 @@ import io.gridwatch.report.ReportService;
 import io.gridwatch.report.Tracking;
 import io.gridwatch.store.DeviceStore;
 import io.vertx.ext.auth.jwt.JWTAuth;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -26,7 +30,7 @@ import java.util.function.BooleanSupplier;
  * @param casework departments and their cases
  */
 public record Services(Accounts accounts, Devices devices, GridLocator locator, AlertLifecycle alerts,
-        Reports reports, Casework casework, Monitoring monitoring, Residents residents) {
+        Reports reports, Casework casework, Monitoring monitoring, Residents residents, Broker broker) {
 
     /**
      * Who may log in and act: the tokens' key, the log-in service, the roster.
@@ -56,8 +60,16 @@ public record Services(Accounts accounts, Devices devices, GridLocator locator, 
      * What {@code /health} and {@code /metrics} report.
      *
      * @param storageMode how readings are stored ({@code native} or {@code timescale})
+     * @param cluster the cluster this node is a member of, empty for a single node
      */
     public record Monitoring(Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
-            String storageMode) {
+            String storageMode, Optional<ClusterNode> cluster) {
+    }
+
+    /**
+     * The site's broker: this node's link to it in broker mode (for {@code /health}), and the answers to its auth
+     * and ACL hooks when {@code GRIDWATCH_MQTT_HOOK_SECRET} is set.
+     */
+    public record Broker(Optional<BrokerLink> link, Optional<MqttHooks> hooks) {
     }
 }

@@ -231,6 +231,9 @@ class CaseLifecycleIT {
         JsonObject report = reportWithPhoto(inside);
         assertThat(report.getBoolean("merged")).isFalse();
         String id = String.valueOf(report.getValue("alert_id"));
+        // the photo is listed once sanitised, a moment after the resident's answer
+        Eventually.until(Duration.ofSeconds(20), "the photo is clean",
+                () -> ReportIT.holds(() -> ok(fixture.get("/api/alerts/" + id, admin)).containsKey("photos")));
         String photo = ok(fixture.get("/api/alerts/" + id, admin)).getJsonArray("photos").getString(0);
         assertThat(fixture.get(photo, admin).statusCode()).isEqualTo(200);
         assertThat(fixture.get(photo, fire).statusCode()).as("not the brigade's case yet").isEqualTo(404);

@@ -84,6 +84,14 @@ final class ServerFixture implements AutoCloseable {
         return fixture;
     }
 
+    /**
+     * A second server on the database of {@code first} (another node of a cluster when the environment says so); it
+     * closes only its server, the database stays {@code first}'s.
+     */
+    static ServerFixture alongside(ServerFixture first, Map<String, String> environment) throws Exception {
+        return start(new ServerFixture(first.db, null, null), environment);
+    }
+
     /** The server on a database that is already there (a restored one); the fixture closes both. */
     static ServerFixture onDatabase(EmbeddedDatabase postgres) throws Exception {
         return start(new ServerFixture(postgres.config(), null, postgres), Map.of());
