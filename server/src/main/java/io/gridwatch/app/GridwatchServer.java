@@ -28,6 +28,7 @@ import io.gridwatch.dispatch.EscalationRounds;
 import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
 import io.gridwatch.evaluate.RuleVerticle;
+import io.gridwatch.evaluate.SilenceRounds;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.keys.ApiKeyStore;
 import io.gridwatch.keys.ApiKeys;
@@ -67,10 +68,12 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -294,7 +297,7 @@ public final class GridwatchServer {
             Database database = parts.database();
             RuleVerticle rules = new RuleVerticle(new RuleEngine(RuleSettings.DEFAULTS), parts.directory()::device,
                     parts.locator().grid(), parts.alerts(), parts.alerts().store(), database.devices(), Clock.systemUTC(),
-                    SILENCE_CHECK);
+                    SILENCE_CHECK, parts.changes());
             // the rules' state is loaded before the first reading can arrive
             return vertx.deployVerticle(rules).compose(id -> listen(vertx, config, metrics, parts, rules, id));
         }
@@ -357,15 +360,21 @@ public final class GridwatchServer {
                     .map(b -> vertx.deployVerticle(new BrokerSubscriber(b, parts.directory(), readings, metrics,
                             brokerLink.orElseThrow(), Clock.systemUTC())).map(Optional::of))
                     .orElseGet(() -> Future.succeededFuture(Optional.empty()));
-            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback, photoSweep, broker))
+            // on a cluster silence is judged from the database, by one node per round (a single node judges it in the
+            // rules verticle, from what it heard itself)
+            Future<String> silence = parts.cluster().isEmpty() ? Future.succeededFuture()
+                    : vertx.deployVerticle(new PeriodicDuty("offline", SILENCE_CHECK, new SilenceRounds(database.pool(),
+                            database.devices(), new RuleEngine(RuleSettings.DEFAULTS), RuleSettings.DEFAULTS,
+                            parts.alerts(), locator.grid(), parts.changes(), Clock.systemUTC())));
+            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback, photoSweep, broker, silence))
                     .map(all -> {
                 photos.sweep(DUTY_BATCH).onFailure(e -> LOG.warn("pending photos not swept at start [error: {}]",
                         e.toString()));
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
                 return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http, broker.result()),
-                        List.of(escalation.result(), overdue.result(), relay.result(), feedback.result(),
-                                photoSweep.result(), rulesId));
+                        Stream.of(escalation.result(), overdue.result(), relay.result(), feedback.result(),
+                                photoSweep.result(), silence.result(), rulesId).filter(Objects::nonNull).toList());
             });
         }
 

@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
 import io.gridwatch.geo.model.GridUnit;
 import io.gridwatch.testing.ClusterEnvironment;
+import io.gridwatch.testing.Eventually;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -87,11 +88,52 @@ class ClusterIT {
         }
     }
 
-    /** Registers a smoke detector in {@link #cell} through {@code node}; its token. */
+    @Test
+    void aHeatDetectorThatMovesToTheOtherNodeMidRiseIsJudgedWithWhatTheFirstNodeSaw() throws Exception {
+        String token = register(a, "cluster-heat-1", "heat");
+        long now = System.currentTimeMillis();
+        // given: 6 °C in 30 s on node a, not yet a fast rise
+        Mqtt5BlockingClient onA = a.mqtt5("cluster-heat-1", token);
+        heat(onA, "cluster-heat-1", now - 45_000, 1, 26.0);
+        heat(onA, "cluster-heat-1", now - 30_000, 2, 29.0);
+        heat(onA, "cluster-heat-1", now - 15_000, 3, 32.0);
+        onA.disconnect();
+        assertThat(a.count("SELECT count(*) FROM alerts WHERE source_device = 'cluster-heat-1'")).isZero();
+
+        // when: it reconnects to node b and reports 35 °C: 9 °C in 45 s, counting what node a heard
+        Mqtt5BlockingClient onB = b.mqtt5("cluster-heat-1", token);
+        heat(onB, "cluster-heat-1", now, 4, 35.0);
+        onB.disconnect();
+
+        // then: node b raises the rise, once
+        Eventually.until(WAIT, "the rise alert", () -> count(a, "SELECT count(*) FROM alerts WHERE "
+                + "source_device = 'cluster-heat-1' AND kind = 'heat' AND reason_code = 'heat.rise'") == 1);
+        assertThat(a.count("SELECT count(*) FROM alerts WHERE source_device = 'cluster-heat-1'")).isEqualTo(1);
+    }
+
+    private static long count(ServerFixture node, String sql) {
+        try {
+            return node.count(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void heat(Mqtt5BlockingClient client, String deviceId, long ts, int seq, double tempC) {
+        client.publishWith().topic("devices/" + deviceId + "/readings").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(new JsonObject().put("ts", ts).put("seq", seq).put("temp_c", tempC).put("alarm", false)
+                        .put("battery", 90).encode().getBytes(StandardCharsets.UTF_8)).send();
+    }
+
     private static String register(ServerFixture node, String deviceId) throws Exception {
+        return register(node, deviceId, "smoke");
+    }
+
+    /** Registers a device of {@code kind} in {@link #cell} through {@code node}; its token. */
+    private static String register(ServerFixture node, String deviceId, String kind) throws Exception {
         Point inside = cell.geometry().getInteriorPoint();
         HttpResponse<Buffer> response = node.post("/api/devices", node.adminToken(), new JsonObject()
-                .put("id", deviceId).put("kind", "smoke").put("lon", inside.getX()).put("lat", inside.getY()));
+                .put("id", deviceId).put("kind", kind).put("lon", inside.getX()).put("lat", inside.getY()));
         assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
         return response.bodyAsJsonObject().getString("token");
     }
