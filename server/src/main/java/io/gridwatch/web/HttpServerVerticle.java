@@ -28,6 +28,7 @@ public final class HttpServerVerticle extends VerticleBase {
     private final HttpConfig config;
     private final Services services;
     private HttpServer server;
+    private AlertSocket sockets;
     /** Where photo uploads wait (generated names) until their request ends; removed on stop. */
     private UploadsDirectory uploads;
 
@@ -51,13 +52,15 @@ public final class HttpServerVerticle extends VerticleBase {
                         }));
     }
 
+    /** Websockets get a going-away close first (their clients reconnect, through the proxy, to another node). */
     @Override
     public Future<?> stop() {
         UploadsDirectory dir = uploads;
-        return dir == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+        Future<Void> away = sockets == null ? Future.succeededFuture() : sockets.goAway();
+        return away.transform(ignored -> dir == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
             dir.close();
             return null;
-        }, false);
+        }, false));
     }
 
     private Future<HttpServer> listen(GridRoutes gridRoutes) {
@@ -111,9 +114,10 @@ public final class HttpServerVerticle extends VerticleBase {
         HttpServer http = vertx.createHttpServer(options);
         ConnectionGuard guard = new ConnectionGuard(vertx, config.limits());
         guard.install(http, router);
-        new AlertSocket(vertx, services.accounts().jwt(), services.accounts().tokens(), services.alerts().store(),
-                services.casework().views(), services.locator().grid(), config.websocket(),
-                services.monitoring().metrics()).mount(http, guard);
+        sockets = new AlertSocket(vertx, services.accounts().jwt(), services.accounts().tokens(),
+                services.alerts().store(), services.casework().views(), services.locator().grid(), config.websocket(),
+                services.monitoring().metrics());
+        sockets.mount(http, guard);
         return http.listen().onSuccess(s -> server = s);
     }
 

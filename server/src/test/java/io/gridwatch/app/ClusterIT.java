@@ -1,6 +1,7 @@
 package io.gridwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -33,13 +34,16 @@ class ClusterIT {
 
     static ServerFixture a;
     static ServerFixture b;
+    /** A third node's settings, for the test that starts and stops it. */
+    static Map<String, String> third;
     static GridUnit cell;
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        List<Map<String, String>> nodes = ClusterEnvironment.of(2);
+        List<Map<String, String>> nodes = ClusterEnvironment.of(3);
         a = ServerFixture.start(nodes.get(0));
         b = ServerFixture.alongside(a, nodes.get(1));
+        third = nodes.get(2);
         cell = AlertDriver.Cells.pick(a.server.locator().grid()).mine();
     }
 
@@ -84,7 +88,41 @@ class ClusterIT {
             // then: the worker's socket on node a hears of it, once
             JsonObject opened = socket.nextMatching(m -> "opened".equals(m.getString("event")), WAIT);
             assertThat(opened.getJsonObject("alert").getString("kind")).isEqualTo("smoke");
+            assertThatThrownBy(() -> socket.nextMatching(m -> "opened".equals(m.getString("event")),
+                    Duration.ofSeconds(2))).as("a second copy of the event").isInstanceOf(AssertionError.class);
             assertThat(a.count("SELECT count(*) FROM alerts WHERE source_device = 'cluster-smoke-1'")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aNodeThatStopsSendsItsSocketsAwayToReconnectAndLeavesTheCluster() throws Exception {
+        ServerFixture c = ServerFixture.alongside(a, third);
+        boolean stopped = false;
+        try {
+            Eventually.until(WAIT, "three members", () -> members(a) == 3);
+            String watcher = c.person("cluster.watcher", "district", c.server.locator().grid().district().id());
+            try (WsClient socket = WsClient.authenticated(a, c, watcher)) {
+                // when: the node is stopped as SIGTERM stops it
+                c.stopServer();
+                stopped = true;
+
+                // then: its socket was told to go away (and reconnect elsewhere); the others see it gone
+                assertThat(socket.closeCode(WAIT)).isEqualTo((short) 1001);
+                Eventually.until(WAIT, "two members again", () -> members(a) == 2 && members(b) == 2);
+            }
+        } finally {
+            if (stopped) {
+                c.server = null;
+            }
+            c.close();
+        }
+    }
+
+    private static int members(ServerFixture node) {
+        try {
+            return node.get("/health", null).bodyAsJsonObject().getJsonObject("cluster").getInteger("members");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
