@@ -27,6 +27,7 @@ import io.gridwatch.dispatch.AlertPublisher;
 import io.gridwatch.dispatch.EscalationRounds;
 import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
+import io.gridwatch.evaluate.DeviceOwners;
 import io.gridwatch.evaluate.RuleVerticle;
 import io.gridwatch.evaluate.SilenceRounds;
 import io.gridwatch.geo.locate.GridLocator;
@@ -357,8 +358,9 @@ public final class GridwatchServer {
                     () -> photos.sweep(DUTY_BATCH)));
             // broker mode: does not wait for the broker (it is shown in /health and tried again until it answers)
             Future<Optional<String>> broker = config.mqtt().broker()
-                    .map(b -> vertx.deployVerticle(new BrokerSubscriber(b, parts.directory(), readings, metrics,
-                            brokerLink.orElseThrow(), Clock.systemUTC())).map(Optional::of))
+                    .map(b -> vertx.deployVerticle(new BrokerSubscriber(b, parts.directory(),
+                            brokerReadings(vertx, parts, rules, readings), metrics, brokerLink.orElseThrow(),
+                            Clock.systemUTC())).map(Optional::of))
                     .orElseGet(() -> Future.succeededFuture(Optional.empty()));
             // on a cluster silence is judged from the database, by one node per round (a single node judges it in the
             // rules verticle, from what it heard itself)
@@ -376,6 +378,20 @@ public final class GridwatchServer {
                         Stream.of(escalation.result(), overdue.result(), relay.result(), feedback.result(),
                                 photoSweep.result(), silence.result(), rulesId).filter(Objects::nonNull).toList());
             });
+        }
+
+        /**
+         * Where broker mode writes: the same storage, but on a cluster each reading is judged on its device's owner node
+         * (the broker's shared subscription spreads one device over every node).
+         */
+        private static ReadingSink brokerReadings(Vertx vertx, Parts parts, RuleVerticle rules, ReadingSink readings) {
+            if (parts.cluster().isEmpty()) {
+                LOG.warn("broker mode without GRIDWATCH_CLUSTER: run this node alone; several broker-mode nodes must "
+                        + "form a cluster, or each judges only the readings the broker happens to hand it");
+                return readings;
+            }
+            DeviceOwners owners = new DeviceOwners(vertx, parts.cluster().get(), rules::offer);
+            return new AfterStore(parts.database().readings(), owners::offer);
         }
 
         /** Snap-and-report: residents' photos become report alerts through the same lifecycle. */
