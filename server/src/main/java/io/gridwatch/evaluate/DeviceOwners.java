@@ -2,6 +2,7 @@ package io.gridwatch.evaluate;
 
 import io.gridwatch.cluster.ClusterNode;
 import io.gridwatch.model.Reading;
+import io.gridwatch.store.AfterStore;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,29 +36,35 @@ public final class DeviceOwners {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceOwners.class);
     private static final String ADDRESS = "gridwatch.rules.node.";
     private static final long SEND_TIMEOUT_MS = 5_000;
+    private static final String URGENT = "urgent";
 
     private final Vertx vertx;
     private final ClusterNode node;
-    private final Consumer<Reading> judgeHere;
+    private final AfterStore.Judge judgeHere;
     private final Context context;
-    private final Queue<Reading> outgoing = new ConcurrentLinkedQueue<>();
+    private final Queue<Pending> outgoing = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
 
     /** @param judgeHere this node's rules; also takes the batches other nodes send here */
-    public DeviceOwners(Vertx vertx, ClusterNode node, Consumer<Reading> judgeHere) {
+    public DeviceOwners(Vertx vertx, ClusterNode node, AfterStore.Judge judgeHere) {
         this.vertx = vertx;
         this.node = node;
         this.judgeHere = judgeHere;
         this.context = vertx.getOrCreateContext();
         vertx.eventBus().<String>consumer(ADDRESS + node.nodeId(), message -> {
-            new JsonArray(message.body()).forEach(json -> judgeHere.accept(ReadingWire.fromJson((JsonObject) json)));
+            new JsonArray(message.body()).forEach(json -> judgeHere.judge(ReadingWire.fromJson((JsonObject) json),
+                    ((JsonObject) json).getBoolean(URGENT, false)));
             message.reply(null);
         });
     }
 
+    /** A stored reading and whether it may raise an alert (the rules' urgent queue). */
+    private record Pending(Reading reading, boolean urgent) {
+    }
+
     /** Hands a stored reading to its owner's rules. Never blocks. */
-    public void offer(Reading reading) {
-        outgoing.add(reading);
+    public void offer(Reading reading, boolean urgent) {
+        outgoing.add(new Pending(reading, urgent));
         if (flushScheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> flush());
         }
@@ -82,27 +88,27 @@ public final class DeviceOwners {
         flushScheduled.set(false);
         List<String> nodes = node.nodes();
         String self = node.nodeId();
-        Map<String, List<Reading>> byOwner = new HashMap<>();
-        Reading reading;
-        while ((reading = outgoing.poll()) != null) {
-            String owner = nodes.isEmpty() ? self : owner(reading.deviceId(), nodes);
+        Map<String, List<Pending>> byOwner = new HashMap<>();
+        Pending next;
+        while ((next = outgoing.poll()) != null) {
+            String owner = nodes.isEmpty() ? self : owner(next.reading().deviceId(), nodes);
             if (self.equals(owner)) {
-                judgeHere.accept(reading);
+                judgeHere.judge(next.reading(), next.urgent());
             } else {
-                byOwner.computeIfAbsent(owner, id -> new ArrayList<>()).add(reading);
+                byOwner.computeIfAbsent(owner, id -> new ArrayList<>()).add(next);
             }
         }
         byOwner.forEach(this::send);
     }
 
-    private void send(String owner, List<Reading> batch) {
+    private void send(String owner, List<Pending> batch) {
         JsonArray json = new JsonArray();
-        batch.forEach(r -> json.add(ReadingWire.toJson(r)));
+        batch.forEach(p -> json.add(ReadingWire.toJson(p.reading()).put(URGENT, p.urgent())));
         vertx.eventBus().request(ADDRESS + owner, json.encode(), new DeliveryOptions().setSendTimeout(SEND_TIMEOUT_MS))
                 .onFailure(e -> {
                     LOG.warn("owner node did not take readings, judging them here [owner: {}, readings: {}]: {}",
                             owner, batch.size(), e.toString());
-                    batch.forEach(judgeHere);
+                    batch.forEach(p -> judgeHere.judge(p.reading(), p.urgent()));
                 });
     }
 

@@ -66,7 +66,7 @@ class DeviceOwnersIT {
         for (int seq = 0; seq < 10; seq++) {
             for (int d = 0; d < devices; d++) {
                 // the broker alternates: even readings reach node a, odd ones node b
-                (seq % 2 == 0 ? ownersA : ownersB).offer(reading("dev-" + d, t.plusSeconds(seq), seq));
+                (seq % 2 == 0 ? ownersA : ownersB).offer(reading("dev-" + d, t.plusSeconds(seq), seq), false);
             }
         }
 
@@ -95,7 +95,7 @@ class DeviceOwnersIT {
         return Await.await(vertx.executeBlocking(() -> null).compose(v -> {
             io.vertx.core.Promise<DeviceOwners> made = io.vertx.core.Promise.promise();
             vertx.runOnContext(x -> made.complete(new DeviceOwners(vertx, node,
-                    r -> judged.add(name + " " + r.deviceId() + " " + r.seq()))));
+                    (r, urgent) -> judged.add(name + " " + r.deviceId() + " " + r.seq()))));
             return made.future();
         }));
     }
