@@ -24,7 +24,9 @@ import javax.imageio.ImageIO;
  * Open-loop load for {@code POST /api/reports}: one photo upload every 1/rate seconds, whatever the
  * server's answer time, so that a slow server shows up as latency rather than as a lower rate.
  * Positions are spread uniformly within about 500 m of the given point. Prints the latency
- * percentiles and the status counts.
+ * percentiles and the status counts; then, since the server sanitises photos after its answer, follows
+ * {@code gridwatch_photos_sanitised_total} on {@code /metrics} until every accepted photo is done and prints the
+ * sanitising throughput (photos done per second from the first upload to the last photo done).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar io.gridwatch.bench.ReportLoad URL LON LAT RATE SECONDS [MB]</pre>
  */
@@ -54,6 +56,8 @@ public final class ReportLoad {
     private static void run(URI uri, byte[] photo, double lon, double lat, int rate, int seconds) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+        URI metrics = uri.resolve("/metrics");
+        double sanitisedBefore = sanitised(client, metrics);
         int total = rate * seconds;
         AtomicLongArray latencies = new AtomicLongArray(total);
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
@@ -92,6 +96,23 @@ public final class ReportLoad {
                 new TreeMap<>(statuses));
         System.out.printf(Locale.ROOT, "latency ms: p50 %.1f  p90 %.1f  p99 %.1f  max %.1f%n", ms(sorted, 0.50),
                 ms(sorted, 0.90), ms(sorted, 0.99), sorted[total - 1] / 1e6);
+        int accepted = statuses.getOrDefault(201, new AtomicInteger()).get();
+        double done = 0;
+        long deadline = System.nanoTime() + 600_000_000_000L;
+        while (System.nanoTime() < deadline && (done = sanitised(client, metrics) - sanitisedBefore) < accepted) {
+            Thread.sleep(100);
+        }
+        double busy = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "sanitised %.0f of %d accepted photos %.1f s after the first upload: %.1f photos/s%n",
+                done, accepted, busy, done / busy);
+    }
+
+    /** The server's count of photos sanitised (clean or failed) so far. */
+    private static double sanitised(HttpClient client, URI metrics) throws Exception {
+        String text = client.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return text.lines().filter(line -> line.startsWith("gridwatch_photos_sanitised_total{"))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private static double ms(long[] sorted, double quantile) {
@@ -100,7 +121,7 @@ public final class ReportLoad {
 
     /** A noisy JPEG (noise does not compress) of about {@code bytes}. */
     private static byte[] photo(long bytes) throws IOException {
-        int side = (int) Math.sqrt(bytes / 0.45 * 4 / 3); // ~0.45 byte per noisy pixel at the default quality, 4:3
+        int side = (int) Math.sqrt(bytes / 0.58 * 4 / 3); // ~0.58 byte per noisy pixel at the default quality, 4:3
         BufferedImage image = new BufferedImage(side, side * 3 / 4, BufferedImage.TYPE_INT_RGB);
         Random random = new Random(42);
         for (int y = 0; y < image.getHeight(); y++) {

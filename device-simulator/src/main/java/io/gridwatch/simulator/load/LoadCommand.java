@@ -3,13 +3,8 @@ package io.gridwatch.simulator.load;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -29,8 +24,6 @@ public final class LoadCommand implements Callable<Integer> {
 
     /** Exit code when {@code --count-db} found a number of rows other than the acknowledged publishes. */
     public static final int ROWS_MISMATCH = 3;
-
-    private static final Logger log = LoggerFactory.getLogger(LoadCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -117,31 +110,6 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private List<DeviceCredentials> registeredFleet() {
-        TokenFile file = new TokenFile(tokens);
-        Map<String, DeviceCredentials> known = new LinkedHashMap<>(file.read());
-        List<String> ids = DeviceIds.of(prefix, devices);
-        List<String> missing = new ArrayList<>();
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            if (!known.containsKey(ids.get(i))) {
-                missing.add(ids.get(i));
-                indexes.add(i);
-            }
-        }
-        if (!missing.isEmpty()) {
-            if (noRegister || server.http() == null) {
-                throw new LoadException(missing.size() + " of " + devices + " devices are not in " + tokens
-                        + (noRegister ? " and --no-register was given" : "; give --http to register them"));
-            }
-            log.info("registering devices [missing: {}, known: {}, file: {}]", missing.size(),
-                    ids.size() - missing.size(), tokens);
-            DeviceRegistrar registrar = new DeviceRegistrar(server.http());
-            for (DeviceCredentials device : registrar.register(server.adminUser(), server.adminPassword(), missing,
-                    indexes, DevicePositions.bundledGrid())) {
-                known.put(device.id(), device);
-            }
-            file.write(known.values());
-        }
-        return ids.stream().map(known::get).toList();
+        return RegisteredFleet.of(server, prefix, devices, tokens, !noRegister);
     }
 }
