@@ -260,4 +260,8 @@ final class AlertSql {
     static String pathColumn(Level level) {
         return level.id() + "_id";
     }
+
+    /** $1 device: the kind and severity of each of its unresolved alerts (one per kind, by the unique index). */
+    static final String UNRESOLVED_OF_DEVICE =
+            "SELECT kind, severity FROM alerts WHERE source_device = $1 AND status <> 'resolved'";
 }

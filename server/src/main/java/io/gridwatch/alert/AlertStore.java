@@ -2,6 +2,7 @@ package io.gridwatch.alert;
 
 import io.gridwatch.geo.model.Level;
 import io.gridwatch.model.AlertKind;
+import io.gridwatch.model.Severity;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -13,7 +14,9 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -258,6 +261,16 @@ public final class AlertStore {
     /** The governance figures, on the same database. */
     public AlertStats stats() {
         return new AlertStats(pool);
+    }
+
+    /** The kinds and severities of the device's unresolved alerts: what a node recalls a device's rule state from. */
+    public Future<Map<AlertKind, Severity>> unresolvedOf(String deviceId) {
+        return pool.preparedQuery(AlertSql.UNRESOLVED_OF_DEVICE).execute(Tuple.of(deviceId)).map(rows -> {
+            Map<AlertKind, Severity> open = new HashMap<>();
+            rows.forEach(row -> open.put(AlertKind.fromId(row.getString("kind")).orElseThrow(),
+                    Severity.fromId(row.getString("severity")).orElseThrow()));
+            return open;
+        });
     }
 
     /** Alerts in the query's scope, newest opened first. */

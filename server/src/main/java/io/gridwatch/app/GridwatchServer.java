@@ -1,6 +1,9 @@
 package io.gridwatch.app;
 
 import io.gridwatch.alert.AlertStore;
+import io.gridwatch.broker.BrokerLink;
+import io.gridwatch.broker.BrokerSubscriber;
+import io.gridwatch.broker.MqttHooks;
 import io.gridwatch.casework.CasePublisher;
 import io.gridwatch.cluster.Changes;
 import io.gridwatch.cluster.ClusterNode;
@@ -25,6 +28,7 @@ import io.gridwatch.dispatch.EscalationRounds;
 import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
 import io.gridwatch.evaluate.RuleVerticle;
+import io.gridwatch.evaluate.SilenceRounds;
 import io.gridwatch.geo.locate.GridLocator;
 import io.gridwatch.keys.ApiKeyStore;
 import io.gridwatch.keys.ApiKeys;
@@ -52,6 +56,7 @@ import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.rules.RuleSettings;
 import io.gridwatch.store.AfterStore;
 import io.gridwatch.store.Database;
+import io.gridwatch.store.ReadingSink;
 import io.gridwatch.web.HttpServerVerticle;
 import io.gridwatch.web.Services;
 import io.vertx.core.Future;
@@ -63,10 +68,12 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -112,10 +119,11 @@ public final class GridwatchServer {
     }
 
     /**
-     * The two listening verticles; {@code mqttListening} is what {@code /health} reports for MQTT, turned off
-     * first when stopping.
+     * The listening verticles; {@code mqttListening} is what {@code /health} reports for MQTT, turned off
+     * first when stopping; {@code broker} the broker-mode subscriber's deployment, when there is one.
      */
-    private record Listeners(MqttIngestServer mqtt, AtomicBoolean mqttListening, HttpServerVerticle http) {
+    private record Listeners(MqttIngestServer mqtt, AtomicBoolean mqttListening, HttpServerVerticle http,
+            Optional<String> broker) {
     }
 
     /**
@@ -202,7 +210,8 @@ public final class GridwatchServer {
         LOG.info("stopping");
         Database database = parts.database();
         listeners.mqttListening().set(false);
-        Future<Void> drained = vertx.undeploy(listeners.mqtt().deploymentID())
+        Future<Void> drained = Future.all(vertx.undeploy(listeners.mqtt().deploymentID()),
+                        listeners.broker().map(vertx::undeploy).orElseGet(Future::succeededFuture))
                 .compose(v -> database.readings().flush())
                 .compose(v -> vertx.undeploy(listeners.http().deploymentID()))
                 .compose(v -> Future.all(background.stream().map(vertx::undeploy).toList()).<Void>mapEmpty())
@@ -288,7 +297,7 @@ public final class GridwatchServer {
             Database database = parts.database();
             RuleVerticle rules = new RuleVerticle(new RuleEngine(RuleSettings.DEFAULTS), parts.directory()::device,
                     parts.locator().grid(), parts.alerts(), parts.alerts().store(), database.devices(), Clock.systemUTC(),
-                    SILENCE_CHECK);
+                    SILENCE_CHECK, parts.changes());
             // the rules' state is loaded before the first reading can arrive
             return vertx.deployVerticle(rules).compose(id -> listen(vertx, config, metrics, parts, rules, id));
         }
@@ -298,8 +307,13 @@ public final class GridwatchServer {
             GridLocator locator = parts.locator();
             Database database = parts.database();
             // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
-            MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(),
-                    new AfterStore(database.readings(), rules::offer), metrics, Clock.systemUTC());
+            // one reading path: the own listener and broker mode write through the same sink
+            ReadingSink readings = new AfterStore(database.readings(), rules::offer);
+            MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(), readings,
+                    metrics, Clock.systemUTC());
+            Optional<BrokerLink> brokerLink = config.mqtt().broker().map(b -> new BrokerLink(b, Clock.systemUTC()));
+            Optional<MqttHooks> hooks = config.mqtt().hookSecret()
+                    .map(secret -> new MqttHooks(secret, parts.directory(), config.mqtt().broker(), metrics));
             AtomicBoolean mqttListening = new AtomicBoolean();
             ImageWork images = new ImageWork(vertx, config.reports().maxPixels());
             PendingPhotos photos = new PendingPhotos(images, new PhotoStore(database.pool(), parts.alerts().store()),
@@ -318,7 +332,8 @@ public final class GridwatchServer {
                     new Services.Residents(new Tracking(database.pool()),
                             new Ratings(database.pool(), parts.alerts(), Clock.systemUTC()),
                             new ApiKeys(new ApiKeyStore(database.pool()), Clock.systemUTC()),
-                            new Open311Store(database.pool(), locator.grid()))));
+                            new Open311Store(database.pool(), locator.grid())),
+                    new Services.Broker(brokerLink, hooks)));
             Future<String> escalation = vertx.deployVerticle(new PeriodicDuty("escalation", ESCALATION_CHECK,
                     new EscalationRounds(parts.alerts(), parts.staff())));
             Future<String> overdue = vertx.deployVerticle(new PeriodicDuty("overdue", ESCALATION_CHECK,
@@ -340,14 +355,26 @@ public final class GridwatchServer {
             // residents' photos answered but not yet sanitised (a restart, a node gone) are taken up again
             Future<String> photoSweep = vertx.deployVerticle(new PeriodicDuty("photo sanitising", PHOTO_SWEEP,
                     () -> photos.sweep(DUTY_BATCH)));
-            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback, photoSweep)).map(all -> {
+            // broker mode: does not wait for the broker (it is shown in /health and tried again until it answers)
+            Future<Optional<String>> broker = config.mqtt().broker()
+                    .map(b -> vertx.deployVerticle(new BrokerSubscriber(b, parts.directory(), readings, metrics,
+                            brokerLink.orElseThrow(), Clock.systemUTC())).map(Optional::of))
+                    .orElseGet(() -> Future.succeededFuture(Optional.empty()));
+            // on a cluster silence is judged from the database, by one node per round (a single node judges it in the
+            // rules verticle, from what it heard itself)
+            Future<String> silence = parts.cluster().isEmpty() ? Future.succeededFuture()
+                    : vertx.deployVerticle(new PeriodicDuty("offline", SILENCE_CHECK, new SilenceRounds(database.pool(),
+                            database.devices(), new RuleEngine(RuleSettings.DEFAULTS), RuleSettings.DEFAULTS,
+                            parts.alerts(), locator.grid(), parts.changes(), Clock.systemUTC())));
+            return Future.all(List.of(mqttUp, httpUp, escalation, overdue, relay, feedback, photoSweep, broker, silence))
+                    .map(all -> {
                 photos.sweep(DUTY_BATCH).onFailure(e -> LOG.warn("pending photos not swept at start [error: {}]",
                         e.toString()));
                 LOG.info("ready [http port: {}, mqtt port: {}, storage: {}]", http.actualPort(), mqtt.actualPort(),
                         database.mode().id());
-                return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http),
-                        List.of(escalation.result(), overdue.result(), relay.result(), feedback.result(),
-                                photoSweep.result(), rulesId));
+                return new GridwatchServer(vertx, parts, new Listeners(mqtt, mqttListening, http, broker.result()),
+                        Stream.of(escalation.result(), overdue.result(), relay.result(), feedback.result(),
+                                photoSweep.result(), silence.result(), rulesId).filter(Objects::nonNull).toList());
             });
         }
 

@@ -43,8 +43,18 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-simulator", description = "Without the demo roster and the simulated fleet (benchmarks).")
     private boolean noSimulator;
 
+    @Option(names = "--nodes", paramLabel = "N", description = "Run N gridwatch nodes (1 to "
+            + MultiNodeDemo.MAX_NODES + "), a process each, in one cluster on the one embedded database, behind"
+            + " HAProxy (deploy/haproxy.cfg) at the usual ports when it is installed; prints each node's ports and"
+            + " how to kill one to watch a failover.")
+    private Integer nodes;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (nodes != null && (nodes < 1 || nodes > MultiNodeDemo.MAX_NODES)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--nodes must be between 1 and " + MultiNodeDemo.MAX_NODES + ", got " + nodes);
+        }
         Map<String, String> env = new HashMap<>(System.getenv());
         env.putIfAbsent("GRIDWATCH_ADMIN_PASSWORD", DEMO_ADMIN_PASSWORD);
         // a shared demo password on every interface would let the whole network in: loopback unless asked
@@ -79,6 +89,10 @@ final class DemoCommand implements Callable<Integer> {
                             ? "demo: log in as admin / " + password + " (POST /api/login)"
                             : "demo: log in as admin with GRIDWATCH_ADMIN_PASSWORD (POST /api/login)",
                     "demo: database " + database.config());
+            if (nodes != null) {
+                return new MultiNodeDemo(config, env, nodes, !noSimulator, spec.commandLine().getOut(), err)
+                        .run(database, dataDir, fixed);
+            }
             Companion fleet = noSimulator ? Companion.NONE : DemoFleet.forConfig(config, database.config(), dataDir,
                     password, err);
             return ServerRunner.run(config.withDb(database.config()), spec.commandLine().getOut(),

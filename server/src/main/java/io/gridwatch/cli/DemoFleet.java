@@ -15,6 +15,7 @@ import io.gridwatch.simulator.scenario.Incidents;
 import io.gridwatch.simulator.scenario.SensorSettings;
 import io.gridwatch.store.Database;
 import io.gridwatch.store.DbConfig;
+import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -83,9 +84,21 @@ final class DemoFleet implements Companion {
         this.adminPassword = adminPassword;
     }
 
+    /**
+     * What the fleet reports to: the ports of one server, or of HAProxy in front of several ({@code demo --nodes});
+     * a Vert.x instance for the roster's database work, the grid the servers run on.
+     */
+    record Target(Vertx vertx, Grid grid, int httpPort, int mqttPort) {
+    }
+
     @Override
     public List<String> start(GridwatchServer server) throws Exception {
-        Grid grid = server.locator().grid();
+        return start(new Target(server.vertx(), server.locator().grid(), server.httpPort(), server.mqttPort()));
+    }
+
+    /** Starts the roster, the departments and the fleet against {@code server}; returns the banner lines. */
+    List<String> start(Target server) throws Exception {
+        Grid grid = server.grid();
         int added = createRoster(server, grid);
         log.info("demo roster {}", added == 0 ? "found, reused" : "created [people: " + added + "]");
         String httpHost = host.contains(":") ? "[" + host + "]" : host;
@@ -108,10 +121,10 @@ final class DemoFleet implements Companion {
         if (stopped) {
             started.close();
         }
-        return banner(server, grid, started);
+        return banner(grid, started);
     }
 
-    private int createRoster(GridwatchServer server, Grid grid) throws Exception {
+    private int createRoster(Target server, Grid grid) throws Exception {
         Pool pool = Database.pool(server.vertx(), db, 2, "demo-roster");
         try {
             return DemoRoster.ensure(new PeopleStore(pool), new PasswordHashing(server.vertx()), grid)
@@ -121,7 +134,7 @@ final class DemoFleet implements Companion {
         }
     }
 
-    private void addDepartmentStaff(GridwatchServer server, List<DemoDepartments.Department> added) throws Exception {
+    private void addDepartmentStaff(Target server, List<DemoDepartments.Department> added) throws Exception {
         if (added.isEmpty()) {
             return;
         }
@@ -135,7 +148,7 @@ final class DemoFleet implements Companion {
         }
     }
 
-    private static List<String> banner(GridwatchServer server, Grid grid, FleetRun run) {
+    private static List<String> banner(Grid grid, FleetRun run) {
         List<String> lines = new ArrayList<>();
         lines.add("demo: " + run.fleet().devices().size() + " simulated devices reporting over MQTT ("
                 + SMOKE + " smoke detectors, " + GAUGES + " water-level gauges, " + GAS + " gas detectors, " + HEAT

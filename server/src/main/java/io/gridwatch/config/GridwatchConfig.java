@@ -30,8 +30,7 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
                 new HttpConfig(host, env.port("GRIDWATCH_HTTP_PORT", HttpConfig.DEFAULT_PORT),
                         tls(env, "GRIDWATCH_HTTP_TLS_CERT", "GRIDWATCH_HTTP_TLS_KEY"), WebSocketConfig.fromEnv(env),
                         TileConfig.fromEnv(env), HttpLimits.fromEnv(env)),
-                new MqttConfig(host, env.port("GRIDWATCH_MQTT_PORT", MqttConfig.DEFAULT_PORT),
-                        tls(env, "GRIDWATCH_MQTT_TLS_CERT", "GRIDWATCH_MQTT_TLS_KEY")),
+                MqttConfig.fromEnv(env, host),
                 env.readableFile("GRIDWATCH_GRID"),
                 env.text("GRIDWATCH_ADMIN_PASSWORD"),
                 env.text("GRIDWATCH_JWT_SECRET").map(GridwatchConfig::jwtSecret),
@@ -60,7 +59,7 @@ public record GridwatchConfig(Optional<DbConfig> db, HttpConfig http, MqttConfig
         }
     }
 
-    private static TlsConfig tls(Env env, String certVar, String keyVar) {
+    static TlsConfig tls(Env env, String certVar, String keyVar) {
         Optional<Path> cert = env.readableFile(certVar);
         Optional<Path> key = env.readableFile(keyVar);
         if (cert.isPresent() != key.isPresent()) {

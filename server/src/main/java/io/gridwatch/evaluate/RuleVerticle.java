@@ -1,6 +1,7 @@
 package io.gridwatch.evaluate;
 
 import io.gridwatch.alert.AlertStore;
+import io.gridwatch.cluster.Changes;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridPath;
@@ -53,6 +54,7 @@ public final class RuleVerticle extends VerticleBase {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Map<String, DeviceRuleState> states = new HashMap<>();
     private final DeviceQueues queues = new DeviceQueues();
+    private final StateRecall recall;
     private final LongAdder failedWrites = new LongAdder();
     private long timer;
 
@@ -62,6 +64,19 @@ public final class RuleVerticle extends VerticleBase {
      */
     public RuleVerticle(RuleEngine engine, Function<String, Optional<Device>> devices, Grid grid,
             AlertLifecycle lifecycle, AlertStore alerts, DeviceStore deviceStore, Clock clock, Duration tick) {
+        this(engine, devices, grid, lifecycle, alerts, deviceStore, clock, tick, Changes.SINGLE_NODE);
+    }
+
+    /**
+     * On a node of a cluster ({@code changes} clustered): a device's state is recalled from the database when it shows
+     * up here ({@link StateRecall}), and silence is not judged here but from the database, once for the whole
+     * cluster ({@link SilenceRounds}).
+     */
+    public RuleVerticle(RuleEngine engine, Function<String, Optional<Device>> devices, Grid grid,
+            AlertLifecycle lifecycle, AlertStore alerts, DeviceStore deviceStore, Clock clock, Duration tick,
+            Changes changes) {
+        this.recall = changes.clustered() ? StateRecall.clustered(engine, alerts, deviceStore, clock, changes)
+                : StateRecall.SINGLE_NODE;
         this.engine = engine;
         this.devices = devices;
         this.grid = grid;
@@ -76,7 +91,9 @@ public final class RuleVerticle extends VerticleBase {
         return seed.load(clock.instant()).onSuccess(loaded -> {
             states.putAll(loaded);
             LOG.info("rules ready [devices with state: {}]", loaded.size());
-            timer = vertx.setPeriodic(tick.toMillis(), id -> judgeSilence());
+            if (recall == StateRecall.SINGLE_NODE) {
+                timer = vertx.setPeriodic(tick.toMillis(), id -> judgeSilence());
+            }
         });
     }
 
@@ -120,8 +137,19 @@ public final class RuleVerticle extends VerticleBase {
             LOG.debug("reading of an unknown device not judged [device-id: {}]", reading.deviceId());
             return;
         }
+        if (recall.defer(device.get(), reading, this::recalled)) {
+            return;
+        }
         DeviceRuleState state = states.computeIfAbsent(reading.deviceId(), DeviceRuleState::new);
         decide(device.get(), engine.onReading(state, device.get(), reading));
+    }
+
+    /** A device's state recalled from the database (null: keep this node's), then the readings held meanwhile. */
+    private void recalled(DeviceRuleState state, List<Reading> held) {
+        if (state != null) {
+            states.put(state.deviceId(), state);
+        }
+        held.forEach(this::judge);
     }
 
     private void judgeSilence() {

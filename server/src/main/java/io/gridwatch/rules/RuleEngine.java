@@ -174,6 +174,44 @@ public final class RuleEngine {
         return state;
     }
 
+    /**
+     * A device's state rebuilt on a node that has not been judging it (it reconnected here from another node of a
+     * cluster): its recent readings replayed through every detector without acting on the decisions, so that
+     * hysteresis holds, rate-of-rise windows and the learned reporting interval continue where the other node left
+     * them; then what the database says is still unresolved wins, as in {@link #restore}: a detector whose alert is
+     * unresolved but that the replay did not leave raised is raised at the alert's severity (so that it can clear),
+     * and the offline detector is offline exactly when an offline alert is unresolved (so that the next reading clears
+     * it).
+     *
+     * @param recent the device's readings before the one about to be judged, oldest first
+     * @param lastHeard when it was last heard from, for a device without recent readings
+     */
+    public DeviceRuleState recall(Device device, Map<AlertKind, Severity> open, List<Reading> recent,
+            Instant lastHeard) {
+        DeviceRuleState state = new DeviceRuleState(device.id());
+        Map<AlertKind, Boolean> raised = new HashMap<>();
+        for (Reading reading : recent) {
+            for (Decision decision : onReading(state, device, reading)) {
+                if (decision instanceof Decision.Raise raise) {
+                    raised.put(raise.kind(), true);
+                } else if (decision instanceof Decision.Clear clear) {
+                    raised.put(clear.kind(), false);
+                }
+            }
+        }
+        for (Detector<?> detector : detectors) {
+            AlertKind kind = detector.alertKind();
+            if (detector != offline && open.containsKey(kind) && !raised.getOrDefault(kind, false)) {
+                raise(state, detector, open.get(kind));
+            }
+        }
+        OfflineState heard = state.of(offline);
+        boolean offlineOpen = open.containsKey(AlertKind.OFFLINE);
+        state.put(offline, heard.lastHeard() == null ? OfflineState.restore(lastHeard, List.of(), offlineOpen)
+                : new OfflineState(heard.lastHeard(), heard.newest(), heard.intervals(), offlineOpen));
+        return state;
+    }
+
     /** How many times a rule has thrown since the engine was made. */
     public long failures() {
         return failures.sum();

@@ -127,7 +127,16 @@ public record DbConfig(String host, int port, String database, String user, Stri
     /** The URL with the password masked: safe to log. */
     @Override
     public String toString() {
-        String userInfo = encode(user) + (password == null ? "" : ":***");
+        return url(password == null ? null : "***");
+    }
+
+    /** The URL with the password, for another process's GRIDWATCH_DB_URL (the local cluster's nodes); never log it. */
+    public String url() {
+        return url(password == null ? null : encode(password));
+    }
+
+    private String url(String shownPassword) {
+        String userInfo = encode(user) + (shownPassword == null ? "" : ":" + shownPassword);
         String query = params.isEmpty() ? "" : "?" + params.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("&"));
         String hostPart = host.contains(":") ? "[" + host + "]" : host;

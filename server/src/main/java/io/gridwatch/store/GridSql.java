@@ -20,4 +20,7 @@ final class GridSql {
     static final String DELETE_OTHERS = "DELETE FROM grid_units WHERE NOT (id = ANY ($1::text[]))";
 
     static final String COUNT = "SELECT count(*) FROM grid_units";
+
+    /** Held until the transaction ends: one node at a time makes {@code grid_units} equal to its grid. */
+    static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('gridwatch.grid-units'))";
 }

@@ -49,8 +49,9 @@ public final class GridUnitStore {
      * @return the number of units
      */
     public Future<Integer> replaceAll(Grid grid) {
+        // nodes of a cluster starting together store the same grid one after the other
         return vertx.executeBlocking(() -> tuple(grid)).compose(tuple -> pool.withTransaction(conn ->
-                conn.preparedQuery(GridSql.UPSERT).execute(tuple)
+                conn.query(GridSql.LOCK).execute().compose(locked -> conn.preparedQuery(GridSql.UPSERT).execute(tuple))
                         .compose(upserted -> conn.preparedQuery(GridSql.DELETE_OTHERS)
                                 .execute(Tuple.of(tuple.getArrayOfStrings(0)))
                                 .map(deleted -> {

@@ -6,6 +6,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
@@ -78,9 +79,14 @@ public final class PartitionMaintainer extends VerticleBase {
         return running;
     }
 
+    /** One node at a time: two nodes creating the same partition at once would fail one of them. */
     private Future<Void> pass() {
+        return OneNodeAtATime.run(pool, "partitions", this::pass, null);
+    }
+
+    private Future<Void> pass(SqlConnection conn) {
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
-        return pool.query(ReadingSql.LIST_PARTITIONS).execute().compose(rows -> {
+        return conn.query(ReadingSql.LIST_PARTITIONS).execute().compose(rows -> {
             Set<String> existing = new HashSet<>();
             for (Row row : rows) {
                 existing.add(row.getString(0));
@@ -96,13 +102,13 @@ public final class PartitionMaintainer extends VerticleBase {
             List<String> expired = existing.stream().filter(name -> expired(name, cutoff)).sorted().toList();
             Future<Void> work = Future.succeededFuture();
             for (LocalDate day : missing) {
-                work = work.compose(v -> create(day));
+                work = work.compose(v -> create(conn, day));
             }
             for (String name : expired) {
-                work = work.compose(v -> pool.query(ReadingSql.dropPartition(name)).execute().mapEmpty());
+                work = work.compose(v -> conn.query(ReadingSql.dropPartition(name)).execute().mapEmpty());
             }
             return work
-                    .compose(v -> pool.preparedQuery(ReadingSql.DELETE_EXPIRED_DEFAULT)
+                    .compose(v -> conn.preparedQuery(ReadingSql.DELETE_EXPIRED_DEFAULT)
                             .execute(Tuple.of(cutoff.atStartOfDay(ZoneOffset.UTC).toOffsetDateTime())))
                     .map(deleted -> {
                         if (!missing.isEmpty() || !expired.isEmpty() || deleted.rowCount() > 0) {
@@ -114,17 +120,17 @@ public final class PartitionMaintainer extends VerticleBase {
         });
     }
 
-    private Future<Void> create(LocalDate day) {
-        return pool.query(ReadingSql.createPartition(day)).execute().<Void>mapEmpty().recover(failure -> {
+    private Future<Void> create(SqlConnection conn, LocalDate day) {
+        return conn.query(ReadingSql.createPartition(day)).execute().<Void>mapEmpty().recover(failure -> {
             if (!(failure instanceof PgException pg && CHECK_VIOLATION.equals(pg.getSqlState()))) {
                 return Future.failedFuture(failure);
             }
             LOG.info("moving readings out of the default partition [day: {}]", day);
             String[] statements = ReadingSql.createPartitionMovingRows(day);
-            return pool.withTransaction(conn -> {
+            return pool.withTransaction(tx -> {
                 Future<Void> steps = Future.succeededFuture();
                 for (String sql : statements) {
-                    steps = steps.compose(v -> conn.query(sql).execute().mapEmpty());
+                    steps = steps.compose(v -> tx.query(sql).execute().mapEmpty());
                 }
                 return steps;
             });

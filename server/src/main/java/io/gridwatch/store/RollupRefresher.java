@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * their whole hour is recomputed at the next pass. Rollups are therefore at most one interval
  * behind. Late hours noted in memory are lost if the server stops before the next pass; the first
  * pass after a start recomputes the last two hours, which covers a restart.
+ *
+ * <p>Nodes sharing the database take turns ({@link OneNodeAtATime}): a pass that finds another node's under way
+ * leaves the lookback to it and keeps its own late hours for its next pass.
  *
  * <p>Not deployed on the TimescaleDB path. Passes run one at a time on this verticle's context;
  * {@link #lateReading} may be called from any thread.
@@ -135,16 +139,24 @@ public final class RollupRefresher extends VerticleBase {
         for (Instant hour : late) {
             ranges.add(new Range(hour, hour.plus(1, ChronoUnit.HOURS)));
         }
-        Future<Void> work = Future.succeededFuture();
-        for (Range range : ranges) {
-            work = work.compose(v -> refresh(range));
-        }
-        return work.onSuccess(v -> LOG.debug("rollups refreshed [ranges: {}]", ranges.size()))
-                .onFailure(e -> lateHours.addAll(late));
+        // nodes sharing the database take turns: the same upserts at once would only wait on each other's rows
+        return OneNodeAtATime.run(pool, "rollups", conn -> {
+            Future<Void> work = Future.succeededFuture();
+            for (Range range : ranges) {
+                work = work.compose(v -> refresh(conn, range));
+            }
+            return work.map(true);
+        }, false).onSuccess(done -> {
+            if (done) {
+                LOG.debug("rollups refreshed [ranges: {}]", ranges.size());
+            } else {
+                lateHours.addAll(late);
+            }
+        }).onFailure(e -> lateHours.addAll(late)).mapEmpty();
     }
 
     /** Minutes from raw readings, cell minutes from minutes, then the hours around them from minutes. */
-    private Future<Void> refresh(Range range) {
+    private Future<Void> refresh(SqlConnection conn, Range range) {
         Instant hourFrom = range.from().truncatedTo(ChronoUnit.HOURS);
         Instant hourTo = range.to().truncatedTo(ChronoUnit.HOURS);
         if (hourTo.isBefore(range.to())) {
@@ -152,10 +164,10 @@ public final class RollupRefresher extends VerticleBase {
         }
         Tuple minutes = Tuple.of(utc(range.from()), utc(range.to()));
         Tuple hours = Tuple.of(utc(hourFrom), utc(hourTo));
-        return pool.preparedQuery(ReadingSql.REFRESH_READINGS_1M).execute(minutes)
-                .compose(r -> pool.preparedQuery(ReadingSql.REFRESH_CELL_READINGS_1M).execute(minutes))
-                .compose(r -> pool.preparedQuery(ReadingSql.REFRESH_READINGS_1H).execute(hours))
-                .compose(r -> pool.preparedQuery(ReadingSql.REFRESH_CELL_READINGS_1H).execute(hours))
+        return conn.preparedQuery(ReadingSql.REFRESH_READINGS_1M).execute(minutes)
+                .compose(r -> conn.preparedQuery(ReadingSql.REFRESH_CELL_READINGS_1M).execute(minutes))
+                .compose(r -> conn.preparedQuery(ReadingSql.REFRESH_READINGS_1H).execute(hours))
+                .compose(r -> conn.preparedQuery(ReadingSql.REFRESH_CELL_READINGS_1H).execute(hours))
                 .mapEmpty();
     }
 

@@ -6,7 +6,9 @@ import io.gridwatch.alert.AlertStatus;
 import io.gridwatch.dispatch.Addresses;
 import io.gridwatch.people.TokenVersions;
 import io.gridwatch.dispatch.Caller;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -52,12 +54,16 @@ final class AlertSession {
     private long pingTimer = -1;
     private long idleTimer = -1;
 
+    /** The connection's context, which alone touches this session's state. */
+    private Context context;
+
     AlertSession(ServerWebSocket socket, AlertSocket.Parts parts) {
         this.socket = socket;
         this.parts = parts;
     }
 
     void start() {
+        context = parts.vertx().getOrCreateContext();
         socket.setWriteQueueMaxSize(parts.limits().sendQueueBytes());
         socket.frameHandler(frame -> lastHeard = System.nanoTime());
         socket.textMessageHandler(this::onText);
@@ -248,12 +254,22 @@ final class AlertSession {
         }
     }
 
+    /** The server is stopping: a going-away close, so that the client reconnects (to another node). Any thread. */
+    Future<Void> goAway() {
+        Promise<Void> closed = Promise.promise();
+        context.runOnContext(v -> {
+            close(SocketClose.GOING_AWAY);
+            closed.complete();
+        });
+        return closed.future();
+    }
+
     /** The connection is gone, whoever closed it. */
     private void ended() {
         if (state != State.CLOSED) {
             stop();
         }
-        parts.owner().ended();
+        parts.owner().ended(this);
     }
 
     private void stop() {

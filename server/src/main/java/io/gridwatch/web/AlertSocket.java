@@ -6,11 +6,14 @@ import io.gridwatch.config.WebSocketConfig;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.people.TokenVersions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocketHandshake;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -32,6 +35,7 @@ final class AlertSocket {
     private final Parts parts;
     private final Metrics metrics;
     private final AtomicInteger open = new AtomicInteger();
+    private final Set<AlertSession> sessions = ConcurrentHashMap.newKeySet();
 
     AlertSocket(Vertx vertx, JWTAuth jwt, TokenVersions tokens, AlertStore store, CaseViews cases, Grid grid,
             WebSocketConfig limits, Metrics metrics) {
@@ -47,7 +51,9 @@ final class AlertSocket {
         });
         server.webSocketHandler(socket -> {
             open.incrementAndGet();
-            new AlertSession(socket, parts).start();
+            AlertSession session = new AlertSession(socket, parts);
+            sessions.add(session);
+            session.start();
         });
     }
 
@@ -60,8 +66,15 @@ final class AlertSocket {
     }
 
     /** A session ended, whoever closed it. */
-    void ended() {
-        open.decrementAndGet();
+    void ended(AlertSession session) {
+        if (sessions.remove(session)) {
+            open.decrementAndGet();
+        }
+    }
+
+    /** The server is stopping: every socket gets a going-away close (1001), so that its client reconnects elsewhere. */
+    Future<Void> goAway() {
+        return Future.join(sessions.stream().map(AlertSession::goAway).toList()).mapEmpty();
     }
 
     /** Counts a close the server decided. */

@@ -1,16 +1,23 @@
 package io.gridwatch.web;
 
+import io.gridwatch.broker.BrokerLink;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 
-/** {@code GET /health} (200 when the database and the MQTT endpoint are up, else 503) and {@code GET /metrics}. */
+/**
+ * {@code GET /health} (200 when the database and the MQTT endpoint are up, else 503; in broker mode also the link to
+ * the broker, {@code "broker":{"url","client_id","state","subscribed","since","problem"?}}) and {@code GET /metrics}.
+ */
 final class HealthRoutes {
 
     private final Services.Monitoring monitoring;
+    private final Optional<BrokerLink> broker;
 
-    HealthRoutes(Services.Monitoring monitoring) {
+    HealthRoutes(Services.Monitoring monitoring, Optional<BrokerLink> broker) {
         this.monitoring = monitoring;
+        this.broker = broker;
     }
 
     void mount(Router router) {
@@ -28,6 +35,8 @@ final class HealthRoutes {
                 .put("storage", monitoring.storageMode());
         monitoring.cluster().ifPresent(node -> body.put("cluster",
                 new JsonObject().put("members", node.members()).put("node", node.nodeId())));
+        // in broker mode the link is shown, not judged: the HTTP API serves on while the broker is away
+        broker.ifPresent(link -> body.put("broker", link.json()));
         ctx.response().setStatusCode(db && mqtt ? 200 : 503).putHeader("content-type", "application/json")
                 .end(body.encode());
     }

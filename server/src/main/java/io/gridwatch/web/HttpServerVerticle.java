@@ -28,6 +28,7 @@ public final class HttpServerVerticle extends VerticleBase {
     private final HttpConfig config;
     private final Services services;
     private HttpServer server;
+    private AlertSocket sockets;
     /** Where photo uploads wait (generated names) until their request ends; removed on stop. */
     private UploadsDirectory uploads;
 
@@ -51,13 +52,15 @@ public final class HttpServerVerticle extends VerticleBase {
                         }));
     }
 
+    /** Websockets get a going-away close first (their clients reconnect, through the proxy, to another node). */
     @Override
     public Future<?> stop() {
         UploadsDirectory dir = uploads;
-        return dir == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+        Future<Void> away = sockets == null ? Future.succeededFuture() : sockets.goAway();
+        return away.transform(ignored -> dir == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
             dir.close();
             return null;
-        }, false);
+        }, false));
     }
 
     private Future<HttpServer> listen(GridRoutes gridRoutes) {
@@ -74,13 +77,14 @@ public final class HttpServerVerticle extends VerticleBase {
         // a department's handling photos: its own body limit and uploads, like the reports' above
         CaseRoutes.mountUploads(router, uploads.path(), reports.config().maxBytes());
         router.route().handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
-        new HealthRoutes(services.monitoring()).mount(router);
+        new HealthRoutes(services.monitoring(), services.broker().link()).mount(router);
         Services.Accounts accounts = services.accounts();
         new AuthRoutes(accounts.logins()).mount(router);
         new KindRoutes().mount(router);
         new Open311Routes(reports.service(), residents.keys(), residents.open311(),
                 services.locator().grid().district().id()).mount(router);
         new IncidentRoutes(reports.service(), residents.keys()).mount(router);
+        new MqttHookRoutes(services.broker().hooks()).mount(router);
         // everything else under /api needs a log-in
         router.route("/api/*").handler(JWTAuthHandler.create(accounts.jwt())).handler(new TokenCheck(accounts.tokens()));
         pages.mountApi(router);
@@ -110,9 +114,10 @@ public final class HttpServerVerticle extends VerticleBase {
         HttpServer http = vertx.createHttpServer(options);
         ConnectionGuard guard = new ConnectionGuard(vertx, config.limits());
         guard.install(http, router);
-        new AlertSocket(vertx, services.accounts().jwt(), services.accounts().tokens(), services.alerts().store(),
-                services.casework().views(), services.locator().grid(), config.websocket(),
-                services.monitoring().metrics()).mount(http, guard);
+        sockets = new AlertSocket(vertx, services.accounts().jwt(), services.accounts().tokens(),
+                services.alerts().store(), services.casework().views(), services.locator().grid(), config.websocket(),
+                services.monitoring().metrics());
+        sockets.mount(http, guard);
         return http.listen().onSuccess(s -> server = s);
     }
 

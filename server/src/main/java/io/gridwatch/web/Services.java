@@ -1,5 +1,7 @@
 package io.gridwatch.web;
 
+import io.gridwatch.broker.BrokerLink;
+import io.gridwatch.broker.MqttHooks;
 import io.gridwatch.casework.Casework;
 import io.gridwatch.cluster.ClusterNode;
 import io.gridwatch.config.ReportConfig;
@@ -28,7 +30,7 @@ import java.util.function.BooleanSupplier;
  * @param casework departments and their cases
  */
 public record Services(Accounts accounts, Devices devices, GridLocator locator, AlertLifecycle alerts,
-        Reports reports, Casework casework, Monitoring monitoring, Residents residents) {
+        Reports reports, Casework casework, Monitoring monitoring, Residents residents, Broker broker) {
 
     /**
      * Who may log in and act: the tokens' key, the log-in service, the roster.
@@ -62,5 +64,12 @@ public record Services(Accounts accounts, Devices devices, GridLocator locator, 
      */
     public record Monitoring(Metrics metrics, BooleanSupplier databaseUp, BooleanSupplier mqttUp,
             String storageMode, Optional<ClusterNode> cluster) {
+    }
+
+    /**
+     * The site's broker: this node's link to it in broker mode (for {@code /health}), and the answers to its auth
+     * and ACL hooks when {@code GRIDWATCH_MQTT_HOOK_SECRET} is set.
+     */
+    public record Broker(Optional<BrokerLink> link, Optional<MqttHooks> hooks) {
     }
 }

@@ -16,7 +16,9 @@ enum SocketClose {
     /** The client read too slowly and its send queue filled up; it should reconnect for a fresh snapshot. */
     TOO_SLOW(1013, "too slow; reconnect for a fresh snapshot"),
     /** The snapshot could not be loaded (e.g. the database is down); try again later. */
-    SERVER_ERROR(1011, "cannot load the alerts; try again");
+    SERVER_ERROR(1011, "cannot load the alerts; try again"),
+    /** This node is stopping (SIGTERM): reconnect, through the proxy to another node, for a fresh snapshot. */
+    GOING_AWAY(1001, "server stopping; reconnect");
 
     private final short code;
     private final String reason;

@@ -25,7 +25,11 @@ final class WsClient implements AutoCloseable {
     final CompletableFuture<Short> closed = new CompletableFuture<>();
 
     private WsClient(ServerFixture fixture) {
-        client = fixture.server.vertx().createWebSocketClient();
+        this(fixture.server.vertx());
+    }
+
+    private WsClient(io.vertx.core.Vertx vertx) {
+        client = vertx.createWebSocketClient();
         socket = client.webSocket();
         socket.textMessageHandler(text -> received.add(new JsonObject(text)));
         socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
@@ -40,7 +44,18 @@ final class WsClient implements AutoCloseable {
 
     /** Connects, authenticates and returns the snapshot's alerts' ids. */
     static WsClient authenticated(ServerFixture fixture, String token) throws Exception {
-        WsClient ws = connect(fixture);
+        return authenticated(connect(fixture), token);
+    }
+
+    /** To {@code server}, from a client on {@code from}'s Vert.x (which outlives the server, e.g. a node stopped). */
+    static WsClient authenticated(ServerFixture from, ServerFixture server, String token) throws Exception {
+        WsClient ws = new WsClient(from.server.vertx());
+        ServerFixture.await(ws.socket.connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+                .setPort(server.server.httpPort()).setURI("/ws")));
+        return authenticated(ws, token);
+    }
+
+    private static WsClient authenticated(WsClient ws, String token) throws Exception {
         ws.send(new JsonObject().put("type", "auth").put("token", token));
         JsonObject snapshot = ws.next(Duration.ofSeconds(10));
         if (!"snapshot".equals(snapshot.getString("type"))) {
