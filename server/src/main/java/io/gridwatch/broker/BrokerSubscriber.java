@@ -88,7 +88,10 @@ public final class BrokerSubscriber extends VerticleBase {
                 .addConnectedListener(connected -> context.runOnContext(v -> onConnected()))
                 .addDisconnectedListener(this::onDisconnected);
         if (config.tls()) {
-            builder = builder.sslWithDefaultConfig();
+            builder = config.caFile().isPresent()
+                    ? builder.sslConfig().trustManagerFactory(TrustedAuthorities.fromPem(config.caFile().get()))
+                            .applySslConfig()
+                    : builder.sslWithDefaultConfig();
         }
         client = builder.buildAsync();
         client.publishes(MqttGlobalPublishFilter.ALL, this::onPublish, onContext, true);

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
@@ -12,15 +13,17 @@ import java.util.Optional;
  * Broker mode (ARCHITECTURE 3.10): the site's own MQTT broker takes the devices' connections, and this node is a QoS 1
  * member of the shared subscription {@code $share/<group>/devices/+/readings}.
  *
- * @param tls {@code mqtts://}: TLS with the JVM's trust store
+ * @param tls {@code mqtts://}: TLS, the broker's certificate checked against {@code caFile} or else the JVM's trust
+ *     store, and its host name against the certificate
  * @param clientId this node's client id at the broker: stable across restarts and unique per node, since the broker
  *     keeps the node's unacknowledged readings in the session of that id until it comes back
  * @param sessionExpiry how long the broker keeps that session (and the readings it holds) while the node is away
  * @param username the broker log-in of gridwatch itself, if the broker wants one
  * @param password its password; never logged, left out of {@link #toString()}
+ * @param caFile PEM certificates of the authorities that sign the broker's certificate (a site's own CA)
  */
 public record BrokerConfig(String host, int port, boolean tls, String clientId, Duration sessionExpiry,
-        Optional<String> username, Optional<String> password) {
+        Optional<String> username, Optional<String> password, Optional<Path> caFile) {
 
     public static final String GROUP = "gridwatch";
     public static final Duration DEFAULT_SESSION_EXPIRY = Duration.ofDays(1);
@@ -65,8 +68,12 @@ public record BrokerConfig(String host, int port, boolean tls, String clientId, 
             throw new ConfigException("GRIDWATCH_MQTT_BROKER_CLIENT_ID must be up to 64 printable ASCII characters "
                     + "without spaces");
         }
+        Optional<Path> ca = env.readableFile("GRIDWATCH_MQTT_BROKER_CA");
+        if (ca.isPresent() && !tls) {
+            throw new ConfigException("GRIDWATCH_MQTT_BROKER_CA is for mqtts:// brokers only");
+        }
         int port = uri.getPort() >= 0 ? uri.getPort() : tls ? 8883 : 1883;
-        return Optional.of(new BrokerConfig(uri.getHost(), port, tls, clientId, expiry, username, password));
+        return Optional.of(new BrokerConfig(uri.getHost(), port, tls, clientId, expiry, username, password, ca));
     }
 
     private static URI parse(String url) {

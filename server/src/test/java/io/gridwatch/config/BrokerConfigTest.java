@@ -65,6 +65,19 @@ class BrokerConfigTest {
     }
 
     @Test
+    void aCertificateAuthorityIsForTlsBrokersOnly() throws Exception {
+        java.nio.file.Path ca = java.nio.file.Files.createTempFile("gw-ca-", ".pem");
+        try {
+            assertThat(broker(Map.of("GRIDWATCH_MQTT_BROKER", "mqtts://b", "GRIDWATCH_MQTT_BROKER_CA", ca.toString()))
+                    .caFile()).contains(ca);
+            assertThatThrownBy(() -> broker(Map.of("GRIDWATCH_MQTT_BROKER", "mqtt://b", "GRIDWATCH_MQTT_BROKER_CA",
+                    ca.toString()))).isInstanceOf(ConfigException.class).hasMessageContaining("mqtts://");
+        } finally {
+            java.nio.file.Files.delete(ca);
+        }
+    }
+
+    @Test
     void aShortHookSecretIsRefusedAndAGoodOneTurnsTheHooksOn() {
         assertThatThrownBy(() -> GridwatchConfig.fromEnv(Map.of("GRIDWATCH_MQTT_HOOK_SECRET", "short")))
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("GRIDWATCH_MQTT_HOOK_SECRET");

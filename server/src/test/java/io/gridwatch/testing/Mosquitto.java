@@ -50,12 +50,26 @@ public final class Mosquitto implements AutoCloseable {
 
     /** Starts a broker on {@code port} of 127.0.0.1 and waits until it accepts connections. */
     public static Mosquitto start(int port) throws Exception {
+        return start(port, "");
+    }
+
+    /** As {@link #start(int)}, plus MQTT over TLS on {@code tlsPort} with the PEM certificate and key given. */
+    public static Mosquitto startWithTls(int port, int tlsPort, Path certificate, Path key) throws Exception {
+        return start(port, String.join("\n", "listener " + tlsPort + " 127.0.0.1", "certfile " + certificate,
+                "keyfile " + key, ""));
+    }
+
+    private static Mosquitto start(int port, String moreListeners) throws Exception {
         Path binary = binary().orElseThrow(() -> new IllegalStateException(MISSING));
         Path directory = Files.createTempDirectory("gw-mosquitto-");
         Path config = directory.resolve("mosquitto.conf");
         Files.writeString(config, String.join("\n",
-                "listener " + port + " 127.0.0.1",
+                // as root Mosquitto would drop to the user "mosquitto", who cannot read the test's files
+                "user " + System.getProperty("user.name"),
+                "per_listener_settings false",
                 "allow_anonymous true",
+                "listener " + port + " 127.0.0.1",
+                moreListeners,
                 "persistence false",
                 "log_dest file " + directory.resolve("mosquitto.log"),
                 "log_type error",
@@ -70,8 +84,9 @@ public final class Mosquitto implements AutoCloseable {
             Eventually.until(Duration.ofSeconds(20), "mosquitto accepts connections on port " + port,
                     () -> process.isAlive() && accepts(port));
         } catch (AssertionError notUp) {
+            String log = broker.log() + Files.readString(directory.resolve("stdout.log"));
             broker.close();
-            throw notUp;
+            throw new AssertionError(notUp.getMessage() + "; mosquitto said: " + log, notUp);
         }
         return broker;
     }
