@@ -1,7 +1,6 @@
 package io.gridwatch.simulator.load;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -55,15 +54,8 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Messages sent back to back on one connection per turn (default: ${DEFAULT-VALUE}).")
     private int burst;
 
-    @Option(names = "--prefix", defaultValue = "load-", description = "Device id prefix (default: ${DEFAULT-VALUE}).")
-    private String prefix;
-
-    @Option(names = "--tokens", defaultValue = "load-tokens.json", paramLabel = "FILE",
-            description = "Registered ids and tokens, reused by later runs (default: ${DEFAULT-VALUE}).")
-    private Path tokens;
-
-    @Option(names = "--no-register", description = "Use only devices already in the token file.")
-    private boolean noRegister;
+    @Mixin
+    private FleetOptions fleet;
 
     @Option(names = "--plain-broker",
             description = "A broker without gridwatch's registry (Mosquitto): no registration, no password.")
@@ -94,9 +86,9 @@ public final class LoadCommand implements Callable<Integer> {
         LoadSettings settings = new LoadSettings(server.mqtt(), devices, rate, qos, mqttVersion, duration,
                 inflight, burst, nettyThreads, connectConcurrency, drainTimeout, progressEvery);
         DatabaseUrl database = countDb == null ? null : DatabaseUrl.parse(countDb);
-        List<DeviceCredentials> fleet = plainBroker ? anonymousFleet() : registeredFleet();
-        LoadResult result = new LoadRun(settings, fleet, System.err).run();
-        Long rows = database == null ? null : RowCounter.count(database, prefix, result.startedAt());
+        List<DeviceCredentials> devicesUsed = plainBroker ? anonymousFleet() : registeredFleet();
+        LoadResult result = new LoadRun(settings, devicesUsed, System.err).run();
+        Long rows = database == null ? null : RowCounter.count(database, fleet.prefix(), result.startedAt());
         LoadSummary summary = new LoadSummary(result, rows);
         PrintWriter out = spec.commandLine().getOut();
         out.print(summary.human());
@@ -106,10 +98,10 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private List<DeviceCredentials> anonymousFleet() {
-        return DeviceIds.of(prefix, devices).stream().map(id -> new DeviceCredentials(id, null)).toList();
+        return DeviceIds.of(fleet.prefix(), devices).stream().map(id -> new DeviceCredentials(id, null)).toList();
     }
 
     private List<DeviceCredentials> registeredFleet() {
-        return RegisteredFleet.of(server, prefix, devices, tokens, !noRegister);
+        return fleet.registered(server, devices);
     }
 }

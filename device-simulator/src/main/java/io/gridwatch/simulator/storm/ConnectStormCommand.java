@@ -2,10 +2,9 @@ package io.gridwatch.simulator.storm;
 
 import io.gridwatch.simulator.load.DeviceCredentials;
 import io.gridwatch.simulator.load.DurationConverter;
-import io.gridwatch.simulator.load.RegisteredFleet;
+import io.gridwatch.simulator.load.FleetOptions;
 import io.gridwatch.simulator.load.ServerOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,6 +25,8 @@ import picocli.CommandLine.Spec;
             "then holds them (PINGREQ every 3/4 keep-alive). Progress on stderr; summary on stdout, last line JSON.",
             "Needs file limits above the connection count (ulimit -n) in this shell and the server's."})
 public final class ConnectStormCommand implements Callable<Integer> {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
 
     @Spec
     private CommandSpec spec;
@@ -59,15 +60,8 @@ public final class ConnectStormCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "2", description = "Event-loop threads (default: ${DEFAULT-VALUE}).")
     private int threads;
 
-    @Option(names = "--prefix", defaultValue = "storm-", description = "Device id prefix (default: ${DEFAULT-VALUE}).")
-    private String prefix;
-
-    @Option(names = "--tokens", defaultValue = "storm-tokens.json", paramLabel = "FILE",
-            description = "Registered ids and tokens, reused by later runs (default: ${DEFAULT-VALUE}).")
-    private Path tokens;
-
-    @Option(names = "--no-register", description = "Use only devices already in the token file.")
-    private boolean noRegister;
+    @Mixin
+    private FleetOptions fleet;
 
     @Option(names = "--register-only", description = "Register the missing devices, write the token file, and stop.")
     private boolean registerOnly;
@@ -75,13 +69,10 @@ public final class ConnectStormCommand implements Callable<Integer> {
     @Option(names = "--watch-pid", paramLabel = "PID", description = "Also report this process's RSS and CPU (the server).")
     private Long watchPid;
 
-    @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class,
-            description = "Progress interval (default: ${DEFAULT-VALUE}).")
-    private Duration progressEvery;
 
     @Override
     public Integer call() throws InterruptedException {
-        List<DeviceCredentials> fleet = RegisteredFleet.of(server, prefix, devices, tokens, !noRegister);
+        List<DeviceCredentials> devicesUsed = fleet.registered(server, devices);
         if (registerOnly) {
             return 0;
         }
@@ -90,8 +81,8 @@ public final class ConnectStormCommand implements Callable<Integer> {
                     "--sources " + sources + " gives too few source ports for " + devices + " connections");
         }
         StormRun.StormSettings settings = new StormRun.StormSettings(server.mqtt().host(), server.mqtt().port(),
-                sources, "127.0.0", rate, maxWaiting, keepAlive, hold, threads, progressEvery, watchPid);
-        StormResult result = new StormRun(settings, fleet, System.err).run();
+                sources, "127.0.0", rate, maxWaiting, keepAlive, hold, threads, PROGRESS_EVERY, watchPid);
+        StormResult result = new StormRun(settings, devicesUsed, System.err).run();
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.human());
         out.println(result.json());
