@@ -77,6 +77,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Wait for outstanding acks after sending (default: ${DEFAULT-VALUE}).")
     private Duration drainTimeout;
 
+    @Option(names = "--client", defaultValue = "hivemq",
+            description = {"hivemq: the HiveMQ MQTT client, one per connection (default); frames: MQTT packets written",
+                "by hand, every connection on one thread, QoS 1 only: a cheap load that leaves the CPU to the broker."})
+    private String client;
+
     @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class,
             description = "Progress interval (default: ${DEFAULT-VALUE}).")
     private Duration progressEvery;
@@ -87,7 +92,11 @@ public final class LoadCommand implements Callable<Integer> {
                 inflight, burst, nettyThreads, connectConcurrency, drainTimeout, progressEvery);
         DatabaseUrl database = countDb == null ? null : DatabaseUrl.parse(countDb);
         List<DeviceCredentials> devicesUsed = plainBroker ? anonymousFleet() : registeredFleet();
-        LoadResult result = new LoadRun(settings, devicesUsed, System.err).run();
+        LoadResult result = switch (client) {
+            case "hivemq" -> new LoadRun(settings, devicesUsed, System.err).run();
+            case "frames" -> new FrameLoadRun(settings, devicesUsed, System.err).run();
+            default -> throw new IllegalArgumentException("--client must be hivemq or frames, not " + client);
+        };
         Long rows = database == null ? null : RowCounter.count(database, fleet.prefix(), result.startedAt());
         LoadSummary summary = new LoadSummary(result, rows);
         PrintWriter out = spec.commandLine().getOut();
