@@ -9,7 +9,7 @@
 # server and in the middle of every gridwatch load run. Everything it starts is stopped on exit.
 #
 #   bench/ingest.sh [--rates "5000 10000 20000 40000"] [--duration 60] [--shapes "500x32"] [--client frames]
-#                   [--load-cpus LIST] [--server-cpus LIST] [--repeat 1] [--mqtt-version 5] [--alert-samples 200]
+#                   [--load-cpus LIST] [--server-cpus LIST] [--repeat 1] [--warmup 0] [--mqtt-version 5] [--alert-samples 200]
 #                   [--no-mosquitto] [--no-install]
 #
 # --shapes: connections x in-flight window per connection, one or more ("10x500 50x100 500x32"); every shape runs at
@@ -17,7 +17,8 @@
 # hand-written MQTT client on one thread (cheap per message); hivemq: the HiveMQ client (dearer). --load-cpus /
 # --server-cpus: pin the load tool / the brokers (gridwatch with its PostgreSQL, and Mosquitto) with taskset.
 # The same settings as environment variables: RATES, DURATION (seconds), SHAPES, CLIENT, LOAD_CPUS, SERVER_CPUS,
-# REPEAT, MQTT_VERSION, ALERT_SAMPLES (0: no alert latency); --devices N / --inflight N still give one shape.
+# REPEAT, WARMUP, MQTT_VERSION, ALERT_SAMPLES (0: no alert latency); --devices N / --inflight N still give one shape.
+# --warmup S: first S seconds of the first shape against gridwatch, not measured (the JIT compiles the hot paths).
 # Results (one JSON line per run, logs) stay in $BENCH_OUT (default: a new directory under /tmp), printed at the end.
 set -euo pipefail
 
@@ -36,12 +37,13 @@ client="${CLIENT:-frames}"
 load_cpus="${LOAD_CPUS:-}"
 server_cpus="${SERVER_CPUS:-}"
 repeat="${REPEAT:-1}"
+warmup="${WARMUP:-0}"
 mqtt_version="${MQTT_VERSION:-5}"
 alert_samples="${ALERT_SAMPLES:-200}"
 with_mosquitto=1
 install_mosquitto=1
 
-usage() { sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,23p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -54,6 +56,7 @@ while [ $# -gt 0 ]; do
     --load-cpus) load_cpus="$2"; shift 2 ;;
     --server-cpus) server_cpus="$2"; shift 2 ;;
     --repeat) repeat="$2"; shift 2 ;;
+    --warmup) warmup="${2%s}"; shift 2 ;;
     --mqtt-version) mqtt_version="$2"; shift 2 ;;
     --alert-samples) alert_samples="$2"; shift 2 ;;
     --no-mosquitto) with_mosquitto=0; shift ;;
@@ -228,6 +231,15 @@ if [ "$with_mosquitto" = 1 ]; then
   mosquitto_pid=$!
   for _ in $(seq 50); do (exec 3<>"/dev/tcp/127.0.0.1/$mosquitto_port") 2>/dev/null && break; sleep 0.1; done
   say "mosquitto $("$mosquitto_bin" -h 2>/dev/null | sed -n '1s/.*version //p') on port $mosquitto_port"
+fi
+
+if [ "$warmup" -gt 0 ]; then
+  first="${shapes%% *}"
+  say "warm-up: gridwatch, ${first}, ${warmup} s, not measured ..."
+  ${pin_load[@]+"${pin_load[@]}"} java -jar "$sim_jar" load --client "$client" --prefix "load-$first-" \
+    --devices "${first%x*}" --inflight "${first#*x}" --rate "${rates%% *}" --qos 1 --duration "${warmup}s" \
+    --mqtt-version "$mqtt_version" --mqtt "localhost:$mqtt_port" --http "http://localhost:$http_port" \
+    --tokens "$work/tokens.json" >"$out/warmup.out" 2>"$out/warmup.log" || say "warm-up failed (see $out/warmup.log)"
 fi
 
 say "alert latency on the idle server ..."
