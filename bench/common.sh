@@ -38,7 +38,7 @@ build_if_stale() {
 start_demo_server() {
   say "starting gridwatch demo --no-simulator (data in $work/data) ..."
   GRIDWATCH_DATA_DIR="$work/data" GRIDWATCH_HTTP_PORT=0 GRIDWATCH_MQTT_PORT=0 \
-    java ${GRIDWATCH_JAVA_OPTS:-} -jar "$server_jar" demo --no-simulator >"$work/server.out" 2>"$out/server.log" &
+    ${pin_server[@]+"${pin_server[@]}"} java ${GRIDWATCH_JAVA_OPTS:-} -jar "$server_jar" demo --no-simulator >"$work/server.out" 2>"$out/server.log" &
   server_pid=$!
   for _ in $(seq 240); do
     grep -q '^demo: database ' "$work/server.out" 2>/dev/null && break

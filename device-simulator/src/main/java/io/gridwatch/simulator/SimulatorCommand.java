@@ -4,6 +4,7 @@ import io.gridwatch.simulator.latency.AlertLatencyCommand;
 import io.gridwatch.simulator.load.LoadCommand;
 import io.gridwatch.simulator.load.LoadException;
 import io.gridwatch.simulator.run.RunCommand;
+import io.gridwatch.simulator.storm.ConnectStormCommand;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "gridwatch-sim 0.1.0",
         description = "Simulated gridwatch sensors over MQTT.",
-        subcommands = {RunCommand.class, LoadCommand.class, AlertLatencyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, LoadCommand.class, AlertLatencyCommand.class, ConnectStormCommand.class,
+            CommandLine.HelpCommand.class})
 public final class SimulatorCommand {
 
     /** Exit code of a command that failed with a clear message. */

@@ -54,7 +54,9 @@ import io.gridwatch.report.Tracking;
 import io.gridwatch.report.ReportStore;
 import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.rules.RuleSettings;
+import io.gridwatch.rules.Urgency;
 import io.gridwatch.store.AfterStore;
+import io.gridwatch.store.ReadingSink;
 import io.gridwatch.store.Database;
 import io.gridwatch.store.ReadingSink;
 import io.gridwatch.web.HttpServerVerticle;
@@ -307,8 +309,12 @@ public final class GridwatchServer {
             GridLocator locator = parts.locator();
             Database database = parts.database();
             // answers known devices at once: a device may pipeline PUBLISHes right behind its CONNECT
-            // one reading path: the own listener and broker mode write through the same sink
-            ReadingSink readings = new AfterStore(database.readings(), rules::offer);
+            // the one reading path, for the own listener and broker mode alike: stored (a reading that may raise an
+            // alert in the urgent lane), then judged
+            MirroredDirectory directory = parts.directory();
+            ReadingSink readings = new AfterStore(database.readings(),
+                    reading -> directory.device(reading.deviceId()).map(d -> Urgency.of(d, reading)).orElse(false),
+                    rules::offer);
             MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(), readings,
                     metrics, Clock.systemUTC());
             Optional<BrokerLink> brokerLink = config.mqtt().broker().map(b -> new BrokerLink(b, Clock.systemUTC()));

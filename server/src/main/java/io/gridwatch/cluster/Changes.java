@@ -32,9 +32,7 @@ public final class Changes {
         PEOPLE,
         /** Devices registered: ids. */
         DEVICES,
-        /** Devices that connected to the announcing node: ids. */
-        DEVICE_CONNECTED,
-        /** Devices whose rule state changed through the database (an offline alert raised for them): ids. */
+        /** Devices whose rule state another node recalled or changed (an offline alert raised): ids. */
         DEVICE_RULE_STATE
     }
 

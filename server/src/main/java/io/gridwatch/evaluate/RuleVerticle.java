@@ -51,6 +51,7 @@ public final class RuleVerticle extends VerticleBase {
     private final Clock clock;
     private final Duration tick;
     private final Queue<Reading> inbox = new ConcurrentLinkedQueue<>();
+    private final Queue<Reading> urgentInbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Map<String, DeviceRuleState> states = new HashMap<>();
     private final DeviceQueues queues = new DeviceQueues();
@@ -105,7 +106,15 @@ public final class RuleVerticle extends VerticleBase {
 
     /** Queues a stored reading for judgement. Thread-safe, never blocks; call it only after the reading is durable. */
     public void offer(Reading reading) {
-        inbox.add(reading);
+        offer(reading, false);
+    }
+
+    /**
+     * Queues a stored reading; an urgent one (it may raise an alert) is judged before every ordinary one still
+     * queued. Thread-safe, never blocks; call it only after the reading is durable.
+     */
+    public void offer(Reading reading, boolean urgent) {
+        (urgent ? urgentInbox : inbox).add(reading);
         if (drainScheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> drain());
         }
@@ -114,7 +123,7 @@ public final class RuleVerticle extends VerticleBase {
     /** Whether nothing is queued and no alert write is in flight (checked on the verticle's event loop). */
     Future<Boolean> idle() {
         Promise<Boolean> idle = Promise.promise();
-        context.runOnContext(v -> idle.complete(inbox.isEmpty() && queues.busy() == 0));
+        context.runOnContext(v -> idle.complete(inbox.isEmpty() && urgentInbox.isEmpty() && queues.busy() == 0));
         return idle.future();
     }
 
@@ -126,7 +135,8 @@ public final class RuleVerticle extends VerticleBase {
     private void drain() {
         drainScheduled.set(false);
         Reading reading;
-        while ((reading = inbox.poll()) != null) {
+        // urgent readings first, also those that arrive while a long run of ordinary ones is judged
+        while ((reading = urgentInbox.poll()) != null || (reading = inbox.poll()) != null) {
             judge(reading);
         }
     }

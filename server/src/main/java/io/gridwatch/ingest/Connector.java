@@ -40,6 +40,7 @@ final class Connector {
 
     void connect(MqttEndpoint endpoint) {
         Context context = Vertx.currentContext();
+        AckFlushing.install(endpoint);
         boolean mqtt5 = endpoint.protocolVersion() >= 5;
         MqttAuth auth = endpoint.auth();
         String deviceId = auth == null ? null : auth.getUsername();

@@ -19,6 +19,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
@@ -144,7 +145,8 @@ public final class ImageSanitizer {
 
     private static <T> T read(byte[] upload, String format, Reading<T> reading) {
         ImageReader reader = reader(format);
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(upload))) {
+        // in memory: ImageIO's default stream for an InputStream caches it in a temporary file, per photo
+        try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(upload))) {
             reader.setInput(in, true, true);
             return reading.from(reader);
         } catch (ClientError e) {

@@ -9,7 +9,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Readings waiting for their batch, and a batch as the column arrays of {@link ReadingSql#INSERT_BATCH}. */
 final class ReadingBatch {
@@ -39,8 +42,32 @@ final class ReadingBatch {
         return null;
     }
 
+    /**
+     * The parameters of {@link ReadingSql#INSERT_BATCH}: every reading's columns, then each device's latest reading
+     * (greatest ts, then seq) in device id order.
+     */
     static Tuple tuple(List<Pending> batch, Instant now) {
-        int n = batch.size();
+        List<Reading> readings = new ArrayList<>(batch.size());
+        Map<String, Reading> latest = new TreeMap<>();
+        for (Pending p : batch) {
+            Reading r = p.reading();
+            readings.add(r);
+            latest.merge(r.deviceId(), r, ReadingBatch::later);
+        }
+        Tuple tuple = Tuple.tuple();
+        columns(tuple, readings, now, true);
+        columns(tuple, new ArrayList<>(latest.values()), now, false);
+        return tuple;
+    }
+
+    private static Reading later(Reading a, Reading b) {
+        int byTime = a.ts().compareTo(b.ts());
+        return byTime > 0 || (byTime == 0 && a.seq() >= b.seq()) ? a : b;
+    }
+
+    /** The readings' columns as arrays: time, device, (cell, kind,) seq, the value columns, battery, received_at. */
+    private static void columns(Tuple tuple, List<Reading> readings, Instant now, boolean cellAndKind) {
+        int n = readings.size();
         List<ReadingField> columns = KindRegistry.columns();
         OffsetDateTime[] time = new OffsetDateTime[n];
         String[] device = new String[n];
@@ -53,8 +80,9 @@ final class ReadingBatch {
         }
         Short[] battery = new Short[n];
         OffsetDateTime[] received = new OffsetDateTime[n];
+        OffsetDateTime nowUtc = now.atOffset(ZoneOffset.UTC);
         for (int i = 0; i < n; i++) {
-            Reading r = batch.get(i).reading();
+            Reading r = readings.get(i);
             time[i] = r.ts().atOffset(ZoneOffset.UTC);
             device[i] = r.deviceId();
             cell[i] = r.cellId();
@@ -64,12 +92,16 @@ final class ReadingBatch {
                 values[c][i] = r.values().column(columns.get(c).column());
             }
             battery[i] = r.battery() == null ? null : r.battery().shortValue();
-            received[i] = (r.receivedAt() == null ? now : r.receivedAt()).atOffset(ZoneOffset.UTC);
+            received[i] = r.receivedAt() == null ? nowUtc : r.receivedAt().atOffset(ZoneOffset.UTC);
         }
-        Tuple tuple = Tuple.tuple().addValue(time).addValue(device).addValue(cell).addValue(kind).addValue(seq);
+        tuple.addValue(time).addValue(device);
+        if (cellAndKind) {
+            tuple.addValue(cell).addValue(kind);
+        }
+        tuple.addValue(seq);
         for (Object[] column : values) {
             tuple.addValue(column);
         }
-        return tuple.addValue(battery).addValue(received);
+        tuple.addValue(battery).addValue(received);
     }
 }

@@ -14,6 +14,14 @@ public interface ReadingSink {
     Future<Void> write(Reading reading);
 
     /**
+     * Stores a reading like {@link #write(Reading)}; an {@code urgent} one (it may raise an alert) is committed ahead
+     * of ordinary ones where the sink can do so. The guarantee is the same.
+     */
+    default Future<Void> write(Reading reading, boolean urgent) {
+        return write(reading);
+    }
+
+    /**
      * Whether writes can be expected to succeed now: false while the database is out of reach, when the MQTT
      * endpoint refuses new connections (existing ones keep their readings unacknowledged until it is back).
      * Any thread.

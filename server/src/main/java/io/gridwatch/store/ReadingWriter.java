@@ -45,6 +45,11 @@ import org.slf4j.LoggerFactory;
  * database could never hold (a timestamp beyond its range) fail at once with
  * {@link IllegalArgumentException}, so that one bad reading cannot fail a whole batch.
  *
+ * <p>Urgent readings ({@link #write(Reading, boolean)}: those that may raise an alert) take a lane of their own:
+ * a queue drained first, batches sent at once without waiting for the batch delay or for a full batch, on a
+ * connection of their own (the pool holds one more than the ordinary batches may use), so that an alarm is not
+ * committed behind thousands of ordinary readings. Their guarantee is the same: the future completes after commit.
+ *
  * <p>Threads: the batching state lives on this verticle's context and is touched only there.
  * {@link #write}, {@link #flush} and {@link #healthy} may be called from any thread: readings pass
  * through a lock-free queue, and one task per burst, not per reading, hops onto the writer's
@@ -64,8 +69,18 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
     private final Duration lateAfter;
 
     private final ConcurrentLinkedQueue<Pending> incoming = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Pending> urgentIncoming = new ConcurrentLinkedQueue<>();
     private final AtomicInteger held = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Readings in the two incoming queues. */
+    private final AtomicInteger incomingCount = new AtomicInteger();
+    /**
+     * Whether the writer wants a wake-up for each new reading: only while nothing else brings it back to its queue
+     * soon (no batch timer armed, a connection free). Otherwise a reading waits in the queue for the timer or a batch's
+     * completion, and the event loop that accepted it does not wake the writer's: at low rates that hop, one per
+     * reading, cost more CPU than the batch it went into (issue 18's profile).
+     */
+    private volatile boolean listening = true;
     private volatile boolean stopped;
     private volatile WriterHealth health;
     /** Batches sent and not yet completed: written only on the writer's context, read by {@link #healthy()}. */
@@ -74,6 +89,9 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
     // confined to the writer's context
     private Pool pool;
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private final ArrayDeque<Pending> urgent = new ArrayDeque<>();
+    /** Urgent batches in flight: at most one, on the connection kept for them. */
+    private volatile int urgentInFlight;
     private final List<Promise<Void>> flushes = new ArrayList<>();
     private long timer = -1;
     private boolean due;
@@ -93,7 +111,8 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
 
     @Override
     public Future<?> start() {
-        pool = Database.pool(vertx, config, options.writerConnections(), "gridwatch-writer");
+        // one connection more than ordinary batches may take: the urgent lane's
+        pool = Database.pool(vertx, config, options.writerConnections() + 1, "gridwatch-writer");
         health = new WriterHealth(vertx, pool);
         // connect now, so that a wrong URL or password stops start-up instead of the first reading
         return pool.query(ReadingSql.PROBE).execute().mapEmpty();
@@ -109,6 +128,12 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
 
     @Override
     public Future<Void> write(Reading reading) {
+        return write(reading, false);
+    }
+
+    /** Stores a reading; an urgent one goes ahead of ordinary ones (see the class comment). */
+    @Override
+    public Future<Void> write(Reading reading, boolean isUrgent) {
         if (stopped || context == null) {
             return Future.failedFuture(new IllegalStateException("the reading writer is not running"));
         }
@@ -122,11 +147,17 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
             return Future.failedFuture(new StorageOverloadedException(options.maxQueued()));
         }
         Pending pending = new Pending(reading, System.nanoTime(), Promise.promise(), Vertx.currentContext());
-        incoming.add(pending);
+        (isUrgent ? urgentIncoming : incoming).add(pending);
+        if (incomingCount.incrementAndGet() >= options.batchSize() || isUrgent || listening) {
+            wake();
+        }
+        return pending.promise().future();
+    }
+
+    private void wake() {
         if (drainScheduled.compareAndSet(false, true)) {
             context.runOnContext(v -> drain());
         }
-        return pending.promise().future();
     }
 
     /**
@@ -156,7 +187,7 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
 
     public boolean healthy() {
         WriterHealth h = health;
-        return h != null && h.healthy(inFlight > 0);
+        return h != null && h.healthy(inFlight + urgentInFlight > 0);
     }
 
     /** Readings accepted and not yet committed or failed. Any thread. */
@@ -166,14 +197,32 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
 
     private void drain() {
         drainScheduled.set(false);
-        for (Pending p = incoming.poll(); p != null; p = incoming.poll()) {
+        int moved = 0;
+        for (Pending p = urgentIncoming.poll(); p != null; p = urgentIncoming.poll(), moved++) {
+            urgent.add(p);
+        }
+        for (Pending p = incoming.poll(); p != null; p = incoming.poll(), moved++) {
             waiting.add(p);
         }
+        incomingCount.addAndGet(-moved);
         pump();
+        listening = timer < 0 && inFlight < options.writerConnections();
+        // a reading queued while this ran may have seen listening still false: look once more
+        if (listening && (!incoming.isEmpty() || !urgentIncoming.isEmpty())) {
+            wake();
+        }
     }
 
-    /** Sends as many batches as may go now, and arms the timer for the rest. */
+    /** Sends as many batches as may go now, urgent ones first, and arms the timer for the rest. */
     private void pump() {
+        if (urgentInFlight == 0 && !urgent.isEmpty()) {
+            List<Pending> batch = new ArrayList<>(Math.min(options.batchSize(), urgent.size()));
+            while (batch.size() < options.batchSize() && !urgent.isEmpty()) {
+                batch.add(urgent.poll());
+            }
+            urgentInFlight++;
+            send(batch, true, true);
+        }
         while (inFlight < options.writerConnections() && !waiting.isEmpty()
                 && (waiting.size() >= options.batchSize() || due || !flushes.isEmpty()
                         || options.batchDelay().isZero())) {
@@ -183,7 +232,7 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
                 batch.add(waiting.poll());
             }
             inFlight++;
-            send(batch, true);
+            send(batch, true, false);
         }
         if (waiting.isEmpty()) {
             due = false;
@@ -194,12 +243,12 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
             timer = vertx.setTimer(delayMs, id -> {
                 timer = -1;
                 due = true;
-                pump();
+                drain();
             });
         }
     }
 
-    private void send(List<Pending> batch, boolean mayRetry) {
+    private void send(List<Pending> batch, boolean mayRetry, boolean isUrgent) {
         Future<RowSet<Row>> execution;
         try {
             execution = pool.preparedQuery(ReadingSql.INSERT_BATCH).execute(ReadingBatch.tuple(batch, Instant.now()))
@@ -213,16 +262,20 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
                     && DEADLOCK.equals(pg.getSqlState())) {
                 LOG.debug("write batch deadlocked, retrying once [readings: {}]", batch.size());
                 health.progress();
-                send(batch, false);
+                send(batch, false, isUrgent);
                 return;
             }
-            inFlight--;
+            if (isUrgent) {
+                urgentInFlight--;
+            } else {
+                inFlight--;
+            }
             if (result.succeeded()) {
-                committed(batch, result.result().iterator().next().getLong("stored"));
+                committed(batch, result.result().rowCount());
             } else {
                 failed(batch, result.cause());
             }
-            pump();
+            drain();
             completeFlushes();
         });
     }

@@ -28,8 +28,11 @@ final class HealthRoutes {
     private void health(RoutingContext ctx) {
         boolean db = monitoring.databaseUp().getAsBoolean();
         boolean mqtt = monitoring.mqttUp().getAsBoolean();
+        // a node that is no longer a member (leaving, or Hazelcast gave up) would reach only its own sockets
+        boolean member = monitoring.cluster().map(node -> node.members() > 0).orElse(true);
+        boolean up = db && mqtt && member;
         JsonObject body = new JsonObject()
-                .put("status", db && mqtt ? "up" : "down")
+                .put("status", up ? "up" : "down")
                 .put("database", db ? "up" : "down")
                 .put("mqtt", mqtt ? "up" : "down")
                 .put("storage", monitoring.storageMode());
@@ -37,7 +40,7 @@ final class HealthRoutes {
                 new JsonObject().put("members", node.members()).put("node", node.nodeId())));
         // in broker mode the link is shown, not judged: the HTTP API serves on while the broker is away
         broker.ifPresent(link -> body.put("broker", link.json()));
-        ctx.response().setStatusCode(db && mqtt ? 200 : 503).putHeader("content-type", "application/json")
+        ctx.response().setStatusCode(up ? 200 : 503).putHeader("content-type", "application/json")
                 .end(body.encode());
     }
 

@@ -1,6 +1,7 @@
 package io.gridwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
@@ -87,6 +88,8 @@ class ClusterIT {
             // then: the worker's socket on node a hears of it, once
             JsonObject opened = socket.nextMatching(m -> "opened".equals(m.getString("event")), WAIT);
             assertThat(opened.getJsonObject("alert").getString("kind")).isEqualTo("smoke");
+            assertThatThrownBy(() -> socket.nextMatching(m -> "opened".equals(m.getString("event")),
+                    Duration.ofSeconds(2))).as("a second copy of the event").isInstanceOf(AssertionError.class);
             assertThat(a.count("SELECT count(*) FROM alerts WHERE source_device = 'cluster-smoke-1'")).isEqualTo(1);
         }
     }

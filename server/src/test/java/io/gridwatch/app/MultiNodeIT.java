@@ -188,9 +188,9 @@ class MultiNodeIT {
 
         // when it is killed with -9 mid-load
         Thread.sleep(1_000);
+        long disconnectedBefore = load.disconnects(); // before the kill: its connections may drop before kill() returns
         long killedAt = System.nanoTime();
         victim.kill();
-        long disconnectedBefore = load.disconnects();
 
         // then its devices reconnect through HAProxy to the others and go on
         Eventually.until(Duration.ofSeconds(30), "the victim's devices are back", () -> load.disconnects() > 0

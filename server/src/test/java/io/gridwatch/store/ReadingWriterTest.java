@@ -2,6 +2,7 @@ package io.gridwatch.store;
 
 import static io.gridwatch.store.StoreFixture.await;
 import static io.gridwatch.store.StoreFixture.level;
+import static io.gridwatch.store.StoreFixture.smoke;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -177,6 +178,51 @@ class ReadingWriterTest {
         await(small.flush());
         await(Future.all(accepted));
         assertThat(store.count("SELECT count(*) FROM readings WHERE device_id = 'bounded'")).isEqualTo(10);
+        await(vertx.undeploy(deployment));
+    }
+
+    @Test
+    void anUrgentReadingIsCommittedAtOnceWhileOrdinaryOnesWaitForTheirBatch(Vertx vertx) {
+        // given a writer whose ordinary batches wait a minute to fill, holding an ordinary reading
+        StorageOptions options = StorageOptions.defaults().withBatch(1000, Duration.ofMinutes(1));
+        ReadingWriter slow = new ReadingWriter(store.config(), options, new Metrics(), null, Duration.ZERO);
+        String deployment = await(vertx.deployVerticle(slow));
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Future<Void> ordinary = slow.write(smoke("lane-ordinary", "cell-1", t, 1, 0.2, false));
+        // when an alarm is written as urgent
+        await(slow.write(smoke("lane-alarm", "cell-1", t, 1, 9.0, true), true));
+        // then it is stored, while the ordinary reading still waits for its batch (and is stored on flush)
+        assertThat(store.count("SELECT count(*) FROM readings WHERE device_id = 'lane-alarm'")).isEqualTo(1);
+        assertThat(ordinary.isComplete()).isFalse();
+        assertThat(store.count("SELECT count(*) FROM readings WHERE device_id = 'lane-ordinary'")).isZero();
+        await(slow.flush());
+        await(ordinary);
+        assertThat(store.count("SELECT count(*) FROM readings WHERE device_id = 'lane-ordinary'")).isEqualTo(1);
+        await(vertx.undeploy(deployment));
+    }
+
+    @Test
+    void deviceStateTakesTheLatestReadingOfEachDeviceInABatchWhateverTheirOrder(Vertx vertx) {
+        // given two registered gauges whose readings arrive out of order in one batch
+        store.register("state-a");
+        store.register("state-b");
+        StorageOptions options = StorageOptions.defaults().withBatch(1000, Duration.ofMinutes(1));
+        ReadingWriter batching = new ReadingWriter(store.config(), options, new Metrics(), null, Duration.ZERO);
+        String deployment = await(vertx.deployVerticle(batching));
+        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<Future<Void>> writes = List.of(
+                batching.write(level("state-a", "cell-1", t.plusSeconds(2), 3, 3.0)),
+                batching.write(level("state-b", "cell-1", t, 1, 10.0)),
+                batching.write(level("state-a", "cell-1", t, 1, 1.0)),
+                batching.write(level("state-a", "cell-1", t.plusSeconds(1), 2, 2.0)));
+        // when the batch is sent
+        await(batching.flush());
+        await(Future.all(writes));
+        // then each device's state is its newest reading of the batch
+        assertThat(store.rows("SELECT level FROM device_state WHERE device_id = 'state-a'").get(0).getDouble("level"))
+                .isEqualTo(3.0);
+        assertThat(store.rows("SELECT level FROM device_state WHERE device_id = 'state-b'").get(0).getDouble("level"))
+                .isEqualTo(10.0);
         await(vertx.undeploy(deployment));
     }
 }

@@ -1,15 +1,9 @@
 package io.gridwatch.simulator.load;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -29,8 +23,6 @@ public final class LoadCommand implements Callable<Integer> {
 
     /** Exit code when {@code --count-db} found a number of rows other than the acknowledged publishes. */
     public static final int ROWS_MISMATCH = 3;
-
-    private static final Logger log = LoggerFactory.getLogger(LoadCommand.class);
 
     @Spec
     private CommandSpec spec;
@@ -62,15 +54,8 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Messages sent back to back on one connection per turn (default: ${DEFAULT-VALUE}).")
     private int burst;
 
-    @Option(names = "--prefix", defaultValue = "load-", description = "Device id prefix (default: ${DEFAULT-VALUE}).")
-    private String prefix;
-
-    @Option(names = "--tokens", defaultValue = "load-tokens.json", paramLabel = "FILE",
-            description = "Registered ids and tokens, reused by later runs (default: ${DEFAULT-VALUE}).")
-    private Path tokens;
-
-    @Option(names = "--no-register", description = "Use only devices already in the token file.")
-    private boolean noRegister;
+    @Mixin
+    private FleetOptions fleet;
 
     @Option(names = "--plain-broker",
             description = "A broker without gridwatch's registry (Mosquitto): no registration, no password.")
@@ -92,6 +77,11 @@ public final class LoadCommand implements Callable<Integer> {
             description = "Wait for outstanding acks after sending (default: ${DEFAULT-VALUE}).")
     private Duration drainTimeout;
 
+    @Option(names = "--client", defaultValue = "hivemq",
+            description = {"hivemq: the HiveMQ MQTT client, one per connection (default); frames: MQTT packets written",
+                "by hand, every connection on one thread, QoS 1 only: a cheap load that leaves the CPU to the broker."})
+    private String client;
+
     @Option(names = "--progress-every", defaultValue = "5s", converter = DurationConverter.class,
             description = "Progress interval (default: ${DEFAULT-VALUE}).")
     private Duration progressEvery;
@@ -101,9 +91,13 @@ public final class LoadCommand implements Callable<Integer> {
         LoadSettings settings = new LoadSettings(server.mqtt(), devices, rate, qos, mqttVersion, duration,
                 inflight, burst, nettyThreads, connectConcurrency, drainTimeout, progressEvery);
         DatabaseUrl database = countDb == null ? null : DatabaseUrl.parse(countDb);
-        List<DeviceCredentials> fleet = plainBroker ? anonymousFleet() : registeredFleet();
-        LoadResult result = new LoadRun(settings, fleet, System.err).run();
-        Long rows = database == null ? null : RowCounter.count(database, prefix, result.startedAt());
+        List<DeviceCredentials> devicesUsed = plainBroker ? anonymousFleet() : registeredFleet();
+        LoadResult result = switch (client) {
+            case "hivemq" -> new LoadRun(settings, devicesUsed, System.err).run();
+            case "frames" -> new FrameLoadRun(settings, devicesUsed, System.err).run();
+            default -> throw new IllegalArgumentException("--client must be hivemq or frames, not " + client);
+        };
+        Long rows = database == null ? null : RowCounter.count(database, fleet.prefix(), result.startedAt());
         LoadSummary summary = new LoadSummary(result, rows);
         PrintWriter out = spec.commandLine().getOut();
         out.print(summary.human());
@@ -113,35 +107,10 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private List<DeviceCredentials> anonymousFleet() {
-        return DeviceIds.of(prefix, devices).stream().map(id -> new DeviceCredentials(id, null)).toList();
+        return DeviceIds.of(fleet.prefix(), devices).stream().map(id -> new DeviceCredentials(id, null)).toList();
     }
 
     private List<DeviceCredentials> registeredFleet() {
-        TokenFile file = new TokenFile(tokens);
-        Map<String, DeviceCredentials> known = new LinkedHashMap<>(file.read());
-        List<String> ids = DeviceIds.of(prefix, devices);
-        List<String> missing = new ArrayList<>();
-        List<Integer> indexes = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i++) {
-            if (!known.containsKey(ids.get(i))) {
-                missing.add(ids.get(i));
-                indexes.add(i);
-            }
-        }
-        if (!missing.isEmpty()) {
-            if (noRegister || server.http() == null) {
-                throw new LoadException(missing.size() + " of " + devices + " devices are not in " + tokens
-                        + (noRegister ? " and --no-register was given" : "; give --http to register them"));
-            }
-            log.info("registering devices [missing: {}, known: {}, file: {}]", missing.size(),
-                    ids.size() - missing.size(), tokens);
-            DeviceRegistrar registrar = new DeviceRegistrar(server.http());
-            for (DeviceCredentials device : registrar.register(server.adminUser(), server.adminPassword(), missing,
-                    indexes, DevicePositions.bundledGrid())) {
-                known.put(device.id(), device);
-            }
-            file.write(known.values());
-        }
-        return ids.stream().map(known::get).toList();
+        return fleet.registered(server, devices);
     }
 }

@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# 100,000 idle MQTT connections on one node, in one command, on this machine (issue 18, target 5).
+#
+# Raises the file limits of this shell (ulimit -n; root may raise the hard limit: the defaults of gridwatch stay as
+# they are), starts `gridwatch demo --no-simulator` (embedded PostgreSQL, temporary data directory, any free ports,
+# Native Memory Tracking on), registers the devices through the bulk devices API (arrays of 5,000), restarts the
+# server (so that the figure is the connections' cost, not the registration's garbage), then runs
+# `gridwatch-sim connect-storm`: one MQTT 3.1.1 connection per device, keep-alive 60 s, arriving at the given rate
+# from 8 loopback source addresses (127.0.0.2–9: one address has ~28,000 ephemeral ports), held idle for a while.
+# During the hold it takes the server's RSS, `jcmd VM.native_memory summary` and `GC.class_histogram`.
+# Everything it starts is stopped on exit.
+#
+#   bench/connections.sh [--devices 100000] [--rate 5000] [--hold 60]
+#
+# The server's JVM flags: GRIDWATCH_JAVA_OPTS (default: the launcher's, see ./gridwatch), plus NMT.
+# Results (the storm's summary and JSON line, NMT, histogram, logs) stay in $BENCH_OUT (default: a new /tmp directory).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+server_jar="$here/server/target/gridwatch-server.jar"
+sim_jar="$here/device-simulator/target/gridwatch-sim.jar"
+# shellcheck source=bench/common.sh
+. "$here/bench/common.sh"
+
+devices="${DEVICES:-100000}"
+rate="${RATE:-5000}"
+hold="${HOLD:-60}"
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --devices) devices="$2"; shift 2 ;;
+    --rate) rate="$2"; shift 2 ;;
+    --hold) hold="${2%s}"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "connections.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
+  esac
+done
+
+out="${BENCH_OUT:-$(mktemp -d /tmp/gridwatch-conn.XXXXXX)}"
+mkdir -p "$out"
+work="$(mktemp -d /tmp/gridwatch-conn-run.XXXXXX)"
+server_pid=""
+storm_pid=""
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_all 100 "$storm_pid" "$server_pid"
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+say() { echo "connections.sh: $*" >&2; }
+
+# --- limits: the bench's shell and what it starts, not the system's defaults ----------------------------------------
+# Each connection is a file descriptor in the server and one in the load tool; raising the hard limit needs
+# CAP_SYS_RESOURCE. Where it cannot be raised (a container without it), the run is capped below the hard limit and
+# the summary says so: the per-connection figures then scale to the asked count.
+asked="$devices"
+need=$((devices + 2000))
+if [ "$(ulimit -n)" -lt "$need" ]; then
+  ulimit -Hn "$need" 2>/dev/null || true
+  ulimit -n "$need" 2>/dev/null || ulimit -n "$(ulimit -Hn)"
+fi
+if [ "$(ulimit -n)" -lt "$need" ]; then
+  devices=$(( $(ulimit -n) - 2000 ))
+  say "the open-files limit cannot go above $(ulimit -Hn) here (no CAP_SYS_RESOURCE): $devices connections instead of $asked"
+fi
+say "open-files limit: $(ulimit -n)"
+
+build_if_stale
+export GRIDWATCH_JAVA_OPTS="$("$here/gridwatch" --print-java-opts) -XX:NativeMemoryTracking=summary"
+say "server JVM flags: $GRIDWATCH_JAVA_OPTS"
+
+# --- register the fleet, then restart on the same data ---------------------------------------------------------------
+start_demo_server
+java -Xmx1g -jar "$sim_jar" connect-storm --register-only --devices "$devices" --tokens "$work/tokens.json" \
+  --http "http://127.0.0.1:$http_port" --mqtt "127.0.0.1:$mqtt_port" >"$out/register.log" 2>&1
+say "registered $devices devices; restarting the server"
+stop_all 150 "$server_pid"; server_pid=""
+: >"$work/server.out"
+start_demo_server
+sleep 5
+rss_before="$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")"
+say "server RSS before the storm: $((rss_before / 1024)) MB"
+jcmd "$server_pid" VM.native_memory summary >"$out/nmt-before.txt" 2>&1 || true
+jcmd "$server_pid" GC.class_histogram >"$out/histogram-before.txt" 2>&1 || true
+
+# --- the storm ---------------------------------------------------------------------------------------------------------
+java -Xmx1g -jar "$sim_jar" connect-storm --no-register --devices "$devices" --rate "$rate" --hold "${hold}s" \
+  --tokens "$work/tokens.json" --mqtt "127.0.0.1:$mqtt_port" --watch-pid "$server_pid" \
+  >"$out/storm.txt" 2>"$out/storm.log" &
+storm_pid=$!
+until grep -q 'all answered' "$out/storm.log" 2>/dev/null; do
+  kill -0 "$storm_pid" 2>/dev/null || { say "the storm ended early:"; tail -n 5 "$out/storm.log" >&2; exit 1; }
+  sleep 1
+done
+sleep $((hold / 2))
+jcmd "$server_pid" VM.native_memory summary >"$out/nmt-held.txt" 2>&1 || true
+jcmd "$server_pid" GC.class_histogram >"$out/histogram-held.txt" 2>&1 || true
+rss_held="$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")"
+wait "$storm_pid" || true
+storm_pid=""
+cat "$out/storm.txt"
+connected="$(tail -n 1 "$out/storm.txt" | jq -r .connected)"
+per_kb=$(( (rss_held - rss_before) / (connected > 0 ? connected : 1) ))
+echo "server RSS: $((rss_before / 1024)) MB before, $((rss_held / 1024)) MB with $connected connections held:" \
+  "$(( (rss_held - rss_before) * 1024 / (connected > 0 ? connected : 1) )) bytes per connection;" \
+  "at $asked connections: $(( (rss_before + per_kb * asked) / 1024 )) MB" | tee "$out/rss.txt"
+say "results in $out"

@@ -1,0 +1,92 @@
+package io.gridwatch.simulator.storm;
+
+import io.gridwatch.simulator.load.DeviceCredentials;
+import io.gridwatch.simulator.load.DurationConverter;
+import io.gridwatch.simulator.load.FleetOptions;
+import io.gridwatch.simulator.load.ServerOptions;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gridwatch-sim connect-storm}: registers (or reuses) a fleet of devices, connects one idle MQTT 3.1.1
+ * connection per device at a fixed arrival rate from several loopback source addresses, holds them, and prints the
+ * CONNACK latencies, the tool's own CPU and RSS and, with {@code --watch-pid}, the server's.
+ */
+@Command(name = "connect-storm",
+        mixinStandardHelpOptions = true,
+        description = {"Connects many idle MQTT connections at a fixed arrival rate and measures CONNACK latency,",
+            "then holds them (PINGREQ every 3/4 keep-alive). Progress on stderr; summary on stdout, last line JSON.",
+            "Needs file limits above the connection count (ulimit -n) in this shell and the server's."})
+public final class ConnectStormCommand implements Callable<Integer> {
+
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private ServerOptions server;
+
+    @Option(names = "--devices", defaultValue = "100000", description = "Connections, one device each (default: ${DEFAULT-VALUE}).")
+    private int devices;
+
+    @Option(names = "--rate", defaultValue = "5000", description = "New connections per second (default: ${DEFAULT-VALUE}).")
+    private double rate;
+
+    @Option(names = "--keep-alive", defaultValue = "60s", converter = DurationConverter.class,
+            description = "MQTT keep-alive (default: ${DEFAULT-VALUE}).")
+    private Duration keepAlive;
+
+    @Option(names = "--hold", defaultValue = "30s", converter = DurationConverter.class,
+            description = "How long to hold every connection after the last CONNACK (default: ${DEFAULT-VALUE}).")
+    private Duration hold;
+
+    @Option(names = "--sources", defaultValue = "8",
+            description = "Loopback source addresses 127.0.0.2, .3, …, source ports from 10000 up: at most 22,000 "
+                    + "connections each (default: ${DEFAULT-VALUE}).")
+    private int sources;
+
+    @Option(names = "--max-waiting", defaultValue = "20000",
+            description = "Connections waiting for their CONNACK at most; beyond, arrivals are skipped (default: ${DEFAULT-VALUE}).")
+    private int maxWaiting;
+
+    @Option(names = "--threads", defaultValue = "2", description = "Event-loop threads (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Mixin
+    private FleetOptions fleet;
+
+    @Option(names = "--register-only", description = "Register the missing devices, write the token file, and stop.")
+    private boolean registerOnly;
+
+    @Option(names = "--watch-pid", paramLabel = "PID", description = "Also report this process's RSS and CPU (the server).")
+    private Long watchPid;
+
+
+    @Override
+    public Integer call() throws InterruptedException {
+        List<DeviceCredentials> devicesUsed = fleet.registered(server, devices);
+        if (registerOnly) {
+            return 0;
+        }
+        if ((long) devices > (long) sources * (32_768 - StormRun.StormSettings.FIRST_PORT)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--sources " + sources + " gives too few source ports for " + devices + " connections");
+        }
+        StormRun.StormSettings settings = new StormRun.StormSettings(server.mqtt().host(), server.mqtt().port(),
+                sources, "127.0.0", rate, maxWaiting, keepAlive, hold, threads, PROGRESS_EVERY, watchPid);
+        StormResult result = new StormRun(settings, devicesUsed, System.err).run();
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(result.human());
+        out.println(result.json());
+        out.flush();
+        return result.connected() == devices ? 0 : 1;
+    }
+}

@@ -1,0 +1,87 @@
+package io.gridwatch.simulator.storm;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A process's resident memory (VmRSS, sampled: the last and the highest) and CPU time (utime + stime), read from
+ * {@code /proc} (Linux). A watch of no process reads nothing and reports zeros. Not thread-safe: one sampler.
+ */
+final class ProcessWatch {
+
+    private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+    private final String proc;
+    private final double cpuAtStart;
+    private long lastRssKb;
+    private long maxRssKb;
+
+    private ProcessWatch(String proc) {
+        this.proc = proc;
+        this.cpuAtStart = cpuSeconds();
+        sample();
+    }
+
+    static ProcessWatch of(Long pid) {
+        return new ProcessWatch(pid == null ? null : "/proc/" + pid);
+    }
+
+    static ProcessWatch self() {
+        ProcessWatch watch = new ProcessWatch("/proc/self");
+        return watch;
+    }
+
+    void sample() {
+        long rss = rssKb();
+        lastRssKb = rss;
+        maxRssKb = Math.max(maxRssKb, rss);
+    }
+
+    boolean watching() {
+        return proc != null;
+    }
+
+    double lastRssMb() {
+        return lastRssKb / 1024.0;
+    }
+
+    double maxRssMb() {
+        return maxRssKb / 1024.0;
+    }
+
+    /** CPU seconds since this watch began ({@code /proc/self}: since the process began). */
+    double cpuSecondsSinceStart() {
+        return "/proc/self".equals(proc) ? cpuSeconds() : cpuSeconds() - cpuAtStart;
+    }
+
+    private long rssKb() {
+        if (proc == null) {
+            return 0;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of(proc, "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private double cpuSeconds() {
+        if (proc == null) {
+            return 0;
+        }
+        try {
+            String stat = Files.readString(Path.of(proc, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields from the state on: utime is the 14th field of the line, the 12th after the name
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException gone) {
+            return 0;
+        }
+    }
+}

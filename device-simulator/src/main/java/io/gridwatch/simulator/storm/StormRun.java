@@ -1,0 +1,195 @@
+package io.gridwatch.simulator.storm;
+
+import io.gridwatch.simulator.load.DeviceCredentials;
+import io.gridwatch.simulator.load.LatencyHistogram;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Opens one MQTT connection per device at a fixed arrival rate (open loop: a slow server shows as latency, not as a
+ * lower rate, up to {@code maxPending} connections waiting for their CONNACK), each from the next of several loopback
+ * source addresses (one address has only ~28,000 ephemeral ports), on a few shared Netty event loops; then holds
+ * them all, idle with their PINGREQs, for a while. Counts CONNACK latencies, refusals and failures.
+ *
+ * <p>Each connection binds its source port explicitly (below the ephemeral range, so that no listener is there):
+ * letting the kernel pick a free port for a bound address costs a search that grows with the ports in use (half a
+ * millisecond a connection at 18,000), which made the tool, not the server, the bottleneck.
+ */
+final class StormRun {
+
+    private final StormSettings settings;
+    private final List<DeviceCredentials> devices;
+    private final PrintStream progress;
+    private final LatencyHistogram connack = new LatencyHistogram();
+    private final LatencyHistogram total = new LatencyHistogram();
+    private final LatencyHistogram tcp = new LatencyHistogram();
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+    private final LongAdder closedEarly = new LongAdder();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    private final long pingEveryMillis;
+    private volatile int issued;
+    private volatile int skipped;
+
+    StormRun(StormSettings settings, List<DeviceCredentials> devices, PrintStream progress) {
+        this.settings = settings;
+        this.devices = devices;
+        this.progress = progress;
+        this.pingEveryMillis = settings.keepAlive().toMillis() * 3 / 4;
+    }
+
+    StormResult run() throws InterruptedException {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.threads(), NioIoHandler.newFactory());
+        ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor();
+        ProcessWatch server = ProcessWatch.of(settings.watchPid());
+        try {
+            Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                    .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(64));
+            InetSocketAddress target = new InetSocketAddress(settings.host(), settings.port());
+            long start = System.nanoTime();
+            // the pacer has a thread of its own: each connect() is handed to the channel's event loop anyway
+            ScheduledFuture<?> pacer = pacing.scheduleAtFixedRate(() -> issueDue(bootstrap, target, start),
+                    0, 1, TimeUnit.MILLISECONDS);
+            long lastReport = start;
+            while (issued < devices.size() || pending.get() > 0) {
+                Thread.sleep(100);
+                server.sample();
+                if (System.nanoTime() - lastReport >= settings.progressEvery().toNanos()) {
+                    lastReport = System.nanoTime();
+                    report(start);
+                }
+            }
+            pacer.cancel(false);
+            double arrivalSeconds = (System.nanoTime() - start) / 1e9;
+            report(start);
+            progress.printf("storm: all answered; holding %d connections for %s%n", accepted.sum(), settings.hold());
+            long holdUntil = System.nanoTime() + settings.hold().toNanos();
+            while (System.nanoTime() < holdUntil) {
+                Thread.sleep(250);
+                server.sample();
+            }
+            return new StormResult(devices.size(), accepted.sum(), dropped.sum(), closedEarly.sum(), skipped,
+                    new TreeMap<>(counts()), arrivalSeconds, connack, total, tcp, ProcessWatch.self(), server);
+        } finally {
+            pacing.shutdownNow();
+            group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
+        }
+    }
+
+    /** Issues the connections due by now; runs every millisecond on one event loop. */
+    private void issueDue(Bootstrap bootstrap, InetSocketAddress target, long start) {
+        long due = Math.min(devices.size(), (long) ((System.nanoTime() - start) / 1e9 * settings.rate()));
+        while (issued < due) {
+            int index = issued++;
+            if (pending.get() >= settings.maxPending()) {
+                skipped++;
+                continue;
+            }
+            pending.incrementAndGet();
+            long started = System.nanoTime();
+            InetSocketAddress source = new InetSocketAddress(settings.source(index), settings.sourcePort(index));
+            ChannelFuture connecting = bootstrap.clone()
+                    .handler(new StormConnection(this, index, started))
+                    .connect(target, source);
+            connecting.addListener(done -> {
+                if (!done.isSuccess()) {
+                    failed("connect: " + done.cause().getClass().getSimpleName() + ": " + done.cause().getMessage());
+                }
+            });
+        }
+    }
+
+    ByteBuf connectPacket(ByteBufAllocator alloc, int index) {
+        DeviceCredentials device = devices.get(index);
+        return ConnectPacket.connect(alloc, device.id() + "-storm", device.id(), device.token(),
+                (int) settings.keepAlive().toSeconds());
+    }
+
+    long pingEveryMillis() {
+        return pingEveryMillis;
+    }
+
+    void tcpConnected(long nanos) {
+        tcp.recordNanos(nanos);
+    }
+
+    void accepted(long connackNanos, long totalNanos) {
+        connack.recordNanos(connackNanos);
+        total.recordNanos(totalNanos);
+        accepted.increment();
+        pending.decrementAndGet();
+    }
+
+    void refused(int code) {
+        failed("connack return code " + code);
+    }
+
+    void closedBeforeConnack() {
+        closedEarly.increment();
+        failed("closed before the connack");
+    }
+
+    void droppedAfterConnack() {
+        dropped.increment();
+    }
+
+    private void failed(String why) {
+        failures.computeIfAbsent(why, w -> new LongAdder()).increment();
+        pending.decrementAndGet();
+    }
+
+    private Map<String, Long> counts() {
+        Map<String, Long> out = new TreeMap<>();
+        failures.forEach((why, count) -> out.put(why, count.sum()));
+        return out;
+    }
+
+    private void report(long start) {
+        progress.printf("storm: %.0f s issued %d, connected %d, waiting %d, failed %d, dropped %d; connack p99 %.1f ms%n",
+                (System.nanoTime() - start) / 1e9, issued, accepted.sum(), pending.get(),
+                counts().values().stream().mapToLong(Long::longValue).sum(), dropped.sum(),
+                connack.percentileMillis(99));
+    }
+
+    /** What a storm run is told. */
+    record StormSettings(String host, int port, int sourceCount, String sourceBase, double rate, int maxPending,
+            Duration keepAlive, Duration hold, int threads, Duration progressEvery, Long watchPid) {
+
+        /** The first source port; the ephemeral range (where the server's listeners are) starts at 32,768. */
+        static final int FIRST_PORT = 10_000;
+
+        /** The source address of connection {@code index}: {@code sourceBase}.2, .3, … round robin. */
+        String source(int index) {
+            return sourceBase + "." + (2 + index % sourceCount);
+        }
+
+        /** The source port of connection {@code index}: unique per source address. */
+        int sourcePort(int index) {
+            return FIRST_PORT + index / sourceCount;
+        }
+    }
+}
