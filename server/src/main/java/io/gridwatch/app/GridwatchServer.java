@@ -27,6 +27,7 @@ import io.gridwatch.dispatch.AlertPublisher;
 import io.gridwatch.dispatch.EscalationRounds;
 import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
+import io.gridwatch.evaluate.DeviceOwners;
 import io.gridwatch.evaluate.RuleVerticle;
 import io.gridwatch.evaluate.SilenceRounds;
 import io.gridwatch.geo.locate.GridLocator;
@@ -37,6 +38,7 @@ import io.gridwatch.incident.IncidentFeedback;
 import io.gridwatch.ingest.MqttIngestOptions;
 import io.gridwatch.ingest.MqttIngestServer;
 import io.gridwatch.metrics.Metrics;
+import io.gridwatch.model.Reading;
 import io.gridwatch.open311.Open311Store;
 import io.gridwatch.people.LoginService;
 import io.gridwatch.people.PasswordHashing;
@@ -75,6 +77,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -312,9 +315,9 @@ public final class GridwatchServer {
             // the one reading path, for the own listener and broker mode alike: stored (a reading that may raise an
             // alert in the urgent lane), then judged
             MirroredDirectory directory = parts.directory();
-            ReadingSink readings = new AfterStore(database.readings(),
-                    reading -> directory.device(reading.deviceId()).map(d -> Urgency.of(d, reading)).orElse(false),
-                    rules::offer);
+            Predicate<Reading> urgent = reading -> directory.device(reading.deviceId())
+                    .map(d -> Urgency.of(d, reading)).orElse(false);
+            ReadingSink readings = new AfterStore(database.readings(), urgent, rules::offer);
             MqttIngestServer mqtt = new MqttIngestServer(mqttOptions(config.mqtt()), parts.directory(), readings,
                     metrics, Clock.systemUTC());
             Optional<BrokerLink> brokerLink = config.mqtt().broker().map(b -> new BrokerLink(b, Clock.systemUTC()));
@@ -363,9 +366,15 @@ public final class GridwatchServer {
                     () -> photos.sweep(DUTY_BATCH)));
             // broker mode: does not wait for the broker (it is shown in /health and tried again until it answers)
             Future<Optional<String>> broker = config.mqtt().broker()
-                    .map(b -> vertx.deployVerticle(new BrokerSubscriber(b, parts.directory(), readings, metrics,
-                            brokerLink.orElseThrow(), Clock.systemUTC())).map(Optional::of))
+                    .map(b -> vertx.deployVerticle(new BrokerSubscriber(b, parts.directory(),
+                            brokerReadings(vertx, parts, rules, readings, urgent), metrics, brokerLink.orElseThrow(),
+                            Clock.systemUTC())).map(Optional::of))
                     .orElseGet(() -> Future.succeededFuture(Optional.empty()));
+            if (config.mqtt().broker().isPresent() && parts.cluster().isEmpty()) {
+                // the broker spreads one device's readings over every subscribed node: alone, each would judge a part
+                LOG.warn("broker mode without GRIDWATCH_CLUSTER: fine for one node; several nodes sharing the "
+                        + "subscription must form a cluster, or each judges only part of a device's readings");
+            }
             // on a cluster silence is judged from the database, by one node per round (a single node judges it in the
             // rules verticle, from what it heard itself)
             Future<String> silence = parts.cluster().isEmpty() ? Future.succeededFuture()
@@ -382,6 +391,21 @@ public final class GridwatchServer {
                         Stream.of(escalation.result(), overdue.result(), relay.result(), feedback.result(),
                                 photoSweep.result(), silence.result(), rulesId).filter(Objects::nonNull).toList());
             });
+        }
+
+        /**
+         * Where broker mode writes: the same storage, but on a cluster each reading is judged on its device's owner node
+         * (the broker's shared subscription spreads one device over every node).
+         */
+        private static ReadingSink brokerReadings(Vertx vertx, Parts parts, RuleVerticle rules, ReadingSink readings,
+                Predicate<Reading> urgent) {
+            if (parts.cluster().isEmpty()) {
+                LOG.warn("broker mode without GRIDWATCH_CLUSTER: run this node alone; several broker-mode nodes must "
+                        + "form a cluster, or each judges only the readings the broker happens to hand it");
+                return readings;
+            }
+            DeviceOwners owners = new DeviceOwners(vertx, parts.cluster().get(), rules::offer);
+            return new AfterStore(parts.database().readings(), urgent, owners::offer);
         }
 
         /** Snap-and-report: residents' photos become report alerts through the same lifecycle. */

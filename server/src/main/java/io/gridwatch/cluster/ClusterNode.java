@@ -11,6 +11,7 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,11 @@ public final class ClusterNode implements MembershipListener {
     /** How many nodes the cluster has now, this one included; 0 once this node has left. */
     public int members() {
         return manager.isActive() ? manager.getNodes().size() : 0;
+    }
+
+    /** The ids of the cluster's nodes now, this one included. */
+    public List<String> nodes() {
+        return manager.isActive() ? manager.getNodes() : List.of(nodeId());
     }
 
     /** This node's id in the cluster. */
