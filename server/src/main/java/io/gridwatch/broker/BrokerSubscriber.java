@@ -43,8 +43,12 @@ import org.slf4j.LoggerFactory;
 public final class BrokerSubscriber extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerSubscriber.class);
-    /** How many unacknowledged readings the broker may have out to this node (MQTT 5 receive maximum). */
-    static final int RECEIVE_MAXIMUM = 1_000;
+    /**
+     * How many unacknowledged readings the broker may have out to this node (MQTT 5 receive maximum): the protocol's
+     * largest. A smaller one was exceeded by Debian's Mosquitto 2.0.11 under load (bench/broker.sh), and the client
+     * then drops the connection; the broker's own window (Mosquitto's max_inflight_messages) is the real limit.
+     */
+    static final int RECEIVE_MAXIMUM = 65_535;
     private static final int KEEP_ALIVE_SECONDS = 30;
     private static final long FIRST_RETRY_MS = 1_000;
     private static final long MAX_RETRY_MS = 30_000;

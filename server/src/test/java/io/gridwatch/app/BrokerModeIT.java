@@ -181,6 +181,33 @@ class BrokerModeIT {
                 metric(successor.httpPort(), "gridwatch_broker_readings_total") == held);
     }
 
+    @Test
+    void whenTheBrokerGoesAwayTheNodesSayItAndComeBackWhenItReturns() throws Exception {
+        // given
+        register("bm-return-1");
+
+        // when the broker stops
+        int port = broker.port();
+        broker.close();
+
+        // then both nodes report the link down, and go on serving HTTP
+        Eventually.until(WITHIN, "both links down", () -> !subscribed(nodeA.server.httpPort())
+                && "down".equals(link(nodeB.httpPort()).getString("state")));
+        assertThat(metric(nodeB.httpPort(), "gridwatch_broker_connected")).isZero();
+
+        // when it is back (a fresh Mosquitto on the same port: no sessions kept)
+        broker = Mosquitto.start(port);
+
+        // then both connect again, subscribe again, and readings flow
+        Eventually.until(WITHIN, "both nodes subscribed again", () ->
+                subscribed(nodeA.server.httpPort()) && subscribed(nodeB.httpPort()));
+        try (Publisher publisher = new Publisher("bm-return-1")) {
+            publisher.reading(1, "");
+            publisher.reading(2, "");
+        }
+        Eventually.until(WITHIN, "readings stored after the return", () -> count("device_id = 'bm-return-1'") == 2);
+    }
+
     private static Map<String, String> brokerEnv(int port, String clientId) {
         return Map.of("GRIDWATCH_MQTT_BROKER", "mqtt://127.0.0.1:" + port, "GRIDWATCH_MQTT_BROKER_CLIENT_ID", clientId);
     }
@@ -222,8 +249,12 @@ class BrokerModeIT {
     }
 
     private static boolean subscribed(int httpPort) {
-        JsonObject broker = new JsonObject(get(httpPort, "/health")).getJsonObject("broker");
-        return broker != null && broker.getBoolean("subscribed");
+        JsonObject link = link(httpPort);
+        return link != null && link.getBoolean("subscribed");
+    }
+
+    private static JsonObject link(int httpPort) {
+        return new JsonObject(get(httpPort, "/health")).getJsonObject("broker");
     }
 
     /** One sample of {@code /metrics} by its full name (labels included). */
