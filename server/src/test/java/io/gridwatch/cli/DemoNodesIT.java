@@ -1,0 +1,96 @@
+package io.gridwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gridwatch.localcluster.HaproxyProcess;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gridwatch demo --nodes 2} from the packaged jar: the nodes come up behind HAProxy (when installed), the
+ * banner names them, and stopping the demo stops every process it started (nodes, HAProxy, PostgreSQL): no orphans.
+ */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class DemoNodesIT {
+
+    private static final Path JAR = Path.of("target", "gridwatch-server.jar");
+
+    @TempDir
+    Path data;
+
+    @Test
+    void demoWithTwoNodesServesThroughHaproxyAndLeavesNoProcessBehindWhenStopped() throws Exception {
+        // given the demo started with two nodes and no simulated fleet
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "demo", "--nodes", "2", "--no-simulator").redirectErrorStream(true);
+        builder.environment().put("GRIDWATCH_DATA_DIR", data.toString());
+        builder.environment().put("GRIDWATCH_HTTP_PORT", "0");
+        builder.environment().put("GRIDWATCH_MQTT_PORT", "0");
+        Process demo = builder.start();
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (Exception e) {
+                // the demo ended
+            }
+        }, "demo-output");
+        reader.setDaemon(true);
+        reader.start();
+        List<ProcessHandle> started;
+        try {
+            // when it is ready
+            awaitLine(output, demo, "demo: database ");
+            started = demo.descendants().toList();
+
+            // then it names both nodes, and its HTTP port (HAProxy's, or node1's without it) answers /health
+            assertThat(output).anyMatch(line -> line.startsWith("demo: node1 (pid "))
+                    .anyMatch(line -> line.startsWith("demo: node2 (pid "));
+            boolean haproxy = HaproxyProcess.executable().isPresent();
+            assertThat(output).as("says whether HAProxy is in front").anyMatch(line -> haproxy
+                    ? line.startsWith("demo: HAProxy (deploy/haproxy.cfg) in front")
+                    : line.contains("HAProxy is not installed"));
+            int http = Integer.parseInt(output.stream().filter(l -> l.startsWith("http port: ")).findFirst()
+                    .orElseThrow().substring("http port: ".length()));
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + http + "/health")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+            assertThat(health.body()).contains("\"members\":2");
+            assertThat(started).as("two nodes, PostgreSQL and HAProxy run under the demo").hasSizeGreaterThanOrEqualTo(3);
+        } finally {
+            // when it is stopped (SIGTERM, as Ctrl-C's shutdown runs)
+            demo.destroy();
+            assertThat(demo.waitFor(90, TimeUnit.SECONDS)).as("the demo stops; output: %s", output).isTrue();
+        }
+        // then nothing it started is left running
+        for (ProcessHandle child : started) {
+            child.onExit().get(30, TimeUnit.SECONDS);
+            assertThat(child.isAlive()).as("%s is stopped", child.info().commandLine().orElse("?")).isFalse();
+        }
+    }
+
+    private static void awaitLine(List<String> output, Process demo, String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (output.stream().noneMatch(line -> line.startsWith(prefix))) {
+            if (!demo.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError("no \"" + prefix + "\" line; output: " + output);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
