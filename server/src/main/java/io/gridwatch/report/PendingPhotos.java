@@ -7,9 +7,12 @@ import io.gridwatch.metrics.Metrics;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -19,8 +22,9 @@ import org.slf4j.LoggerFactory;
  * Sanitises residents' photos after the resident has had the answer. The database holds the to-do (pending rows,
  * {@link PhotoStore}); this node's queue only says what to take next: a new upload is offered at once, and
  * {@link #sweep} offers what is pending without a live lease (after a restart, or from a node that died). At most
- * {@link ImageWork#THREADS} photos are in work at a time; their raw bytes are read from the database when taken, so
- * memory holds ids, not uploads.
+ * {@link ImageWork#THREADS} photos are in work at a time. A new upload's bytes are kept with its id while they fit in
+ * {@link #MAX_HELD_BYTES} (the database then does not send 2 MB back); otherwise, and for a swept photo, they are
+ * read from the database when taken, so memory stays bounded.
  *
  * <p>A photo that is not a clean JPEG or PNG after all (damaged past its header) is marked {@code failed}: never
  * served, never listed, and the resident's tracking page says so. A photo whose work fails otherwise (the database
@@ -34,6 +38,8 @@ public final class PendingPhotos {
     static final Duration LEASE = Duration.ofSeconds(30);
     /** Ids beyond this wait in the database for a sweep. */
     private static final int MAX_QUEUED = 10_000;
+    /** Uploads held in memory for the queue at most: a few seconds of work at 10 MB a photo. */
+    static final long MAX_HELD_BYTES = 64L * 1024 * 1024;
 
     private final ImageWork images;
     private final PhotoStore store;
@@ -42,6 +48,8 @@ public final class PendingPhotos {
     private final LongAdder failed;
     private final Deque<Long> waiting = new ArrayDeque<>();
     private final Set<Long> queued = new HashSet<>();
+    private final Map<Long, byte[]> held = new HashMap<>();
+    private long heldBytes;
     private int running;
 
     public PendingPhotos(ImageWork images, PhotoStore store, AlertLifecycle alerts, Metrics metrics) {
@@ -56,14 +64,31 @@ public final class PendingPhotos {
 
     /** Queues a pending photo; false when it is queued already or the queue is full (a sweep finds it later). */
     public boolean offer(long photoId) {
+        return offer(photoId, null);
+    }
+
+    /** Queues a new upload with its bytes (null: read them from the database when it is taken). */
+    public boolean offer(long photoId, byte[] raw) {
         synchronized (this) {
             if (queued.size() >= MAX_QUEUED || !queued.add(photoId)) {
                 return false;
             }
             waiting.add(photoId);
+            if (raw != null && heldBytes + raw.length <= MAX_HELD_BYTES) {
+                held.put(photoId, raw);
+                heldBytes += raw.length;
+            }
         }
         drain();
         return true;
+    }
+
+    private synchronized byte[] takeHeld(long photoId) {
+        byte[] raw = held.remove(photoId);
+        if (raw != null) {
+            heldBytes -= raw.length;
+        }
+        return raw;
     }
 
     /** Queues pending photos nobody holds, oldest first; how many were new to the queue. */
@@ -78,7 +103,7 @@ public final class PendingPhotos {
     private void drain() {
         List<Long> start;
         synchronized (this) {
-            start = new java.util.ArrayList<>();
+            start = new ArrayList<>();
             while (running < ImageWork.THREADS && !waiting.isEmpty()) {
                 running++;
                 start.add(waiting.poll());
@@ -103,7 +128,7 @@ public final class PendingPhotos {
     }
 
     private Future<Void> process(long photoId) {
-        return store.claim(photoId, LEASE).compose(claimed -> {
+        return store.claim(photoId, LEASE, takeHeld(photoId)).compose(claimed -> {
             if (claimed.isEmpty()) {
                 return Future.succeededFuture();
             }

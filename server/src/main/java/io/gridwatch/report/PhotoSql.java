@@ -21,6 +21,12 @@ final class PhotoSql {
             WHERE id = $1 AND state = 'pending' AND (lease_until IS NULL OR lease_until < now())
             RETURNING raw, attempts""";
 
+    /** As {@link #CLAIM}, for a photo whose upload this node still holds in memory: the bytes are not sent back. */
+    static final String CLAIM_HELD = """
+            UPDATE report_photos SET attempts = attempts + 1, lease_until = now() + make_interval(secs => $2)
+            WHERE id = $1 AND state = 'pending' AND (lease_until IS NULL OR lease_until < now())
+            RETURNING attempts""";
+
     /** $1 photo, $2 width, $3 height, $4 JPEG, $5 thumb width, $6 thumb height, $7 thumb. The raw upload goes. */
     static final String CLEAN = """
             UPDATE report_photos SET state = 'clean', raw = NULL, lease_until = NULL, width = $2, height = $3, bytes = $4,

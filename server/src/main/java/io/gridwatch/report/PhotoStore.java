@@ -31,14 +31,19 @@ public final class PhotoStore {
         this.alerts = alerts;
     }
 
-    /** Empty when the photo is done already or another sanitiser holds it. */
-    Future<Optional<Claimed>> claim(long photoId, Duration lease) {
-        return pool.preparedQuery(PhotoSql.CLAIM).execute(Tuple.of(photoId, lease.toSeconds())).map(rows -> {
+    /**
+     * Empty when the photo is done already or another sanitiser holds it. {@code held}: the upload as this node still
+     * has it in memory, so that 2 MB do not travel back from the database; null to read it from there.
+     */
+    Future<Optional<Claimed>> claim(long photoId, Duration lease, byte[] held) {
+        String sql = held == null ? PhotoSql.CLAIM : PhotoSql.CLAIM_HELD;
+        return pool.preparedQuery(sql).execute(Tuple.of(photoId, lease.toSeconds())).map(rows -> {
             if (rows.size() == 0) {
                 return Optional.empty();
             }
             Row row = rows.iterator().next();
-            return Optional.of(new Claimed(row.getBuffer("raw").getBytes(), row.getInteger("attempts")));
+            byte[] raw = held == null ? row.getBuffer("raw").getBytes() : held;
+            return Optional.of(new Claimed(raw, row.getInteger("attempts")));
         });
     }
 

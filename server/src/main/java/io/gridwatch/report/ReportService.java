@@ -91,12 +91,11 @@ public final class ReportService {
         }
         return vertx.executeBlocking(() -> prepare(request, upload), false)
                 .onComplete(done -> inHand.decrementAndGet())
-                .compose(this::save)
-                .onSuccess(receipt -> {
+                .compose(report -> save(report).onSuccess(receipt -> {
                     if (receipt.pendingPhoto() != null) {
-                        pending.offer(receipt.pendingPhoto());
+                        pending.offer(receipt.pendingPhoto(), report.photo());
                     }
-                });
+                }));
     }
 
     /** The file and the cheap checks, on a worker thread; the decoding waits until the resident has the answer. */

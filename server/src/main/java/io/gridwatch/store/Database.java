@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,12 @@ public final class Database {
     /** How often {@code /health}'s view of the database is refreshed, and how long an answer may take. */
     private static final long PROBE_INTERVAL_MS = 2_000;
     private static final long PROBE_TIMEOUT_MS = 1_500;
+    /**
+     * Probes in a row that may go unanswered before the database counts as down. A refusal (the server gone, a
+     * closed port) counts at once; a slow answer is often a busy machine or a pool queued with work, and a node that
+     * turned {@code /health} red on one would be cut loose by the load balancer just when it is needed most.
+     */
+    private static final int SLOW_PROBES_TOLERATED = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final int CONNECT_TIMEOUT_MS = 5000;
@@ -34,6 +41,8 @@ public final class Database {
     private final Vertx vertx;
     private final long probeTimer;
     private volatile boolean reachable = true;
+    /** Unanswered probes in a row; only the probe's callbacks (one context) touch it. */
+    private int slowProbes;
     private final StorageMode mode;
     private final Pool pool;
     private final ReadingWriter readings;
@@ -150,7 +159,16 @@ public final class Database {
 
     private void probe() {
         pool.query(ReadingSql.PROBE).execute().timeout(PROBE_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-                .onComplete(answer -> reachable = answer.succeeded());
+                .onComplete(answer -> {
+                    boolean slow = answer.failed() && answer.cause() instanceof TimeoutException;
+                    slowProbes = slow ? slowProbes + 1 : 0;
+                    boolean now = answer.succeeded() || (slow && slowProbes <= SLOW_PROBES_TOLERATED);
+                    if (now != reachable) {
+                        LOG.warn("database {} [probe: {}]", now ? "answers again" : "counts as down",
+                                answer.succeeded() ? "answered" : answer.cause().getMessage());
+                    }
+                    reachable = now;
+                });
     }
 
     /** Flushes the writer, stops the maintenance tasks and closes the connections. */
