@@ -132,8 +132,9 @@ public final class GridwatchServer {
     }
 
     /**
-     * Starts everything on a new Vert.x instance; {@code config.db()} must be present. On failure
-     * the instance is closed and the future fails with a {@link StartupException}.
+     * Starts everything on a new Vert.x instance (clustered, after joining the cluster, when {@code config.cluster()}
+     * says so); {@code config.db()} must be present. On failure the instance is closed and the future fails with a
+     * {@link StartupException} (a cluster port that is taken included).
      */
     public static CompletableFuture<GridwatchServer> start(GridwatchConfig config) {
         Optional<ClusterNode> cluster;
