@@ -371,11 +371,6 @@ public final class GridwatchServer {
                             brokerReadings(vertx, parts, rules, readings, urgent), metrics, brokerLink.orElseThrow(),
                             Clock.systemUTC())).map(Optional::of))
                     .orElseGet(() -> Future.succeededFuture(Optional.empty()));
-            if (config.mqtt().broker().isPresent() && parts.cluster().isEmpty()) {
-                // the broker spreads one device's readings over every subscribed node: alone, each would judge a part
-                LOG.warn("broker mode without GRIDWATCH_CLUSTER: fine for one node; several nodes sharing the "
-                        + "subscription must form a cluster, or each judges only part of a device's readings");
-            }
             // on a cluster silence is judged from the database, by one node per round (a single node judges it in the
             // rules verticle, from what it heard itself)
             Future<String> silence = parts.cluster().isEmpty() ? Future.succeededFuture()
