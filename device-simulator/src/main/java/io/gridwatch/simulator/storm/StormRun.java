@@ -64,6 +64,7 @@ final class StormRun {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.threads(), NioIoHandler.newFactory());
         ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor();
         ProcessWatch server = ProcessWatch.of(settings.watchPid());
+        ProcessWatch tool = ProcessWatch.self();
         try {
             Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
@@ -92,8 +93,9 @@ final class StormRun {
                 Thread.sleep(250);
                 server.sample();
             }
+            tool.sample();
             return new StormResult(devices.size(), accepted.sum(), dropped.sum(), closedEarly.sum(), skipped,
-                    new TreeMap<>(counts()), arrivalSeconds, connack, total, tcp, ProcessWatch.self(), server);
+                    new TreeMap<>(counts()), arrivalSeconds, connack, total, tcp, tool, server);
         } finally {
             pacing.shutdownNow();
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
