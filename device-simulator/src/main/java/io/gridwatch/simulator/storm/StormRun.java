@@ -179,10 +179,12 @@ final class StormRun {
 
     /** What a storm run is told. */
     record StormSettings(String host, int port, int sourceCount, String sourceBase, double rate, int maxPending,
-            Duration keepAlive, Duration hold, int threads, Duration progressEvery, Long watchPid) {
+            Duration keepAlive, Duration hold, int threads, Duration progressEvery, Long watchPid, int firstPort) {
 
         /** The first source port; the ephemeral range (where the server's listeners are) starts at 32,768. */
         static final int FIRST_PORT = 10_000;
+        /** The warm-up's ports, apart from the storm's (whose closed ones may still be in TIME_WAIT). */
+        static final int WARM_UP_FIRST_PORT = 26_000;
 
         /** The source address of connection {@code index}: {@code sourceBase}.2, .3, … round robin. */
         String source(int index) {
@@ -191,7 +193,7 @@ final class StormRun {
 
         /** The source port of connection {@code index}: unique per source address. */
         int sourcePort(int index) {
-            return FIRST_PORT + index / sourceCount;
+            return firstPort + index / sourceCount;
         }
     }
 }
