@@ -28,7 +28,7 @@ for tool in mosquitto mosquitto_pub curl jq; do
 done
 mosquitto_bin="$(command -v mosquitto || echo /usr/sbin/mosquitto)"
 server_pid="" broker_pid=""
-trap 'stop_all 50 "$server_pid" "$broker_pid"' EXIT
+trap 'stop_all 50 "$server_pid" "$broker_pid"; rm -rf "$work/data"' EXIT
 
 build_if_stale
 broker_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"

@@ -132,8 +132,9 @@ public final class GridwatchServer {
     }
 
     /**
-     * Starts everything on a new Vert.x instance; {@code config.db()} must be present. On failure
-     * the instance is closed and the future fails with a {@link StartupException}.
+     * Starts everything on a new Vert.x instance (clustered, after joining the cluster, when {@code config.cluster()}
+     * says so); {@code config.db()} must be present. On failure the instance is closed and the future fails with a
+     * {@link StartupException} (a cluster port that is taken included).
      */
     public static CompletableFuture<GridwatchServer> start(GridwatchConfig config) {
         Optional<ClusterNode> cluster;
@@ -370,11 +371,6 @@ public final class GridwatchServer {
                             brokerReadings(vertx, parts, rules, readings, urgent), metrics, brokerLink.orElseThrow(),
                             Clock.systemUTC())).map(Optional::of))
                     .orElseGet(() -> Future.succeededFuture(Optional.empty()));
-            if (config.mqtt().broker().isPresent() && parts.cluster().isEmpty()) {
-                // the broker spreads one device's readings over every subscribed node: alone, each would judge a part
-                LOG.warn("broker mode without GRIDWATCH_CLUSTER: fine for one node; several nodes sharing the "
-                        + "subscription must form a cluster, or each judges only part of a device's readings");
-            }
             // on a cluster silence is judged from the database, by one node per round (a single node judges it in the
             // rules verticle, from what it heard itself)
             Future<String> silence = parts.cluster().isEmpty() ? Future.succeededFuture()

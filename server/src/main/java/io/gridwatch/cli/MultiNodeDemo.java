@@ -124,7 +124,7 @@ final class MultiNodeDemo {
         NodeProcess victim = cluster.nodes().get(cluster.nodes().size() - 1);
         lines.add(cluster.haproxy().isPresent()
                 ? "demo: to watch a failover, kill a node: kill -9 " + victim.pid() + " (" + victim.name()
-                        + "); HAProxy marks it down within about 4 s, its devices and websockets reconnect to the"
+                        + "); its devices and websockets reconnect through HAProxy to the"
                         + " others, its due escalations are taken over (logs: " + logs(dataDir) + ")"
                 : "demo: without HAProxy a killed node's clients have nowhere to go: install haproxy to watch a"
                         + " failover");

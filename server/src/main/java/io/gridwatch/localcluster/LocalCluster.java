@@ -34,9 +34,17 @@ public final class LocalCluster implements AutoCloseable {
         this.haproxy = haproxy;
     }
 
-    /** What to start. {@code haproxy} empty: the nodes alone. */
+    /**
+     * What to start. {@code haproxy} empty: the nodes alone. {@code clustered} false: nodes that do not join a
+     * cluster (the single node of a benchmark's baseline).
+     */
     public record Plan(Path jar, int nodes, DbConfig db, Map<String, String> environment, List<String> javaOptions,
-            Optional<Path> haproxy, HaproxyConfig.Binds binds, Path directory) {
+            Optional<Path> haproxy, HaproxyConfig.Binds binds, Path directory, boolean clustered) {
+
+        public Plan(Path jar, int nodes, DbConfig db, Map<String, String> environment, List<String> javaOptions,
+                Optional<Path> haproxy, HaproxyConfig.Binds binds, Path directory) {
+            this(jar, nodes, db, environment, javaOptions, haproxy, binds, directory, true);
+        }
     }
 
     /**
@@ -56,11 +64,13 @@ public final class LocalCluster implements AutoCloseable {
                 env.put("GRIDWATCH_HOST", HOST);
                 env.put("GRIDWATCH_HTTP_PORT", "0");
                 env.put("GRIDWATCH_MQTT_PORT", "0");
-                env.put("GRIDWATCH_CLUSTER", "hazelcast");
-                env.put("GRIDWATCH_CLUSTER_NAME", clusterName);
-                env.put("GRIDWATCH_CLUSTER_HOST", HOST);
-                env.put("GRIDWATCH_CLUSTER_PORT", String.valueOf(hazelcastPorts.get(i)));
-                env.put("GRIDWATCH_CLUSTER_MEMBERS", members);
+                if (plan.clustered()) {
+                    env.put("GRIDWATCH_CLUSTER", "hazelcast");
+                    env.put("GRIDWATCH_CLUSTER_NAME", clusterName);
+                    env.put("GRIDWATCH_CLUSTER_HOST", HOST);
+                    env.put("GRIDWATCH_CLUSTER_PORT", String.valueOf(hazelcastPorts.get(i)));
+                    env.put("GRIDWATCH_CLUSTER_MEMBERS", members);
+                }
                 String name = "node" + (i + 1);
                 nodes.add(NodeProcess.start(name, plan.jar(), plan.javaOptions(), env,
                         plan.directory().resolve(name + ".log")));

@@ -57,6 +57,11 @@ final class MultiNodeFixture implements AutoCloseable {
 
     /** Starts {@code nodes} nodes with {@code environment} added, HAProxy in front, and waits until all are up. */
     static MultiNodeFixture start(int nodes, Map<String, String> environment) throws Exception {
+        return start(nodes, environment, true);
+    }
+
+    /** As above; {@code clustered} false: nodes that join no cluster (a benchmark's single-node baseline). */
+    static MultiNodeFixture start(int nodes, Map<String, String> environment, boolean clustered) throws Exception {
         Optional<Path> haproxy = HaproxyProcess.executable();
         assumeTrue(haproxy.isPresent(), "HAProxy is not installed (apt-get install haproxy; .ci/run installs it):"
                 + " the multi-node tests need it in front of the nodes");
@@ -71,9 +76,9 @@ final class MultiNodeFixture implements AutoCloseable {
         try {
             LocalCluster cluster = LocalCluster.start(new LocalCluster.Plan(JAR, nodes, database.config(), env,
                     JAVA_OPTIONS, haproxy, new HaproxyConfig.Binds("127.0.0.1", ports.get(0), ports.get(1),
-                    ports.get(2)), directory));
+                    ports.get(2)), directory, clustered));
             MultiNodeFixture fixture = new MultiNodeFixture(database, cluster);
-            fixture.awaitAllUp(nodes);
+            fixture.awaitAllUp(clustered ? nodes : -1);
             return fixture;
         } catch (Exception | Error e) {
             database.close();
@@ -81,10 +86,10 @@ final class MultiNodeFixture implements AutoCloseable {
         }
     }
 
-    /** Every node sees {@code members} members in its /health, and HAProxy has marked every node up. */
+    /** Every node sees {@code members} members in its /health (-1: not clustered), and HAProxy marks every node up. */
     void awaitAllUp(int members) {
         for (NodeProcess node : cluster.nodes()) {
-            if (node.alive()) {
+            if (node.alive() && members > 0) {
                 Eventually.until(Duration.ofSeconds(60), node.name() + " sees " + members + " cluster members",
                         () -> members(node) == members);
             }

@@ -2,12 +2,8 @@ package io.gridwatch.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
-import com.hivemq.client.mqtt.mqtt5.message.publish.Mqtt5PublishResult;
-import com.hivemq.client.mqtt.mqtt5.message.publish.puback.Mqtt5PubAckReasonCode;
 import io.gridwatch.geo.io.BundledGrid;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridUnit;
@@ -18,7 +14,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,9 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -175,7 +168,7 @@ class MultiNodeIT {
         }
         Eventually.until(Duration.ofSeconds(20), "every socket has its snapshot",
                 () -> sockets.stream().allMatch(s -> s.snapshots.get() == 1));
-        Load load = Load.start(fixture.proxy().mqttPort(), tokens);
+        DeviceLoad load = DeviceLoad.start(fixture.proxy().mqttPort(), tokens, Duration.ofMillis(200));
         Eventually.until(Duration.ofSeconds(30), "every device is acknowledged", load::allAcknowledged);
 
         // the victim: a node holding devices and websockets
@@ -193,8 +186,8 @@ class MultiNodeIT {
         victim.kill();
 
         // then its devices reconnect through HAProxy to the others and go on
-        Eventually.until(Duration.ofSeconds(30), "the victim's devices are back", () -> load.disconnects() > 0
-                && load.everyDisconnectedDeviceAcknowledgedSince(killedAt));
+        Eventually.until(Duration.ofSeconds(30), "the victim's devices are back",
+                () -> !load.disconnectedSince(killedAt).isEmpty() && load.backSince(killedAt));
         assertThat(load.disconnects()).as("devices the dead node held").isGreaterThan(disconnectedBefore);
         // its websocket users reconnect and get a fresh snapshot
         Eventually.until(Duration.ofSeconds(30), () -> "the dropped websockets are back with a snapshot (closes/"
@@ -263,14 +256,9 @@ class MultiNodeIT {
 
     private static void publish(Mqtt5BlockingClient client, String device, long seq, boolean alarm) {
         client.publishWith().topic("devices/" + device + "/readings").qos(MqttQos.AT_LEAST_ONCE)
-                .payload(reading(seq, alarm)).send();
+                .payload(DeviceLoad.reading(seq, alarm)).send();
     }
 
-    private static byte[] reading(long seq, boolean alarm) {
-        return new JsonObject().put("ts", System.currentTimeMillis()).put("seq", seq)
-                .put("obscuration", alarm ? 7.0 : 0.2).put("alarm", alarm).put("battery", 90).encode()
-                .getBytes(StandardCharsets.UTF_8);
-    }
 
     private static void disconnectQuietly(Mqtt5BlockingClient client) {
         try {
@@ -285,99 +273,6 @@ class MultiNodeIT {
             return fixture.count(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Devices publishing a quiet reading every 200 ms each through HAProxy, QoS 1, reconnecting by themselves
-     * (HiveMQ's automatic reconnect) when their node goes; records what was acknowledged and when.
-     */
-    private static final class Load {
-
-        private static final long PERIOD_MS = 200;
-
-        private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
-        private final Map<String, Long> lastAck = new ConcurrentHashMap<>();
-        private final Map<String, Long> disconnectedAt = new ConcurrentHashMap<>();
-        private final AtomicLong disconnects = new AtomicLong();
-        private final List<Mqtt5AsyncClient> clients = new ArrayList<>();
-        private final java.util.concurrent.ScheduledExecutorService timer =
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
-        private final Map<String, AtomicLong> seqs = new ConcurrentHashMap<>();
-
-        static Load start(int port, Map<String, String> tokens) {
-            Load load = new Load();
-            tokens.forEach((device, token) -> load.connect(port, device, token));
-            load.timer.scheduleAtFixedRate(load::tick, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
-            return load;
-        }
-
-        private void connect(int port, String device, String token) {
-            Mqtt5AsyncClient client = MqttClient.builder().useMqttVersion5().identifier(device)
-                    .serverHost("127.0.0.1").serverPort(port)
-                    .automaticReconnect().initialDelay(100, TimeUnit.MILLISECONDS).maxDelay(2, TimeUnit.SECONDS)
-                    .applyAutomaticReconnect()
-                    .simpleAuth().username(device).password(token.getBytes(StandardCharsets.UTF_8)).applySimpleAuth()
-                    .addDisconnectedListener(context -> {
-                        disconnects.incrementAndGet();
-                        disconnectedAt.putIfAbsent(device, System.nanoTime());
-                    })
-                    .buildAsync();
-            seqs.put(device, new AtomicLong());
-            clients.add(client);
-            client.connect().join();
-        }
-
-        private void tick() {
-            for (Mqtt5AsyncClient client : clients) {
-                if (!client.getState().isConnected()) {
-                    continue;
-                }
-                String device = client.getConfig().getClientIdentifier().orElseThrow().toString();
-                long seq = seqs.get(device).incrementAndGet();
-                client.publishWith().topic("devices/" + device + "/readings").qos(MqttQos.AT_LEAST_ONCE)
-                        .payload(reading(seq, false)).send().whenComplete((result, error) -> {
-                            if (error == null && acked(result)) {
-                                acknowledged.add(device + "/" + seq);
-                                lastAck.put(device, System.nanoTime());
-                            }
-                        });
-            }
-        }
-
-        private static boolean acked(Mqtt5PublishResult result) {
-            return result.getError().isEmpty() && result instanceof Mqtt5PublishResult.Mqtt5Qos1Result qos1
-                    && qos1.getPubAck().getReasonCode() == Mqtt5PubAckReasonCode.SUCCESS;
-        }
-
-        boolean allAcknowledged() {
-            return lastAck.size() == clients.size();
-        }
-
-        long disconnects() {
-            return disconnects.get();
-        }
-
-        /** Every device that lost its connection has had a reading acknowledged since {@code since}. */
-        boolean everyDisconnectedDeviceAcknowledgedSince(long since) {
-            return disconnectedAt.keySet().stream().allMatch(device -> lastAck.getOrDefault(device, 0L) > since);
-        }
-
-        Set<String> acknowledged() {
-            return Set.copyOf(acknowledged);
-        }
-
-        void stop() throws InterruptedException {
-            timer.shutdownNow();
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-            Thread.sleep(1_000);
-            for (Mqtt5AsyncClient client : clients) {
-                try {
-                    client.disconnect().get(5, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    // a client between two connections: nothing to close
-                }
-            }
         }
     }
 }

@@ -23,6 +23,8 @@ final class RoamingSocket implements AutoCloseable {
     private final AtomicBoolean closing = new AtomicBoolean();
     final AtomicInteger closes = new AtomicInteger();
     final AtomicInteger snapshots = new AtomicInteger();
+    /** When (nanoTime) the first "opened" event of each alert id arrived. */
+    final java.util.Map<String, Long> openedAt = new java.util.concurrent.ConcurrentHashMap<>();
     /** The open alerts in the latest snapshot. */
     volatile int lastSnapshotSize = -1;
     private volatile WebSocket socket;
@@ -52,6 +54,8 @@ final class RoamingSocket implements AutoCloseable {
                 if ("snapshot".equals(frame.getString("type"))) {
                     lastSnapshotSize = frame.getJsonArray("alerts", new io.vertx.core.json.JsonArray()).size();
                     snapshots.incrementAndGet();
+                } else if ("alert".equals(frame.getString("type")) && "opened".equals(frame.getString("event"))) {
+                    openedAt.putIfAbsent(frame.getJsonObject("alert").getString("id"), System.nanoTime());
                 }
             });
             opened.closeHandler(v -> {

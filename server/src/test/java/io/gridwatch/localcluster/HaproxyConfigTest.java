@@ -43,10 +43,10 @@ class HaproxyConfigTest {
                 .collect(Collectors.joining("\n"));
         assertThat(directives).contains("bind 127.0.0.1:21883", "bind 127.0.0.1:28080", "bind 127.0.0.1:28404")
                 .doesNotContain("10.0.0.", "node3", "chroot", "user haproxy", "/dev/log", "daemon\n", "maxconn 200000")
-                .contains("server node1 127.0.0.1:31001 track gridwatch_http/node1 on-marked-down shutdown-sessions")
-                .contains("server node2 127.0.0.1:31002 track gridwatch_http/node2 on-marked-down shutdown-sessions")
-                .contains("server node1 127.0.0.1:30001 check on-marked-down shutdown-sessions")
-                .contains("server node2 127.0.0.1:30002 check on-marked-down shutdown-sessions")
+                .contains("server node1 127.0.0.1:31001 track gridwatch_http/node1\n")
+                .contains("server node2 127.0.0.1:31002 track gridwatch_http/node2\n")
+                .contains("server node1 127.0.0.1:30001 check\n")
+                .contains("server node2 127.0.0.1:30002 check\n")
                 .contains("balance leastconn", "timeout tunnel", "http-check send meth GET uri /health");
         Path file = directory.resolve("local.cfg");
         Files.writeString(file, local);
