@@ -10,7 +10,10 @@
 # During the hold it takes the server's RSS, `jcmd VM.native_memory summary` and `GC.class_histogram`.
 # Everything it starts is stopped on exit.
 #
-#   bench/connections.sh [--devices 100000] [--rate 5000] [--hold 60]
+#   bench/connections.sh [--devices 100000] [--rate 5000] [--hold 60] [--warm-up 2000]
+#
+# --warm-up N: the storm first connects N of the devices at half the rate and closes them, so that the server's and
+# the tool's code is compiled before the measured storm (the server's RSS "before" is taken after it).
 #
 # The server's JVM flags: GRIDWATCH_JAVA_OPTS (default: the launcher's, see ./gridwatch), plus NMT.
 # Results (the storm's summary and JSON line, NMT, histogram, logs) stay in $BENCH_OUT (default: a new /tmp directory).
@@ -23,14 +26,16 @@ sim_jar="$here/device-simulator/target/gridwatch-sim.jar"
 . "$here/bench/common.sh"
 
 devices="${DEVICES:-100000}"
+warm_up="${WARM_UP:-2000}"
 rate="${RATE:-5000}"
 hold="${HOLD:-60}"
-usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --devices) devices="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --hold) hold="${2%s}"; shift 2 ;;
+    --warm-up) warm_up="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "connections.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
@@ -81,16 +86,23 @@ stop_all 150 "$server_pid"; server_pid=""
 : >"$work/server.out"
 start_demo_server
 sleep 5
-rss_before="$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")"
-say "server RSS before the storm: $((rss_before / 1024)) MB"
-jcmd "$server_pid" VM.native_memory summary >"$out/nmt-before.txt" 2>&1 || true
-jcmd "$server_pid" GC.class_histogram >"$out/histogram-before.txt" 2>&1 || true
-
 # --- the storm ---------------------------------------------------------------------------------------------------------
 java -Xmx1g -jar "$sim_jar" connect-storm --no-register --devices "$devices" --rate "$rate" --hold "${hold}s" \
+  --warm-up "$warm_up" \
   --tokens "$work/tokens.json" --mqtt "127.0.0.1:$mqtt_port" --watch-pid "$server_pid" \
   >"$out/storm.txt" 2>"$out/storm.log" &
 storm_pid=$!
+# "before": after the warm-up's connections are closed, in the 3 s before the storm
+if [ "$warm_up" -gt 0 ]; then
+  until grep -q 'warm-up done' "$out/storm.log" 2>/dev/null; do
+    kill -0 "$storm_pid" 2>/dev/null || { say "the storm ended early:"; tail -n 5 "$out/storm.log" >&2; exit 1; }
+    sleep 0.2
+  done
+fi
+rss_before="$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")"
+say "server RSS before the storm: $((rss_before / 1024)) MB"
+jcmd "$server_pid" VM.native_memory summary >"$out/nmt-before.txt" 2>&1 || true
+jcmd "$server_pid" GC.class_histogram >"$out/histogram-before.txt" 2>&1 || true   # a full GC of ~30 MB: 0.2 s
 until grep -q 'all answered' "$out/storm.log" 2>/dev/null; do
   kill -0 "$storm_pid" 2>/dev/null || { say "the storm ended early:"; tail -n 5 "$out/storm.log" >&2; exit 1; }
   sleep 1

@@ -49,7 +49,7 @@ public final class ConnectStormCommand implements Callable<Integer> {
     private Duration hold;
 
     @Option(names = "--sources", defaultValue = "8",
-            description = "Loopback source addresses 127.0.0.2, .3, …, source ports from 10000 up: at most 22,000 "
+            description = "Loopback source addresses 127.0.0.2, .3, …, source ports from 10000 up: at most 16,000 "
                     + "connections each (default: ${DEFAULT-VALUE}).")
     private int sources;
 
@@ -62,6 +62,11 @@ public final class ConnectStormCommand implements Callable<Integer> {
 
     @Mixin
     private FleetOptions fleet;
+
+    @Option(names = "--warm-up", defaultValue = "0",
+            description = "First connect this many (the fleet's first), at half the rate, and close them: both JVMs' "
+                    + "code paths are compiled before the measured storm (default: ${DEFAULT-VALUE}).")
+    private int warmUp;
 
     @Option(names = "--register-only", description = "Register the missing devices, write the token file, and stop.")
     private boolean registerOnly;
@@ -76,12 +81,24 @@ public final class ConnectStormCommand implements Callable<Integer> {
         if (registerOnly) {
             return 0;
         }
-        if ((long) devices > (long) sources * (32_768 - StormRun.StormSettings.FIRST_PORT)) {
+        if ((long) devices > (long) sources * (StormRun.StormSettings.WARM_UP_FIRST_PORT - StormRun.StormSettings.FIRST_PORT)
+                || (long) warmUp > (long) sources * (32_768 - StormRun.StormSettings.WARM_UP_FIRST_PORT)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "--sources " + sources + " gives too few source ports for " + devices + " connections");
+                    "--sources " + sources + " gives too few source ports for " + devices + " connections (16,000 "
+                            + "each) and a warm-up of " + warmUp + " (6,768 each)");
         }
         StormRun.StormSettings settings = new StormRun.StormSettings(server.mqtt().host(), server.mqtt().port(),
-                sources, "127.0.0", rate, maxWaiting, keepAlive, hold, threads, PROGRESS_EVERY, watchPid);
+                sources, "127.0.0", rate, maxWaiting, keepAlive, hold, threads, PROGRESS_EVERY, watchPid,
+                StormRun.StormSettings.FIRST_PORT);
+        if (warmUp > 0) {
+            StormRun.StormSettings gentle = new StormRun.StormSettings(settings.host(), settings.port(), sources,
+                    "127.0.0", rate / 2, maxWaiting, keepAlive, Duration.ZERO, threads, PROGRESS_EVERY, null,
+                    StormRun.StormSettings.WARM_UP_FIRST_PORT);
+            StormResult warm = new StormRun(gentle, devicesUsed.subList(0, Math.min(warmUp, devices)), System.err).run();
+            System.err.printf("storm: warm-up done (%d connected, connack p99 %.1f ms), closed; the storm starts in 3 s%n",
+                    warm.connected(), warm.connack().percentileMillis(99));
+            Thread.sleep(3_000);
+        }
         StormResult result = new StormRun(settings, devicesUsed, System.err).run();
         PrintWriter out = spec.commandLine().getOut();
         out.print(result.human());

@@ -27,9 +27,9 @@ final class ProcessWatch {
         return new ProcessWatch(pid == null ? null : "/proc/" + pid);
     }
 
+    /** This process, its CPU counted from now (not from the JVM's start and the token file's reading). */
     static ProcessWatch self() {
-        ProcessWatch watch = new ProcessWatch("/proc/self");
-        return watch;
+        return new ProcessWatch("/proc/self");
     }
 
     void sample() {
@@ -50,9 +50,9 @@ final class ProcessWatch {
         return maxRssKb / 1024.0;
     }
 
-    /** CPU seconds since this watch began ({@code /proc/self}: since the process began). */
+    /** CPU seconds since this watch began. */
     double cpuSecondsSinceStart() {
-        return "/proc/self".equals(proc) ? cpuSeconds() : cpuSeconds() - cpuAtStart;
+        return cpuSeconds() - cpuAtStart;
     }
 
     private long rssKb() {

@@ -23,7 +23,8 @@ record StormResult(int devices, long connected, long dropped, long closedEarly, 
                         + "  max %.2f; TCP handshake p99 %.2f%n", total.percentileMillis(50),
                 total.percentileMillis(99), total.maxMillis(), tcp.percentileMillis(99)));
         failures.forEach((why, count) -> out.append("failed: ").append(count).append(" × ").append(why).append('\n'));
-        out.append(String.format(Locale.ROOT, "load tool: %.1f CPU s, RSS %.0f MB%n", tool.cpuSecondsSinceStart(),
+        out.append(String.format(Locale.ROOT, "load tool: %.1f CPU s during the run (on loopback the kernel's TCP work of "
+                + "both ends is mostly charged to the connecting side), RSS %.0f MB%n", tool.cpuSecondsSinceStart(),
                 tool.lastRssMb()));
         if (server.watching()) {
             out.append(String.format(Locale.ROOT, "server: RSS %.0f MB at the end (max %.0f MB), %.1f CPU s during the "

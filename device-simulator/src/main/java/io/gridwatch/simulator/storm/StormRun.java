@@ -64,6 +64,7 @@ final class StormRun {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.threads(), NioIoHandler.newFactory());
         ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor();
         ProcessWatch server = ProcessWatch.of(settings.watchPid());
+        ProcessWatch tool = ProcessWatch.self();
         try {
             Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
@@ -92,8 +93,9 @@ final class StormRun {
                 Thread.sleep(250);
                 server.sample();
             }
+            tool.sample();
             return new StormResult(devices.size(), accepted.sum(), dropped.sum(), closedEarly.sum(), skipped,
-                    new TreeMap<>(counts()), arrivalSeconds, connack, total, tcp, ProcessWatch.self(), server);
+                    new TreeMap<>(counts()), arrivalSeconds, connack, total, tcp, tool, server);
         } finally {
             pacing.shutdownNow();
             group.shutdownGracefully(0, 5, TimeUnit.SECONDS).sync();
@@ -177,10 +179,12 @@ final class StormRun {
 
     /** What a storm run is told. */
     record StormSettings(String host, int port, int sourceCount, String sourceBase, double rate, int maxPending,
-            Duration keepAlive, Duration hold, int threads, Duration progressEvery, Long watchPid) {
+            Duration keepAlive, Duration hold, int threads, Duration progressEvery, Long watchPid, int firstPort) {
 
         /** The first source port; the ephemeral range (where the server's listeners are) starts at 32,768. */
         static final int FIRST_PORT = 10_000;
+        /** The warm-up's ports, apart from the storm's (whose closed ones may still be in TIME_WAIT). */
+        static final int WARM_UP_FIRST_PORT = 26_000;
 
         /** The source address of connection {@code index}: {@code sourceBase}.2, .3, … round robin. */
         String source(int index) {
@@ -189,7 +193,7 @@ final class StormRun {
 
         /** The source port of connection {@code index}: unique per source address. */
         int sourcePort(int index) {
-            return FIRST_PORT + index / sourceCount;
+            return firstPort + index / sourceCount;
         }
     }
 }
