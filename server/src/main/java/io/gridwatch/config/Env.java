@@ -56,6 +56,17 @@ final class Env {
     }
 
     /** A whole number of at least 1, or {@code fallback} when unset. */
+    boolean flag(String name) {
+        Optional<String> value = text(name);
+        if (value.isEmpty() || value.get().equals("false")) {
+            return false;
+        }
+        if (value.get().equals("true")) {
+            return true;
+        }
+        throw new ConfigException(name + " must be true or false, got \"" + value.get() + "\"");
+    }
+
     int positiveInt(String name, int fallback) {
         Optional<String> value = text(name);
         if (value.isEmpty()) {

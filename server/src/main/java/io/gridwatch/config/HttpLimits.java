@@ -15,17 +15,23 @@ import java.time.Duration;
  * @param connectionsPerAddress open connections one client address may hold; more are closed at once
  *     ({@code GRIDWATCH_HTTP_MAX_CONNECTIONS_PER_ADDRESS}, default 512; raise it behind a proxy that does not
  *     keep its own connections few)
+ * @param proxyProtocol whose address the limits above, the log-in throttle and the report rate count: with
+ *     {@code GRIDWATCH_PROXY_PROTOCOL=true} every connection must open with HAProxy's PROXY header (v1 or v2), and
+ *     the client's own address is taken from it; otherwise (the default) the connection's address, which behind a
+ *     proxy is the proxy's for every client
  */
-public record HttpLimits(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, int connectionsPerAddress) {
+public record HttpLimits(Duration headerTimeout, Duration bodyTimeout, Duration idleTimeout, int connectionsPerAddress,
+        boolean proxyProtocol) {
 
     public static final HttpLimits DEFAULTS = new HttpLimits(Duration.ofSeconds(10), Duration.ofSeconds(120),
-            Duration.ofSeconds(30), 512);
+            Duration.ofSeconds(30), 512, false);
 
     static HttpLimits fromEnv(Env env) {
         return new HttpLimits(
                 env.positiveDuration("GRIDWATCH_HTTP_HEADER_TIMEOUT", DEFAULTS.headerTimeout),
                 env.positiveDuration("GRIDWATCH_HTTP_BODY_TIMEOUT", DEFAULTS.bodyTimeout),
                 env.positiveDuration("GRIDWATCH_HTTP_IDLE_TIMEOUT", DEFAULTS.idleTimeout),
-                env.positiveInt("GRIDWATCH_HTTP_MAX_CONNECTIONS_PER_ADDRESS", DEFAULTS.connectionsPerAddress));
+                env.positiveInt("GRIDWATCH_HTTP_MAX_CONNECTIONS_PER_ADDRESS", DEFAULTS.connectionsPerAddress),
+                env.flag("GRIDWATCH_PROXY_PROTOCOL"));
     }
 }

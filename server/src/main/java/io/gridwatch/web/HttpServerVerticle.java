@@ -105,7 +105,8 @@ public final class HttpServerVerticle extends VerticleBase {
         router.route().last().handler(ctx -> ctx.fail(404));
 
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                .setIdleTimeout((int) config.limits().idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+                .setIdleTimeout((int) config.limits().idleTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setUseProxyProtocol(config.limits().proxyProtocol());
         if (config.tls() != null) {
             options.setSsl(true).setKeyCertOptions(new PemKeyCertOptions()
                     .setCertPath(config.tls().certificate().toString())

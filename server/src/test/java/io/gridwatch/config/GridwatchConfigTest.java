@@ -59,6 +59,16 @@ class GridwatchConfigTest {
     }
 
     @Test
+    void theProxyProtocolIsOffUnlessSaidAndOnlyTrueOrFalseAreUnderstood() {
+        assertThat(GridwatchConfig.fromEnv(Map.of()).http().limits().proxyProtocol()).isFalse();
+        assertThat(GridwatchConfig.fromEnv(Map.of("GRIDWATCH_PROXY_PROTOCOL", "true")).http().limits().proxyProtocol())
+                .isTrue();
+        assertThatThrownBy(() -> GridwatchConfig.fromEnv(Map.of("GRIDWATCH_PROXY_PROTOCOL", "yes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("GRIDWATCH_PROXY_PROTOCOL must be true or false, got \"yes\"");
+    }
+
+    @Test
     void aBadPortNamesTheVariable() {
         assertThatThrownBy(() -> GridwatchConfig.fromEnv(Map.of("GRIDWATCH_MQTT_PORT", "70000")))
                 .isInstanceOf(ConfigException.class)

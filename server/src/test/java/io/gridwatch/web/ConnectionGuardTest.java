@@ -29,7 +29,7 @@ class ConnectionGuardTest {
         vertx = Vertx.vertx();
         server = vertx.createHttpServer();
         // timeouts long enough to stay out of the way: this test is about the count
-        new ConnectionGuard(vertx, new HttpLimits(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 3))
+        new ConnectionGuard(vertx, new HttpLimits(Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), 3, false))
                 .install(server, request -> request.response().end("ok"));
         server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
