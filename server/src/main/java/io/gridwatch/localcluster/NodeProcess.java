@@ -129,11 +129,13 @@ public final class NodeProcess {
         process.destroy();
     }
 
-    /** SIGTERM (the node drains and stops), then SIGKILL after {@code grace}. */
-    public void stop(Duration grace) throws InterruptedException {
+    /** SIGTERM (the node drains and stops), then SIGKILL after {@code grace}; true when it ended by itself. */
+    public boolean stop(Duration grace) throws InterruptedException {
         terminate();
-        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-            kill();
+        if (process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            return true;
         }
+        kill();
+        return false;
     }
 }
