@@ -89,13 +89,14 @@ public final class ReportService {
             inHand.decrementAndGet();
             return Future.failedFuture(new ClientError(503, "busy", "too many photos are being processed; try again"));
         }
+        // in hand until stored, not only until read: when PostgreSQL lags, 2 MB inserts must not pile up unbounded
         return vertx.executeBlocking(() -> prepare(request, upload), false)
-                .onComplete(done -> inHand.decrementAndGet())
                 .compose(report -> save(report).onSuccess(receipt -> {
                     if (receipt.pendingPhoto() != null) {
                         pending.offer(receipt.pendingPhoto(), report.photo());
                     }
-                }));
+                }))
+                .onComplete(done -> inHand.decrementAndGet());
     }
 
     /** The file and the cheap checks, on a worker thread; the decoding waits until the resident has the answer. */
