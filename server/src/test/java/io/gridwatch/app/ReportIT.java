@@ -25,6 +25,8 @@ import io.vertx.ext.web.multipart.MultipartForm;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -285,6 +287,41 @@ class ReportIT {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.bodyAsJsonObject().getString("error")).isEqualTo("too_many_requests");
         assertThat(otherAddress.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void uploadsWaitingForASlowDatabaseAreBoundedThoseOverTheBoundGet503AndTheRestAreStored() throws Exception {
+        int uploads = 4 * Runtime.getRuntime().availableProcessors() + 8 + 8;
+        Point at = cell(1500).geometry().getInteriorPoint();
+        List<io.vertx.core.Future<HttpResponse<Buffer>>> answers = new CopyOnWriteArrayList<>();
+        try (Connection blocker = DriverManager.getConnection(fixture.db.jdbcUrl(), fixture.db.user(),
+                fixture.db.password())) {
+            // given a database that cannot take a report for now
+            blocker.setAutoCommit(false);
+            blocker.createStatement().execute("LOCK TABLE reports IN ACCESS EXCLUSIVE MODE");
+
+            // when more uploads arrive than the server keeps in hand (each from an address of its own)
+            for (int i = 0; i < uploads; i++) {
+                WebClient client = WebClient.create(fixture.server.vertx(),
+                        new WebClientOptions().setLocalAddress("127.0.1." + (10 + i)));
+                answers.add(client.post(fixture.server.httpPort(), "127.0.0.1", "/api/reports")
+                        .sendMultipartForm(form("structural_danger", TestImages.jpeg(TestImages.halves(120, 90)),
+                                "photo.jpg", at.getX(), at.getY()))
+                        .onComplete(done -> client.close()));
+            }
+
+            // then those over the bound are refused at once, while the others wait for the database in hand
+            Eventually.until(Duration.ofSeconds(30), "uploads over the bound refused",
+                    () -> answers.stream().anyMatch(a -> a.isComplete() && a.succeeded() && a.result().statusCode() == 503));
+            blocker.rollback();
+        }
+        List<Integer> statuses = new java.util.ArrayList<>();
+        for (io.vertx.core.Future<HttpResponse<Buffer>> answer : answers) {
+            statuses.add(ServerFixture.await(answer).statusCode());
+        }
+        assertThat(statuses).containsOnly(201, 503).contains(201);
+        assertThat(fixture.count("SELECT count(*) FROM reports WHERE category = 'structural_danger'"))
+                .isEqualTo(statuses.stream().filter(status -> status == 201).count());
     }
 
     @Test
