@@ -116,10 +116,13 @@ class BaseMapIT {
                     g.outline.remove();
                     return {x: r.left + p.x, y: r.top + p.y, plainX: r.left + plain.x, plainY: r.top + plain.y};
                     """, ZOOM, lon, lat);
+            // every tile on screen of the new zoom (the old zoom's go once these are in), loaded and faded in: a
+            // screenshot mid-fade blends the mark's red with the tile's light ground
             browser.waitFor(Duration.ofSeconds(30), d -> (Boolean) browser.js("""
                     const t = [...document.querySelectorAll('img.leaflet-tile')];
-                    return t.length > 0 && t.every(i => i.complete && i.naturalWidth > 0)
-                        && document.querySelectorAll('.leaflet-tile-loading').length === 0;"""));
+                    return t.length > 0 && t.every(i => i.complete && i.naturalWidth > 0
+                            && i.src.includes('/tiles/' + arguments[0] + '/') && getComputedStyle(i).opacity === '1')
+                        && document.querySelectorAll('.leaflet-tile-loading').length === 0;""", ZOOM));
             BufferedImage shot = ImageIO.read(new ByteArrayInputStream(
                     ((TakesScreenshot) browser.driver).getScreenshotAs(OutputType.BYTES)));
 
