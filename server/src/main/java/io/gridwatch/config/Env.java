@@ -55,7 +55,7 @@ final class Env {
                 + value.get() + "\"");
     }
 
-    /** A whole number of at least 1, or {@code fallback} when unset. */
+    /** {@code true} or {@code false}; false when unset. */
     boolean flag(String name) {
         Optional<String> value = text(name);
         if (value.isEmpty() || value.get().equals("false")) {
@@ -67,6 +67,7 @@ final class Env {
         throw new ConfigException(name + " must be true or false, got \"" + value.get() + "\"");
     }
 
+    /** A whole number of at least 1, or {@code fallback} when unset. */
     int positiveInt(String name, int fallback) {
         Optional<String> value = text(name);
         if (value.isEmpty()) {

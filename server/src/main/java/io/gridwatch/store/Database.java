@@ -162,7 +162,8 @@ public final class Database {
                 .onComplete(answer -> {
                     boolean slow = answer.failed() && answer.cause() instanceof TimeoutException;
                     slowProbes = slow ? slowProbes + 1 : 0;
-                    boolean now = answer.succeeded() || (slow && slowProbes <= SLOW_PROBES_TOLERATED);
+                    // a slow answer keeps the state it finds (a database that was down is not up on a timeout)
+                    boolean now = answer.succeeded() || (slow && reachable && slowProbes <= SLOW_PROBES_TOLERATED);
                     if (now != reachable) {
                         LOG.warn("database {} [probe: {}]", now ? "answers again" : "counts as down",
                                 answer.succeeded() ? "answered" : answer.cause().getMessage());
