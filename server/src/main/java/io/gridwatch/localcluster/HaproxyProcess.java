@@ -65,6 +65,7 @@ public final class HaproxyProcess {
         }
     }
 
+    /** Polls on the caller's thread: the launcher's main thread or a test's, never a Vert.x event loop. */
     private void awaitListening(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!(accepts(binds.mqttPort()) && accepts(binds.httpPort()))) {
