@@ -305,7 +305,7 @@ public final class GridwatchServer {
                     parts.locator().grid(), parts.alerts(), parts.alerts().store(), database.devices(), Clock.systemUTC(),
                     SILENCE_CHECK, parts.changes());
             // the rules' state is loaded before the first reading can arrive
-            return vertx.deployVerticle(rules).compose(id -> listen(vertx, config, metrics, parts, rules, id));
+            return vertx.deployVerticle(rules, RuleVerticle.deployment()).compose(id -> listen(vertx, config, metrics, parts, rules, id));
         }
 
         private static Future<GridwatchServer> listen(Vertx vertx, GridwatchConfig config, Metrics metrics, Parts parts,
