@@ -112,7 +112,7 @@ public final class GridwatchServer {
     private static Future<GridwatchServer> deploy(Vertx vertx, GridwatchConfig config, Metrics metrics,
             ServerParts parts) {
         RuleVerticle rules = RuleWiring.rules(parts);
-        return vertx.deployVerticle(rules).compose(rulesId -> {
+        return vertx.deployVerticle(rules, RuleVerticle.deployment()).compose(rulesId -> {
             MqttListening mqtt = new MqttListening(vertx, config, metrics, parts, rules);
             ImageWork images = new ImageWork(vertx, config.reports().maxPixels());
             PendingPhotos photos = new PendingPhotos(images, new PhotoStore(parts.database().pool(),

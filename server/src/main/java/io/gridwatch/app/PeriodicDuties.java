@@ -3,7 +3,6 @@ package io.gridwatch.app;
 import io.gridwatch.config.GridwatchConfig;
 import io.gridwatch.dispatch.EscalationRounds;
 import io.gridwatch.evaluate.SilenceRounds;
-import io.gridwatch.incident.IncidentFeedback;
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.outbox.Outbox;
 import io.gridwatch.outbox.OutboxConfig;
@@ -22,16 +21,14 @@ import java.util.Objects;
 
 /**
  * The duties every node runs on a timer, each round taking its work from the database (so any node may die): due
- * escalations, overdue cases, the outbox relay, incidents' feedback, photos left unsanitised, and, on a cluster, silent
+ * escalations, overdue cases, the outbox relay, photos left unsanitised, and, on a cluster, silent
  * devices. {@link #deploy} answers their deployment ids, undeployed before the database closes.
  */
 final class PeriodicDuties {
 
     /** How often due escalations are looked for: the deadlines are minutes, a second late is nothing. */
     private static final Duration ESCALATION_CHECK = Duration.ofSeconds(1);
-    /** How often incidents' case steps are queued for the systems that handed them over. */
-    private static final Duration FEEDBACK_CHECK = Duration.ofSeconds(1);
-    /** Rows one round of a periodic duty takes at most (overdue cases, incident feedback); the rest wait a round. */
+    /** Rows one round of a periodic duty takes at most (overdue cases, photos); the rest wait a round. */
     static final int DUTY_BATCH = 200;
     /** How often photos left pending without a live lease are looked for (the upload itself is queued at once). */
     private static final Duration PHOTO_SWEEP = Duration.ofSeconds(10);
@@ -49,10 +46,6 @@ final class PeriodicDuties {
                 () -> parts.casework().cases().overdueDue(DUTY_BATCH).map(List::size))));
         duties.add(vertx.deployVerticle(new OutboxRelay(new Outbox(database.pool()),
                 OutboxConfig.DEFAULTS.withMaxBackoff(config.cases().notifyMaxBackoff()), metrics, Clock.systemUTC())));
-        // every step of an incident's case goes back to the system that handed it over, through the outbox
-        IncidentFeedback incidentFeedback = new IncidentFeedback(database.pool(), Clock.systemUTC());
-        duties.add(vertx.deployVerticle(new PeriodicDuty("incident feedback", FEEDBACK_CHECK,
-                () -> incidentFeedback.round(DUTY_BATCH))));
         // residents' photos answered but not yet sanitised (a restart, a node gone) are taken up again
         duties.add(vertx.deployVerticle(new PeriodicDuty("photo sanitising", PHOTO_SWEEP,
                 () -> photos.sweep(DUTY_BATCH))));

@@ -18,6 +18,7 @@ import io.gridwatch.dispatch.AlertPublisher;
 import io.gridwatch.dispatch.Routing;
 import io.gridwatch.dispatch.StaffDirectory;
 import io.gridwatch.geo.locate.GridLocator;
+import io.gridwatch.incident.IncidentFeedback;
 import io.gridwatch.ingest.MirroredDirectory;
 import io.gridwatch.report.ImageWork;
 import io.gridwatch.store.Database;
@@ -59,9 +60,10 @@ record ServerParts(GridLocator locator, Database database, MirroredDirectory dir
                         casework(vertx, config, database, alerts, departments, staff), cluster, changes));
     }
 
-    /** Alerts: routed by the roster, escalated by the configured deadlines, published per person. */
+    /** Alerts: routed by the roster, escalated by the configured deadlines, published per person, fed back to 110/12345. */
     private static AlertLifecycle alerts(Vertx vertx, GridwatchConfig config, Database database, StaffDirectory staff) {
-        return new AlertLifecycle(new AlertStore(database.pool()), new Routing(staff::staffed),
+        // every step of an incident's case goes back to the system that handed it over, written with the step
+        return new AlertLifecycle(new AlertStore(database.pool(), new IncidentFeedback()), new Routing(staff::staffed),
                 config.escalateAfter(), new AlertPublisher(vertx.eventBus(), staff), Clock.systemUTC());
     }
 
