@@ -28,19 +28,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Anything djpeg does not decode cleanly (an error, a warning such as corrupt data) gives an empty answer: the
  * caller's ImageIO path then decides, so that a damaged photo is refused exactly as before. Thread-safe.
+ *
+ * @param djpeg the decoder's path
+ * @param cjpeg the encoder's path
  */
-final class NativeJpeg {
+record NativeJpeg(String djpeg, String cjpeg) {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeJpeg.class);
     private static final long TIMEOUT_SECONDS = 30;
-
-    private final String djpeg;
-    private final String cjpeg;
-
-    private NativeJpeg(String djpeg, String cjpeg) {
-        this.djpeg = djpeg;
-        this.cjpeg = cjpeg;
-    }
 
     /** The tools on the PATH (or in /usr/bin), looked for once; empty when either is missing: ImageIO then. */
     static Optional<NativeJpeg> find() {
