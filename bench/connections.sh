@@ -10,10 +10,12 @@
 # During the hold it takes the server's RSS, `jcmd VM.native_memory summary` and `GC.class_histogram`.
 # Everything it starts is stopped on exit.
 #
-#   bench/connections.sh [--devices 100000] [--rate 5000] [--hold 60] [--warm-up 2000]
+#   bench/connections.sh [--devices 100000] [--rate 5000] [--hold 60] [--warm-up 15000]
 #
-# --warm-up N: the storm first connects N of the devices at half the rate and closes them, so that the server's and
-# the tool's code is compiled before the measured storm (the server's RSS "before" is taken after it).
+# --warm-up N: the storm first makes N connections at half the rate, each closed at its CONNACK (cycling over the
+# fleet's first 5,000 devices), so that the server's and the tool's connection code is compiled by C2 (which wants
+# ~10,000 calls of a method) before the measured storm (the server's RSS "before" is taken after it).
+# Runs may follow each other at once: the tool binds its source ports with SO_REUSEADDR (TIME_WAIT of the last run).
 #
 # The server's JVM flags: GRIDWATCH_JAVA_OPTS (default: the launcher's, see ./gridwatch), plus NMT.
 # Results (the storm's summary and JSON line, NMT, histogram, logs) stay in $BENCH_OUT (default: a new /tmp directory).
@@ -26,7 +28,7 @@ sim_jar="$here/device-simulator/target/gridwatch-sim.jar"
 . "$here/bench/common.sh"
 
 devices="${DEVICES:-100000}"
-warm_up="${WARM_UP:-2000}"
+warm_up="${WARM_UP:-15000}"
 rate="${RATE:-5000}"
 hold="${HOLD:-60}"
 usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
