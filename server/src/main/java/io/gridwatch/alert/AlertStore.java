@@ -35,13 +35,24 @@ import java.util.Optional;
  * with {@code FOR UPDATE SKIP LOCKED} and its deadline moved in the same transaction, so each due
  * deadline fires on exactly one node, and an acknowledgement racing it either waits for it or makes
  * it skip the alert. Futures complete on the caller's context when called from one.
+ *
+ * <p>Every write of events that may concern an incident (acknowledge, resolve, escalate, a report attached, a case
+ * step, a reopening) runs its {@link EventFollowUp} in the same transaction. Device-only writes (a device's raise,
+ * cleared, the demo's resolve-all) skip it: an incident is always a report's alert of its own.
  */
 public final class AlertStore {
 
     private final Pool pool;
+    private final EventFollowUp followUp;
 
+    /** A store whose events need nothing else written with them. */
     public AlertStore(Pool pool) {
+        this(pool, EventFollowUp.NONE);
+    }
+
+    public AlertStore(Pool pool, EventFollowUp followUp) {
         this.pool = Objects.requireNonNull(pool, "pool");
+        this.followUp = Objects.requireNonNull(followUp, "followUp");
     }
 
     /**
@@ -92,7 +103,7 @@ public final class AlertStore {
                         .addOffsetDateTime(AlertRows.time(report.at())).addString(report.severity().id())
                         .addString(Long.toString(report.reportId()))
                         .addOffsetDateTime(AlertRows.time(report.escalateAt())))
-                .mapEmpty();
+                .compose(attached -> followUp.written(transaction, List.of(report.alertId()), report.at()));
     }
 
     /** Lists a sanitised photo of one of its reports in the alert, on the caller's connection (transaction). */
@@ -109,7 +120,7 @@ public final class AlertStore {
      */
     public Future<Optional<Alert>> acknowledge(long id, String actor, Instant at) {
         return changeOrFind(id, AlertSql.ACKNOWLEDGE,
-                Tuple.of(id, Objects.requireNonNull(actor, "actor"), AlertRows.time(at)));
+                Tuple.of(id, Objects.requireNonNull(actor, "actor"), AlertRows.time(at)), at);
     }
 
     /**
@@ -122,7 +133,7 @@ public final class AlertStore {
      */
     public Future<Optional<Alert>> resolve(long id, String actor, String note, Instant at) {
         return changeOrFind(id, AlertSql.RESOLVE,
-                Tuple.of(id, Objects.requireNonNull(actor, "actor"), AlertRows.time(at), note));
+                Tuple.of(id, Objects.requireNonNull(actor, "actor"), AlertRows.time(at), note), at);
     }
 
     /**
@@ -168,7 +179,9 @@ public final class AlertStore {
                 .execute(Tuple.of(AlertRows.time(now), limit))
                 .compose(rows -> rows.size() == 0
                         ? Future.succeededFuture(List.of())
-                        : escalate(conn, AlertRows.alerts(rows), now, plan)));
+                        : escalate(conn, AlertRows.alerts(rows), now, plan)
+                                .compose(escalated -> followUp.written(conn,
+                                        escalated.stream().map(Alert::id).toList(), now).map(escalated))));
     }
 
     private static Future<List<Alert>> escalate(SqlConnection conn, List<Alert> due, Instant now,
@@ -224,7 +237,8 @@ public final class AlertStore {
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Stepped(AlertRows.alert(row), row.getLong("event_id"));
-                });
+                })
+                .compose(stepped -> followUp.written(transaction, List.of(id), step.at()).map(stepped));
     }
 
     /**
@@ -250,8 +264,10 @@ public final class AlertStore {
         return transaction.preparedQuery(AlertSql.REOPEN).execute(Tuple.tuple().addLong(id).addString(level.id())
                         .addOffsetDateTime(AlertRows.time(escalateAt)).addString(actor)
                         .addOffsetDateTime(AlertRows.time(at)).addString(detail.encode()))
-                .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new Stepped(
-                        AlertRows.alert(rows.iterator().next()), rows.iterator().next().getLong("event_id"))));
+                .map(rows -> rows.size() == 0 ? Optional.<Stepped>empty() : Optional.of(new Stepped(
+                        AlertRows.alert(rows.iterator().next()), rows.iterator().next().getLong("event_id"))))
+                .compose(reopened -> reopened.isEmpty() ? Future.succeededFuture(reopened)
+                        : followUp.written(transaction, List.of(id), at).map(reopened));
     }
 
     /** An alert after a {@link CaseStep}, and the id of the audit-trail row it wrote. */
@@ -310,10 +326,14 @@ public final class AlertStore {
         });
     }
 
-    /** Runs a conditional change; when it changed nothing, the alert as it is (if it exists). */
-    private Future<Optional<Alert>> changeOrFind(long id, String sql, Tuple params) {
-        return pool.preparedQuery(sql).execute(params).compose((RowSet<Row> rows) -> rows.size() > 0
-                ? Future.succeededFuture(AlertRows.first(rows))
-                : find(id));
+    /**
+     * Runs a conditional change and its follow-up in one transaction; when it changed nothing (no event, nothing to
+     * follow up), the alert as it is (if it exists).
+     */
+    private Future<Optional<Alert>> changeOrFind(long id, String sql, Tuple params, Instant at) {
+        return pool.withTransaction(conn -> conn.preparedQuery(sql).execute(params)
+                        .compose((RowSet<Row> rows) -> rows.size() == 0 ? Future.succeededFuture(Optional.<Alert>empty())
+                                : followUp.written(conn, List.of(id), at).map(AlertRows.first(rows))))
+                .compose(changed -> changed.isPresent() ? Future.succeededFuture(changed) : find(id));
     }
 }

@@ -8,8 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one round of a duty every {@code period}, never two rounds at once: due escalations, overdue cases, incident
- * feedback. Each round takes its work from the database (rows claimed with {@code FOR UPDATE SKIP LOCKED}, or an
+ * Runs one round of a duty every {@code period}, never two rounds at once: due escalations, overdue cases, photos
+ * left unsanitised. Each round takes its work from the database (rows claimed with {@code FOR UPDATE SKIP LOCKED}, or an
  * advisory lock), so every node may run every duty, and a restart or a dead node loses nothing and repeats nothing.
  * A failed round is logged and the next tick tries again. Hand-rolled claims rather than db-scheduler: each duty's
  * due time is a column of the rows it already has (an alert's {@code escalate_at}, a case's {@code due_at}), so the

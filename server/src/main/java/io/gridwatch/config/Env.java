@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** Typed reads of environment variables, with errors that name the variable. */
 final class Env {
@@ -22,37 +24,14 @@ final class Env {
     }
 
     int port(String name, int fallback) {
-        Optional<String> value = text(name);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int port = Integer.parseInt(value.get());
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ConfigException(name + " must be a port number from 0 (any free port) to 65535, got \"" + value.get() + "\"");
+        return checked(name, fallback, Integer::parseInt, port -> port >= 0 && port <= 65535,
+                "a port number from 0 (any free port) to 65535");
     }
 
     /** A positive ISO-8601 duration ({@code PT10S}), or {@code fallback} when unset. */
     Duration positiveDuration(String name, Duration fallback) {
-        Optional<String> value = text(name);
-        if (value.isEmpty()) {
-            return fallback;
-        }
-        try {
-            Duration duration = Duration.parse(value.get());
-            if (!duration.isNegative() && !duration.isZero()) {
-                return duration;
-            }
-        } catch (DateTimeParseException e) {
-            // reported below
-        }
-        throw new ConfigException(name + " must be a positive ISO-8601 duration (e.g. PT10S, PT1M), got \""
-                + value.get() + "\"");
+        return checked(name, fallback, Duration::parse, duration -> !duration.isNegative() && !duration.isZero(),
+                "a positive ISO-8601 duration (e.g. PT10S, PT1M)");
     }
 
     /** {@code true} or {@code false}; false when unset. */
@@ -69,19 +48,27 @@ final class Env {
 
     /** A whole number of at least 1, or {@code fallback} when unset. */
     int positiveInt(String name, int fallback) {
+        return checked(name, fallback, Integer::parseInt, n -> n >= 1, "a whole number of at least 1");
+    }
+
+    /**
+     * The variable parsed and accepted, or {@code fallback} when unset; otherwise a {@link ConfigException} saying it
+     * must be {@code expected} and what it got.
+     */
+    private <T> T checked(String name, T fallback, Function<String, T> parse, Predicate<T> valid, String expected) {
         Optional<String> value = text(name);
         if (value.isEmpty()) {
             return fallback;
         }
         try {
-            int n = Integer.parseInt(value.get());
-            if (n >= 1) {
-                return n;
+            T parsed = parse.apply(value.get());
+            if (valid.test(parsed)) {
+                return parsed;
             }
-        } catch (NumberFormatException e) {
+        } catch (NumberFormatException | DateTimeParseException e) {
             // reported below
         }
-        throw new ConfigException(name + " must be a whole number of at least 1, got \"" + value.get() + "\"");
+        throw new ConfigException(name + " must be " + expected + ", got \"" + value.get() + "\"");
     }
 
     Optional<Path> readableFile(String name) {

@@ -2,10 +2,7 @@ package io.gridwatch.config;
 
 import io.gridwatch.model.Severity;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.EnumMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * How long an unacknowledged alert waits at one level before it climbs to the next, per severity
@@ -20,41 +17,15 @@ public record EscalateAfter(Map<Severity, Duration> durations) {
             Severity.MINOR, Duration.ofHours(2)));
 
     public EscalateAfter {
-        durations = Map.copyOf(durations);
-        for (Severity severity : Severity.values()) {
-            Duration wait = Objects.requireNonNull(durations.get(severity), () -> "no escalation time for " + severity);
-            if (wait.isNegative() || wait.isZero()) {
-                throw new ConfigException("GRIDWATCH_ESCALATE_AFTER: " + severity.id() + " must be positive, not " + wait);
-            }
-        }
+        durations = SeverityDurations.checked("GRIDWATCH_ESCALATE_AFTER", durations);
     }
 
     public Duration of(Severity severity) {
         return durations.get(severity);
     }
 
-    /** Parses {@code severity=ISO-8601 duration} pairs separated by commas. */
+    /** Parses {@code severity=ISO-8601 duration} pairs separated by commas; severities not named keep the defaults. */
     public static EscalateAfter parse(String text) {
-        Map<Severity, Duration> durations = new EnumMap<>(DEFAULTS.durations);
-        for (String pair : text.split(",")) {
-            if (pair.isBlank()) {
-                continue;
-            }
-            String[] parts = pair.split("=", 2);
-            Severity severity = Severity.fromId(parts[0].trim()).orElseThrow(() -> new ConfigException(
-                    "GRIDWATCH_ESCALATE_AFTER: unknown severity \"" + parts[0].trim()
-                            + "\" (use critical, major, minor)"));
-            if (parts.length < 2) {
-                throw new ConfigException("GRIDWATCH_ESCALATE_AFTER: " + severity.id() + " needs a duration, e.g. "
-                        + severity.id() + "=PT5M");
-            }
-            try {
-                durations.put(severity, Duration.parse(parts[1].trim()));
-            } catch (DateTimeParseException e) {
-                throw new ConfigException("GRIDWATCH_ESCALATE_AFTER: \"" + parts[1].trim()
-                        + "\" is not an ISO-8601 duration (e.g. PT3M, PT2H, PT30S)");
-            }
-        }
-        return new EscalateAfter(durations);
+        return new EscalateAfter(SeverityDurations.parse("GRIDWATCH_ESCALATE_AFTER", text, DEFAULTS.durations));
     }
 }

@@ -12,6 +12,7 @@ import io.gridwatch.config.EscalateAfter;
 import io.gridwatch.error.ClientError;
 import io.gridwatch.geo.model.GridPath;
 import io.gridwatch.geo.model.Level;
+import io.gridwatch.metrics.AlarmStage;
 import io.gridwatch.model.AlertKind;
 import io.gridwatch.model.Reason;
 import io.gridwatch.model.Severity;
@@ -83,8 +84,10 @@ public final class AlertLifecycle {
             Double value, Reason reason, boolean quiet) {
         return store.raise(routed(kind, severity, source, path, value, reason))
                 .onSuccess(result -> {
+                    AlarmStage.mark(source.device(), "alert committed");
                     if (result.opened() || !quiet) {
                         publisher.publish(result.event(), result.alert());
+                        AlarmStage.mark(source.device(), "published");
                     }
                 });
     }

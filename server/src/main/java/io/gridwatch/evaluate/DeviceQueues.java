@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * Runs asynchronous steps one after another per device, so that a clear never overtakes the raise before it on its
  * way to the database, while different devices proceed in parallel. A failed step does not stop the next one.
  *
- * <p>Not thread-safe: confined to the owning verticle's event loop (the steps' futures must complete there, as
+ * <p>Not thread-safe: confined to the owning verticle's context (the steps' futures must complete there, as
  * vertx-pg-client futures do when called from it).
  */
 final class DeviceQueues {

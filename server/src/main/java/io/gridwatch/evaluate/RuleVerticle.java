@@ -5,14 +5,17 @@ import io.gridwatch.cluster.Changes;
 import io.gridwatch.dispatch.AlertLifecycle;
 import io.gridwatch.geo.model.Grid;
 import io.gridwatch.geo.model.GridPath;
+import io.gridwatch.metrics.AlarmStage;
 import io.gridwatch.model.Device;
 import io.gridwatch.model.Reading;
 import io.gridwatch.rules.Decision;
 import io.gridwatch.rules.DeviceRuleState;
 import io.gridwatch.rules.RuleEngine;
 import io.gridwatch.store.DeviceStore;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,9 +35,11 @@ import org.slf4j.LoggerFactory;
  * Judges every stored reading with the {@link RuleEngine} and checks every device's silence on a timer, then hands
  * the decisions to the {@link AlertLifecycle}, in order per device.
  *
- * <p>Readings arrive from every MQTT connection's event loop through {@link #offer}, which only queues them; one
- * drain per burst runs on this verticle's event loop, which alone touches the rules' per-device state. A rule runs
- * in microseconds, so one event loop keeps up with the whole ingest; the alert writes are asynchronous.
+ * <p>Readings arrive from the storage's thread through {@link #offer}, which only queues them; one drain per burst
+ * runs on this verticle's context, which alone touches the rules' per-device state. A rule runs in microseconds, so
+ * one thread keeps up with the whole ingest; the alert writes are asynchronous. Deploy it with {@link #deployment()}:
+ * on a thread of its own, it never waits behind the MQTT endpoint's socket work, as it did on the event loop the two
+ * happened to share (issue 18's alarm trace: most of an alarm's delay at 20,000 readings/s).
  *
  * <p>A decision whose alert write fails (the database is down) is logged and dropped: the rule's state has moved
  * on, but a condition that persists raises again on its next reading, which opens the alert then.
@@ -87,6 +92,15 @@ public final class RuleVerticle extends VerticleBase {
         this.tick = tick;
     }
 
+    /**
+     * How to deploy it: a worker context on a pool of one thread of its own (judging never blocks; it only needs a
+     * thread that nothing busy shares).
+     */
+    public static DeploymentOptions deployment() {
+        return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)
+                .setWorkerPoolName("gridwatch-rules").setWorkerPoolSize(1);
+    }
+
     @Override
     public Future<?> start() {
         return seed.load(clock.instant()).onSuccess(loaded -> {
@@ -120,7 +134,7 @@ public final class RuleVerticle extends VerticleBase {
         }
     }
 
-    /** Whether nothing is queued and no alert write is in flight (checked on the verticle's event loop). */
+    /** Whether nothing is queued and no alert write is in flight (checked on the verticle's context). */
     Future<Boolean> idle() {
         Promise<Boolean> idle = Promise.promise();
         context.runOnContext(v -> idle.complete(inbox.isEmpty() && urgentInbox.isEmpty() && queues.busy() == 0));
@@ -134,10 +148,19 @@ public final class RuleVerticle extends VerticleBase {
 
     private void drain() {
         drainScheduled.set(false);
-        Reading reading;
         // urgent readings first, also those that arrive while a long run of ordinary ones is judged
-        while ((reading = urgentInbox.poll()) != null || (reading = inbox.poll()) != null) {
-            judge(reading);
+        while (true) {
+            Reading urgent = urgentInbox.poll();
+            if (urgent != null) {
+                judge(urgent);
+                AlarmStage.mark(urgent.deviceId(), "judged");
+                continue;
+            }
+            Reading ordinary = inbox.poll();
+            if (ordinary == null) {
+                return;
+            }
+            judge(ordinary);
         }
     }
 

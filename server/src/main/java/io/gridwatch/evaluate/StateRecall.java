@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * {@link #FRESH}.
  *
  * <p>A single node never recalls ({@link #SINGLE_NODE}): its state is the only one. Confined to the rules verticle's
- * event loop, except {@link #forget}, which any thread may call.
+ * context (its own thread), except {@link #forget}, which any thread may call.
  */
 final class StateRecall {
 

@@ -1,15 +1,15 @@
 package io.gridwatch.incident;
 
+import io.gridwatch.alert.AlertStore;
+import io.gridwatch.alert.EventFollowUp;
 import io.gridwatch.outbox.Notification;
 import io.gridwatch.outbox.NotifyTarget;
 import io.gridwatch.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,14 +18,13 @@ import java.util.Map;
 
 /**
  * Sends every step of an incident's case back to the system that handed it over (its key's {@code notify}), through
- * the durable outbox: one round reads the audit-trail events not yet sent, enqueues one message per event on the
- * stream {@code apikey:<key>|<alert>|<url>} (in order per case) and marks them, in one transaction, so that a message
- * exists exactly once for every committed event, whichever node runs the round. Thread-safe.
+ * the durable outbox: in the transaction that writes the step's audit-trail row ({@link AlertStore} calls
+ * {@link #written}), one message per event not yet sent is enqueued on the stream {@code apikey:<key>|<alert>|<url>}
+ * (in order per case) and marked, so that a message exists exactly once for every committed event, whatever its age
+ * and whichever node wrote it. Thread-safe (holds no state).
  */
-public final class IncidentFeedback {
+public final class IncidentFeedback implements EventFollowUp {
 
-    /** How far back a round looks for events not yet sent: a node down longer than this loses their feedback. */
-    static final Duration WINDOW = Duration.ofDays(7);
     private static final Map<String, String> STATUS_AFTER = Map.of("opened", "open", "acknowledged", "acknowledged",
             "dispatched", "dispatched", "accepted", "accepted", "handled", "handled", "returned", "returned",
             "resolved", "resolved");
@@ -33,42 +32,35 @@ public final class IncidentFeedback {
             "escalated", "已上报上级", "dispatched", "已派至职能部门", "accepted", "部门已接单", "handled", "部门已处置",
             "returned", "部门已退回", "verified", "已核查", "resolved", "已办结", "rated", "已回访");
 
-    private final Pool pool;
-    private final Clock clock;
-
-    public IncidentFeedback(Pool pool, Clock clock) {
-        this.pool = pool;
-        this.clock = clock;
-    }
-
-    /** One round of at most {@code limit} events; the number queued (0 when another node has the round). */
-    public Future<Integer> round(int limit) {
-        Instant now = clock.instant();
-        return pool.withTransaction(conn -> conn.query(IncidentFeedbackSql.TRY_LOCK).execute().compose(locked -> {
-            if (!locked.iterator().next().getBoolean(0)) {
-                return Future.succeededFuture(0);
-            }
-            return conn.preparedQuery(IncidentFeedbackSql.PENDING)
-                    .execute(Tuple.of(now.minus(WINDOW).atOffset(ZoneOffset.UTC), limit))
-                    .compose(rows -> {
-                        if (rows.size() == 0) {
-                            return Future.succeededFuture(0);
-                        }
-                        List<Notification> messages = new ArrayList<>(rows.size());
-                        Long[] events = new Long[rows.size()];
-                        Long[] reports = new Long[rows.size()];
-                        int i = 0;
-                        for (Row row : rows) {
-                            messages.add(notification(row));
-                            events[i] = row.getLong("event_id");
-                            reports[i++] = row.getLong("report_id");
-                        }
-                        return Outbox.enqueue(conn, messages, now)
-                                .compose(queued -> conn.preparedQuery(IncidentFeedbackSql.MARK)
-                                        .execute(Tuple.of(events, reports, now.atOffset(ZoneOffset.UTC))))
-                                .map(marked -> messages.size());
-                    });
-        }));
+    /**
+     * Queues the unsent events of these alerts' incidents, on the caller's transaction. The alerts are locked by it
+     * (see {@link EventFollowUp}), so two transactions never queue the same event; an event an earlier path left
+     * unsent is queued with the next step of its case.
+     */
+    @Override
+    public Future<Void> written(SqlClient transaction, List<Long> alertIds, Instant at) {
+        if (alertIds.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return transaction.preparedQuery(IncidentFeedbackSql.PENDING).execute(Tuple.of(alertIds.toArray(Long[]::new)))
+                .compose(rows -> {
+                    if (rows.size() == 0) {
+                        return Future.succeededFuture();
+                    }
+                    List<Notification> messages = new ArrayList<>(rows.size());
+                    Long[] events = new Long[rows.size()];
+                    Long[] reports = new Long[rows.size()];
+                    int i = 0;
+                    for (Row row : rows) {
+                        messages.add(notification(row));
+                        events[i] = row.getLong("event_id");
+                        reports[i++] = row.getLong("report_id");
+                    }
+                    return Outbox.enqueue(transaction, messages, at)
+                            .compose(queued -> transaction.preparedQuery(IncidentFeedbackSql.MARK)
+                                    .execute(Tuple.of(events, reports, at.atOffset(ZoneOffset.UTC))))
+                            .mapEmpty();
+                });
     }
 
     /**

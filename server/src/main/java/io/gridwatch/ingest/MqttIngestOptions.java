@@ -3,6 +3,7 @@ package io.gridwatch.ingest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How the MQTT endpoint listens and what it tolerates. Immutable; {@link #defaults()} gives the documented
@@ -65,63 +66,83 @@ public record MqttIngestOptions(String host, int port, Duration connectTimeout, 
     }
 
     public MqttIngestOptions withHost(String value) {
-        return new MqttIngestOptions(value, port, connectTimeout, maxPacketSize, receiveMaximum, mqtt3InflightLimit,
-                qos0Limit, authCacheTtl, maxSessionExpiry, shutdownGrace, maxReadingAge, maxClockAhead, tls);
+        return copy(s -> s.host = value);
     }
 
     public MqttIngestOptions withPort(int value) {
-        return new MqttIngestOptions(host, value, connectTimeout, maxPacketSize, receiveMaximum, mqtt3InflightLimit,
-                qos0Limit, authCacheTtl, maxSessionExpiry, shutdownGrace, maxReadingAge, maxClockAhead, tls);
+        return copy(s -> s.port = value);
     }
 
     public MqttIngestOptions withConnectTimeout(Duration value) {
-        return new MqttIngestOptions(host, port, value, maxPacketSize, receiveMaximum, mqtt3InflightLimit,
-                qos0Limit, authCacheTtl, maxSessionExpiry, shutdownGrace, maxReadingAge, maxClockAhead, tls);
+        return copy(s -> s.connectTimeout = value);
     }
 
     public MqttIngestOptions withMaxPacketSize(int value) {
-        return new MqttIngestOptions(host, port, connectTimeout, value, receiveMaximum, mqtt3InflightLimit,
-                qos0Limit, authCacheTtl, maxSessionExpiry, shutdownGrace, maxReadingAge, maxClockAhead, tls);
+        return copy(s -> s.maxPacketSize = value);
     }
 
     public MqttIngestOptions withReceiveMaximum(int value) {
-        return new MqttIngestOptions(host, port, connectTimeout, maxPacketSize, value, mqtt3InflightLimit,
-                qos0Limit, authCacheTtl, maxSessionExpiry, shutdownGrace, maxReadingAge, maxClockAhead, tls);
+        return copy(s -> s.receiveMaximum = value);
     }
 
     public MqttIngestOptions withMqtt3InflightLimit(int value) {
-        return new MqttIngestOptions(host, port, connectTimeout, maxPacketSize, receiveMaximum, value,
-                qos0Limit, authCacheTtl, maxSessionExpiry, shutdownGrace, maxReadingAge, maxClockAhead, tls);
+        return copy(s -> s.mqtt3InflightLimit = value);
     }
 
     public MqttIngestOptions withQos0Limit(RateLimit value) {
-        return new MqttIngestOptions(host, port, connectTimeout, maxPacketSize, receiveMaximum, mqtt3InflightLimit,
-                value, authCacheTtl, maxSessionExpiry, shutdownGrace, maxReadingAge, maxClockAhead, tls);
+        return copy(s -> s.qos0Limit = value);
     }
 
     public MqttIngestOptions withAuthCacheTtl(Duration value) {
-        return new MqttIngestOptions(host, port, connectTimeout, maxPacketSize, receiveMaximum, mqtt3InflightLimit,
-                qos0Limit, value, maxSessionExpiry, shutdownGrace, maxReadingAge, maxClockAhead, tls);
+        return copy(s -> s.authCacheTtl = value);
     }
 
     public MqttIngestOptions withMaxSessionExpiry(Duration value) {
-        return new MqttIngestOptions(host, port, connectTimeout, maxPacketSize, receiveMaximum, mqtt3InflightLimit,
-                qos0Limit, authCacheTtl, value, shutdownGrace, maxReadingAge, maxClockAhead, tls);
+        return copy(s -> s.maxSessionExpiry = value);
     }
 
     public MqttIngestOptions withShutdownGrace(Duration value) {
-        return new MqttIngestOptions(host, port, connectTimeout, maxPacketSize, receiveMaximum, mqtt3InflightLimit,
-                qos0Limit, authCacheTtl, maxSessionExpiry, value, maxReadingAge, maxClockAhead, tls);
+        return copy(s -> s.shutdownGrace = value);
     }
 
     public MqttIngestOptions withReadingWindow(Duration maxAge, Duration maxAhead) {
-        return new MqttIngestOptions(host, port, connectTimeout, maxPacketSize, receiveMaximum, mqtt3InflightLimit,
-                qos0Limit, authCacheTtl, maxSessionExpiry, shutdownGrace, maxAge, maxAhead, tls);
+        return copy(s -> {
+            s.maxReadingAge = maxAge;
+            s.maxClockAhead = maxAhead;
+        });
     }
 
     public MqttIngestOptions withTls(Tls value) {
-        return new MqttIngestOptions(host, port, connectTimeout, maxPacketSize, receiveMaximum, mqtt3InflightLimit,
-                qos0Limit, authCacheTtl, maxSessionExpiry, shutdownGrace, maxReadingAge, maxClockAhead, value);
+        return copy(s -> s.tls = value);
+    }
+
+    /** A copy with {@code change} applied to its settings, checked again by the canonical constructor. */
+    private MqttIngestOptions copy(Consumer<Settings> change) {
+        Settings settings = new Settings();
+        change.accept(settings);
+        return settings.options();
+    }
+
+    /** This record's settings, open to one {@code with...} call: the one place that lists every component. */
+    private final class Settings {
+        String host = MqttIngestOptions.this.host;
+        int port = MqttIngestOptions.this.port;
+        Duration connectTimeout = MqttIngestOptions.this.connectTimeout;
+        int maxPacketSize = MqttIngestOptions.this.maxPacketSize;
+        int receiveMaximum = MqttIngestOptions.this.receiveMaximum;
+        int mqtt3InflightLimit = MqttIngestOptions.this.mqtt3InflightLimit;
+        RateLimit qos0Limit = MqttIngestOptions.this.qos0Limit;
+        Duration authCacheTtl = MqttIngestOptions.this.authCacheTtl;
+        Duration maxSessionExpiry = MqttIngestOptions.this.maxSessionExpiry;
+        Duration shutdownGrace = MqttIngestOptions.this.shutdownGrace;
+        Duration maxReadingAge = MqttIngestOptions.this.maxReadingAge;
+        Duration maxClockAhead = MqttIngestOptions.this.maxClockAhead;
+        Tls tls = MqttIngestOptions.this.tls;
+
+        MqttIngestOptions options() {
+            return new MqttIngestOptions(host, port, connectTimeout, maxPacketSize, receiveMaximum, mqtt3InflightLimit,
+                    qos0Limit, authCacheTtl, maxSessionExpiry, shutdownGrace, maxReadingAge, maxClockAhead, tls);
+        }
     }
 
     private static void requireAtLeast(Duration value, Duration least, String name) {

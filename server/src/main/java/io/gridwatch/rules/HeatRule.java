@@ -6,7 +6,6 @@ import io.gridwatch.model.KindDefaults;
 import io.gridwatch.model.KindRegistry;
 import io.gridwatch.model.Reading;
 import io.gridwatch.model.Reason;
-import io.gridwatch.model.SensorKind;
 import io.gridwatch.model.Severity;
 import io.gridwatch.model.Thresholds;
 import java.time.Duration;
@@ -26,7 +25,7 @@ import java.util.Locale;
  *
  * <p>Stateless: thread-safe. The per-device state is a {@link HeatState}.
  */
-public final class HeatRule implements Detector<HeatState> {
+public final class HeatRule extends KindDetector<HeatState> {
 
     /** A detector near a hot kitchen range wavers by a degree or two; five below the line is clearly cooler. */
     public static final double CLEAR_MARGIN_C = 5.0;
@@ -37,33 +36,10 @@ public final class HeatRule implements Detector<HeatState> {
     private final RiseWindow rises;
 
     public HeatRule() {
+        super("heat", AlertKind.HEAT, KindRegistry.HEAT, HeatState.INITIAL,
+                open -> new HeatState(Latch.raisedAt(open), List.of()));
         KindDefaults defaults = KindRegistry.HEAT.defaults();
         this.rises = new RiseWindow(defaults.rise(), defaults.riseWindow(), MAX_RECENT);
-    }
-
-    @Override
-    public String name() {
-        return "heat";
-    }
-
-    @Override
-    public AlertKind alertKind() {
-        return AlertKind.HEAT;
-    }
-
-    @Override
-    public boolean judges(SensorKind kind) {
-        return kind == KindRegistry.HEAT;
-    }
-
-    @Override
-    public HeatState initial() {
-        return HeatState.INITIAL;
-    }
-
-    @Override
-    public HeatState raisedAt(Severity open) {
-        return new HeatState(Latch.raisedAt(open), List.of());
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.gridwatch.model.AlertKind;
 import io.gridwatch.model.Device;
 import io.gridwatch.model.Reading;
 import io.gridwatch.model.Reason;
-import io.gridwatch.model.SensorKind;
 import io.gridwatch.model.Severity;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +33,7 @@ import java.util.Optional;
  *
  * <p>Stateless apart from its settings: thread-safe. The per-device state is an {@link OfflineState}.
  */
-public final class OfflineDetector implements Detector<OfflineState> {
+public final class OfflineDetector extends KindDetector<OfflineState> {
 
     /** How many recent gaps the usual interval is learned from. */
     public static final int LEARNED_INTERVALS = 16;
@@ -43,37 +42,17 @@ public final class OfflineDetector implements Detector<OfflineState> {
 
     private final RuleSettings settings;
 
+    /**
+     * Judges every kind. Raised at a restart: offline, never heard from since; {@link RuleEngine#restore} restores it
+     * with the times it knows.
+     */
     public OfflineDetector(RuleSettings settings) {
+        super("offline", AlertKind.OFFLINE, null, OfflineState.INITIAL, open -> new OfflineState(null, null, List.of(),
+                true));
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
     /** Notes a reading; clears when the device had been declared offline. */
-    @Override
-    public String name() {
-        return "offline";
-    }
-
-    @Override
-    public AlertKind alertKind() {
-        return AlertKind.OFFLINE;
-    }
-
-    @Override
-    public boolean judges(SensorKind kind) {
-        return true;
-    }
-
-    @Override
-    public OfflineState initial() {
-        return OfflineState.INITIAL;
-    }
-
-    /** Offline, never heard from since the restart; {@link RuleEngine#restore} restores it with the times it knows. */
-    @Override
-    public OfflineState raisedAt(Severity open) {
-        return new OfflineState(null, null, List.of(), true);
-    }
-
     @Override
     public Outcome<OfflineState> apply(OfflineState state, Device device, Reading reading) {
         Instant ts = reading.ts();

@@ -5,7 +5,6 @@ import io.gridwatch.model.Device;
 import io.gridwatch.model.KindRegistry;
 import io.gridwatch.model.Reading;
 import io.gridwatch.model.Reason;
-import io.gridwatch.model.SensorKind;
 import io.gridwatch.model.Severity;
 import io.gridwatch.model.Thresholds;
 import io.gridwatch.rules.WaterLevelState.LevelPoint;
@@ -34,7 +33,7 @@ import java.util.Objects;
  *
  * <p>Stateless apart from its settings: thread-safe. The per-device state is a {@link WaterLevelState}.
  */
-public final class WaterLevelRule implements Detector<WaterLevelState> {
+public final class WaterLevelRule extends KindDetector<WaterLevelState> {
 
     /** The most recent levels kept per gauge; bounds memory for a gauge that reports every second while rising. */
     public static final int MAX_RECENT = 128;
@@ -43,33 +42,10 @@ public final class WaterLevelRule implements Detector<WaterLevelState> {
     private final RiseWindow rises;
 
     public WaterLevelRule(RuleSettings settings) {
+        super("water_level", AlertKind.WATER_LEVEL, KindRegistry.WATER_LEVEL, WaterLevelState.INITIAL,
+                open -> new WaterLevelState(Latch.raisedAt(open), List.of()));
         this.settings = Objects.requireNonNull(settings, "settings");
         this.rises = new RiseWindow(settings.riseAmount(), settings.riseWindow(), MAX_RECENT);
-    }
-
-    @Override
-    public String name() {
-        return "water_level";
-    }
-
-    @Override
-    public AlertKind alertKind() {
-        return AlertKind.WATER_LEVEL;
-    }
-
-    @Override
-    public boolean judges(SensorKind kind) {
-        return kind == KindRegistry.WATER_LEVEL;
-    }
-
-    @Override
-    public WaterLevelState initial() {
-        return WaterLevelState.INITIAL;
-    }
-
-    @Override
-    public WaterLevelState raisedAt(Severity open) {
-        return new WaterLevelState(Latch.raisedAt(open), List.of());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.gridwatch.store;
 
+import io.gridwatch.metrics.AlarmStage;
 import io.gridwatch.model.Reading;
 import io.vertx.core.Future;
 import java.util.Objects;
@@ -10,6 +11,9 @@ import java.util.function.Predicate;
  * The reading path in one direction: stores each reading, and once it is durable (and only then) hands it on to
  * whoever judges it (the rules), without the acknowledgement waiting for them. A redelivered reading that was already
  * stored is handed on too: the rules treat it as late.
+ *
+ * <p>The judge is called on whatever thread learns of the commit first (the writer's event loop), so it must be
+ * thread-safe and quick.
  *
  * <p>Every source of readings (the MQTT endpoint, a broker subscription) writes through one instance, so that all
  * take the same path. A reading the {@code urgent} test picks (it may raise an alert) is written in the storage's
@@ -51,6 +55,15 @@ public final class AfterStore implements ReadingSink {
     @Override
     public Future<Void> write(Reading reading, boolean isUrgent) {
         boolean lane = isUrgent || urgent.test(reading);
-        return storage.write(reading, lane).onSuccess(stored -> next.judge(reading, lane));
+        if (lane) {
+            AlarmStage.mark(reading.deviceId(), "decoded");
+        }
+        // judged from the storage's own thread at commit: an alarm does not wait for the busy MQTT event loop first
+        return storage.write(reading, lane, () -> {
+            if (lane) {
+                AlarmStage.mark(reading.deviceId(), "handed to the rules");
+            }
+            next.judge(reading, lane);
+        });
     }
 }

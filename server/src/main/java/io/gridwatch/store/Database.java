@@ -9,7 +9,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -83,9 +82,7 @@ public final class Database {
                 verticles.add(new PartitionMaintainer(pool, options, Clock.systemUTC()));
                 verticles.add(rollups);
             }
-            ReadingWriter writer = rollups == null
-                    ? new ReadingWriter(config, options, metrics, null, Duration.ZERO)
-                    : new ReadingWriter(config, options, metrics, rollups::lateReading, rollups.lateAfter());
+            ReadingWriter writer = new ReadingWriter(config, options, metrics, rollups);
             verticles.add(writer);
             List<String> deployed = new ArrayList<>();
             Future<Void> chain = Future.succeededFuture();

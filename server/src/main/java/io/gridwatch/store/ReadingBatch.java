@@ -25,7 +25,7 @@ final class ReadingBatch {
     }
 
     /** One accepted reading: its promise is completed on the caller's context (null: any thread). */
-    record Pending(Reading reading, long acceptedNanos, Promise<Void> promise, Context caller) {
+    record Pending(Reading reading, long acceptedNanos, Promise<Void> promise, Context caller, Runnable stored) {
     }
 
     /** Why a reading cannot be stored at all (whatever the database's state), or null when it can. */

@@ -22,6 +22,15 @@ public interface ReadingSink {
     }
 
     /**
+     * Stores a reading like {@link #write(Reading, boolean)} and runs {@code stored} once it is committed, as soon as
+     * the sink learns of it: on the sink's own thread, before the returned future completes on the caller's. For
+     * thread-safe work that must follow the commit without waiting for the caller's event loop.
+     */
+    default Future<Void> write(Reading reading, boolean urgent, Runnable stored) {
+        return write(reading, urgent).onSuccess(v -> stored.run());
+    }
+
+    /**
      * Whether writes can be expected to succeed now: false while the database is out of reach, when the MQTT
      * endpoint refuses new connections (existing ones keep their readings unacknowledged until it is back).
      * Any thread.

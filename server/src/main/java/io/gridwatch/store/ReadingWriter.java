@@ -1,5 +1,6 @@
 package io.gridwatch.store;
 
+import io.gridwatch.metrics.AlarmStage;
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.model.Reading;
 import io.gridwatch.store.ReadingBatch.Pending;
@@ -12,7 +13,6 @@ import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,7 +23,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,8 +64,7 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
     private final DbConfig config;
     private final StorageOptions options;
     private final WriterMetrics metrics;
-    private final Consumer<Instant> lateReadings;
-    private final Duration lateAfter;
+    private final WrittenTimes written;
 
     private final ConcurrentLinkedQueue<Pending> incoming = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Pending> urgentIncoming = new ConcurrentLinkedQueue<>();
@@ -97,16 +95,14 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
     private boolean due;
 
     /**
-     * @param lateReadings told, after commit, the time of each reading older than {@code lateAfter}
-     *     (the native rollups re-aggregate those hours); null when nobody needs to know
+     * @param written told, after commit, when the committed readings were measured (the native rollups
+     *     re-aggregate those minutes and hours); null when nobody needs to know
      */
-    public ReadingWriter(DbConfig config, StorageOptions options, Metrics metrics, Consumer<Instant> lateReadings,
-            Duration lateAfter) {
+    public ReadingWriter(DbConfig config, StorageOptions options, Metrics metrics, WrittenTimes written) {
         this.config = config;
         this.options = options;
         this.metrics = new WriterMetrics(metrics, held::get);
-        this.lateReadings = lateReadings;
-        this.lateAfter = lateAfter;
+        this.written = written;
     }
 
     @Override
@@ -134,6 +130,12 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
     /** Stores a reading; an urgent one goes ahead of ordinary ones (see the class comment). */
     @Override
     public Future<Void> write(Reading reading, boolean isUrgent) {
+        return write(reading, isUrgent, null);
+    }
+
+    /** As {@link #write(Reading, boolean)}; {@code stored} runs on the writer's context right after the commit. */
+    @Override
+    public Future<Void> write(Reading reading, boolean isUrgent, Runnable stored) {
         if (stopped || context == null) {
             return Future.failedFuture(new IllegalStateException("the reading writer is not running"));
         }
@@ -146,7 +148,7 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
             metrics.refused.increment();
             return Future.failedFuture(new StorageOverloadedException(options.maxQueued()));
         }
-        Pending pending = new Pending(reading, System.nanoTime(), Promise.promise(), Vertx.currentContext());
+        Pending pending = new Pending(reading, System.nanoTime(), Promise.promise(), Vertx.currentContext(), stored);
         (isUrgent ? urgentIncoming : incoming).add(pending);
         if (incomingCount.incrementAndGet() >= options.batchSize() || isUrgent || listening) {
             wake();
@@ -218,7 +220,9 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
         if (urgentInFlight == 0 && !urgent.isEmpty()) {
             List<Pending> batch = new ArrayList<>(Math.min(options.batchSize(), urgent.size()));
             while (batch.size() < options.batchSize() && !urgent.isEmpty()) {
-                batch.add(urgent.poll());
+                Pending p = urgent.poll();
+                AlarmStage.mark(p.reading().deviceId(), "sent");
+                batch.add(p);
             }
             urgentInFlight++;
             send(batch, true, true);
@@ -267,6 +271,7 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
             }
             if (isUrgent) {
                 urgentInFlight--;
+                batch.forEach(p -> AlarmStage.mark(p.reading().deviceId(), "committed"));
             } else {
                 inFlight--;
             }
@@ -291,8 +296,17 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
         for (Pending p : batch) {
             metrics.latency.record((now - p.acceptedNanos()) / 1e9);
         }
-        reportLate(batch);
+        reportTimes(batch);
         held.addAndGet(-batch.size());
+        for (Pending p : batch) {
+            if (p.stored() != null) {
+                try {
+                    p.stored().run();
+                } catch (RuntimeException e) {
+                    LOG.warn("after-commit step failed [device-id: {}]: {}", p.reading().deviceId(), e.toString());
+                }
+            }
+        }
         complete(batch, null);
     }
 
@@ -303,15 +317,25 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
         complete(batch, cause);
     }
 
-    private void reportLate(List<Pending> batch) {
-        if (lateReadings == null) {
+    /** One call for the batch's recent readings (their span of times), one per late reading. */
+    private void reportTimes(List<Pending> batch) {
+        if (written == null) {
             return;
         }
-        Instant threshold = Instant.now().minus(lateAfter);
+        Instant threshold = Instant.now().minus(written.lateAfter());
+        Instant earliest = null;
+        Instant latest = null;
         for (Pending p : batch) {
-            if (p.reading().ts().isBefore(threshold)) {
-                lateReadings.accept(p.reading().ts());
+            Instant ts = p.reading().ts();
+            if (ts.isBefore(threshold)) {
+                written.late(ts);
+            } else {
+                earliest = earliest == null || ts.isBefore(earliest) ? ts : earliest;
+                latest = latest == null || ts.isAfter(latest) ? ts : latest;
             }
+        }
+        if (earliest != null) {
+            written.recent(earliest, latest);
         }
     }
 

@@ -19,8 +19,8 @@ import java.time.Duration;
  * @param partitionDaysAhead native path: ... and this many days ahead (7)
  * @param partitionInterval native path: how often partitions are checked (1 hour)
  * @param rollupInterval native path: how often the rollups are refreshed (30 s)
- * @param rollupLookback native path: how far back each refresh re-aggregates raw readings
- *     (5 minutes; older readings delivered late are re-aggregated by the hour they fall in)
+ * @param rollupLookback native path: a reading delivered more than half of it after it was measured (5 minutes)
+ *     is late, and its whole hour is re-aggregated; every other reading only its minute
  * @param batchTimeout a write batch not committed by then is failed (30 s): a hung database must
  *     not hold readings unacknowledged forever; they are redelivered, and stored once whatever
  *     became of the first attempt

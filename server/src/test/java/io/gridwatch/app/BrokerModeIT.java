@@ -21,7 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -192,7 +191,7 @@ class BrokerModeIT {
 
         // then both nodes report the link down, and go on serving HTTP
         Eventually.until(WITHIN, "both links down", () -> !subscribed(nodeA.server.httpPort())
-                && "down".equals(link(nodeB.httpPort()).getString("state")));
+                && "down".equals(BrokerNodes.link(nodeB.httpPort()).getString("state")));
         assertThat(metric(nodeB.httpPort(), "gridwatch_broker_connected")).isZero();
 
         // when it is back (a fresh Mosquitto on the same port: no sessions kept)
@@ -209,15 +208,11 @@ class BrokerModeIT {
     }
 
     private static Map<String, String> brokerEnv(int port, String clientId) {
-        return Map.of("GRIDWATCH_MQTT_BROKER", "mqtt://127.0.0.1:" + port, "GRIDWATCH_MQTT_BROKER_CLIENT_ID", clientId);
+        return BrokerNodes.broker("mqtt://127.0.0.1:" + port, clientId);
     }
 
     private static GridwatchConfig nodeConfig(int port, String clientId) {
-        Map<String, String> env = new HashMap<>(brokerEnv(port, clientId));
-        env.put("GRIDWATCH_HTTP_PORT", "0");
-        env.put("GRIDWATCH_MQTT_PORT", "0");
-        env.put("GRIDWATCH_HOST", "127.0.0.1");
-        return GridwatchConfig.fromEnv(env).withDb(nodeA.db);
+        return GridwatchConfig.fromEnv(BrokerNodes.ownPorts(brokerEnv(port, clientId))).withDb(nodeA.db);
     }
 
     private static void register(String id) {
@@ -249,12 +244,8 @@ class BrokerModeIT {
     }
 
     private static boolean subscribed(int httpPort) {
-        JsonObject link = link(httpPort);
+        JsonObject link = BrokerNodes.link(httpPort);
         return link != null && link.getBoolean("subscribed");
-    }
-
-    private static JsonObject link(int httpPort) {
-        return new JsonObject(get(httpPort, "/health")).getJsonObject("broker");
     }
 
     /** One sample of {@code /metrics} by its full name (labels included). */

@@ -11,15 +11,10 @@ import io.gridwatch.testing.Eventually;
 import io.gridwatch.testing.Mosquitto;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SelfSignedCertificate;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -70,7 +65,8 @@ class BrokerTlsIT {
     @Test
     void aNodeTrustingTheBrokersAuthorityTakesReadingsOverTls() throws Exception {
         // given
-        Eventually.until(WITHIN, "subscribed over TLS", () -> link(node.server.httpPort()).getBoolean("subscribed"));
+        Eventually.until(WITHIN, "subscribed over TLS",
+                () -> BrokerNodes.link(node.server.httpPort()).getBoolean("subscribed"));
         Point at = node.server.locator().grid().units(Level.CELL).get(5).geometry().getInteriorPoint();
         assertThat(node.post("/api/devices", node.adminToken(), new JsonObject().put("id", "tls-smoke-1")
                 .put("kind", "smoke").put("lon", at.getX()).put("lat", at.getY())).statusCode()).isEqualTo(201);
@@ -96,37 +92,22 @@ class BrokerTlsIT {
                 .get(120, TimeUnit.SECONDS);
         try {
             Eventually.until(WITHIN, "the link reported down", () -> {
-                JsonObject link = link(untrusting.httpPort());
+                JsonObject link = BrokerNodes.link(untrusting.httpPort());
                 return "down".equals(link.getString("state")) && link.getString("problem") != null;
             });
-            assertThat(link(untrusting.httpPort()).getBoolean("subscribed")).isFalse();
+            assertThat(BrokerNodes.link(untrusting.httpPort()).getBoolean("subscribed")).isFalse();
         } finally {
             untrusting.stop().get(60, TimeUnit.SECONDS);
         }
     }
 
     private static Map<String, String> tlsEnv(boolean trusting) {
-        Map<String, String> env = new HashMap<>();
-        env.put("GRIDWATCH_HTTP_PORT", "0");
-        env.put("GRIDWATCH_MQTT_PORT", "0");
-        env.put("GRIDWATCH_HOST", "127.0.0.1");
-        env.put("GRIDWATCH_MQTT_BROKER", "mqtts://localhost:" + tlsPort);
-        env.put("GRIDWATCH_MQTT_BROKER_CLIENT_ID", trusting ? "gw-tls-node" : "gw-tls-untrusting");
+        Map<String, String> env = BrokerNodes.ownPorts(BrokerNodes.broker("mqtts://localhost:" + tlsPort,
+                trusting ? "gw-tls-node" : "gw-tls-untrusting"));
         if (trusting) {
             env.put("GRIDWATCH_MQTT_BROKER_CA", certificate.certificatePath());
         }
         return env;
-    }
-
-    /** The {@code broker} part of a node's {@code /health}. */
-    private static JsonObject link(int httpPort) {
-        try {
-            return new JsonObject(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + httpPort + "/health")).build(),
-                    HttpResponse.BodyHandlers.ofString()).body()).getJsonObject("broker");
-        } catch (Exception e) {
-            throw new AssertionError(e);
-        }
     }
 
     private static long count() {

@@ -245,6 +245,63 @@ class IncidentsIT {
         ServerFixture.await(receiverVertx.close());
     }
 
+    @Test
+    void anIncidentsStepIsInTheOutboxTheMomentItIsAnsweredNotARoundLater() throws Exception {
+        // given an incident from a system whose notify target is down (nothing is delivered, the outbox keeps it)
+        String key = keyWithNotify("hotline-tx", "http://127.0.0.1:9/down");
+        String worker = fixture.person("feedback.tx.worker", "cell_worker", systems.cell(46).id());
+        String alertId = systems.incident(key, OtherSystemsFixture.incidentBody("hotline-tx", "TX-1", systems.inside(46)))
+                .bodyAsJsonObject().getString("alert_id");
+        assertThat(queued(alertId, "opened")).isEqualTo(1);
+
+        // when the worker acknowledges, then resolves it
+        assertThat(fixture.post("/api/alerts/" + alertId + "/ack", worker, new JsonObject()).statusCode()).isEqualTo(200);
+        long acknowledged = queued(alertId, "acknowledged");
+        assertThat(fixture.post("/api/alerts/" + alertId + "/resolve", worker, new JsonObject().put("note", "done"))
+                .statusCode()).isEqualTo(200);
+        long resolved = queued(alertId, "resolved");
+
+        // then each status message was committed with its step: there at once, exactly once
+        assertThat(acknowledged).isEqualTo(1);
+        assertThat(resolved).isEqualTo(1);
+    }
+
+    @Test
+    void aStepOfAnIncidentOlderThanAWeekStillGoesBackToItsSystem() throws Exception {
+        // given an incident taken in ten days ago (a node was down, a clock was off: the age must not matter)
+        String key = keyWithNotify("hotline-old", "http://127.0.0.1:9/down");
+        String alertId = systems.incident(key, OtherSystemsFixture.incidentBody("hotline-old", "OLD-1",
+                systems.inside(47))).bodyAsJsonObject().getString("alert_id");
+        assertThat(fixture.count("WITH moved AS (UPDATE reports SET created_at = created_at - interval '10 days' "
+                + "WHERE alert_id = " + alertId + " RETURNING 1) SELECT count(*) FROM moved")).isEqualTo(1);
+
+        // when a step is written with a time nine days ago
+        ServerFixture.await(fixture.server.alerts().store().acknowledge(Long.parseLong(alertId), "feedback.old",
+                java.time.Instant.now().minus(Duration.ofDays(9))));
+
+        // then its status message is queued for the system all the same
+        Eventually.until(Duration.ofSeconds(3), "the old step queued", () -> queued(alertId, "acknowledged") == 1);
+    }
+
+    /** An incidents key whose notify target is {@code url}; returns the key. */
+    private static String keyWithNotify(String name, String url) throws Exception {
+        HttpResponse<Buffer> issued = fixture.post("/api/keys", admin, new JsonObject().put("name", name)
+                .put("scopes", new JsonArray().add("incidents"))
+                .put("notify", new JsonObject().put("url", url).put("format", "json")));
+        assertThat(issued.statusCode()).as(issued.bodyAsString()).isEqualTo(201);
+        return issued.bodyAsJsonObject().getString("key");
+    }
+
+    /** Status messages in the outbox for this alert and event, sent or not. */
+    private static long queued(String alertId, String event) {
+        try {
+            return fixture.count("SELECT count(*) FROM outbox WHERE body->>'alert_id' = '" + alertId
+                    + "' AND body->>'event' = '" + event + "'");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String hmac(String secret, String body) throws Exception {
         javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
         mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -166,7 +166,7 @@ class RuleVerticleTest {
                 id -> Optional.ofNullable(Map.of(smoke.id(), smoke, gauge.id(), gauge).get(id)), grid, lifecycle,
                 new AlertStore(db.database.pool()), new DeviceStore(db.database.pool()), db.clock,
                 Duration.ofMillis(50));
-        deployment = await(db.vertx.deployVerticle(rules));
+        deployment = await(db.vertx.deployVerticle(rules, RuleVerticle.deployment()));
     }
 
     private Instant now() {

@@ -162,7 +162,7 @@ class ReadingWriterTest {
     void theWriterRefusesReadingsBeyondItsBoundAsOverloaded(Vertx vertx) {
         // given a writer that holds at most ten readings and whose batches wait a minute to fill
         StorageOptions options = StorageOptions.defaults().withMaxQueued(10).withBatch(1000, Duration.ofMinutes(1));
-        ReadingWriter small = new ReadingWriter(store.config(), options, new Metrics(), null, Duration.ZERO);
+        ReadingWriter small = new ReadingWriter(store.config(), options, new Metrics(), null);
         String deployment = await(vertx.deployVerticle(small));
         Instant t = Instant.now();
         List<Future<Void>> accepted = new ArrayList<>();
@@ -185,7 +185,7 @@ class ReadingWriterTest {
     void anUrgentReadingIsCommittedAtOnceWhileOrdinaryOnesWaitForTheirBatch(Vertx vertx) {
         // given a writer whose ordinary batches wait a minute to fill, holding an ordinary reading
         StorageOptions options = StorageOptions.defaults().withBatch(1000, Duration.ofMinutes(1));
-        ReadingWriter slow = new ReadingWriter(store.config(), options, new Metrics(), null, Duration.ZERO);
+        ReadingWriter slow = new ReadingWriter(store.config(), options, new Metrics(), null);
         String deployment = await(vertx.deployVerticle(slow));
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Future<Void> ordinary = slow.write(smoke("lane-ordinary", "cell-1", t, 1, 0.2, false));
@@ -207,7 +207,7 @@ class ReadingWriterTest {
         store.register("state-a");
         store.register("state-b");
         StorageOptions options = StorageOptions.defaults().withBatch(1000, Duration.ofMinutes(1));
-        ReadingWriter batching = new ReadingWriter(store.config(), options, new Metrics(), null, Duration.ZERO);
+        ReadingWriter batching = new ReadingWriter(store.config(), options, new Metrics(), null);
         String deployment = await(vertx.deployVerticle(batching));
         Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<Future<Void>> writes = List.of(

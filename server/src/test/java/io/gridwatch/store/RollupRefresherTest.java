@@ -13,6 +13,7 @@ import io.vertx.sqlclient.Row;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -119,6 +120,38 @@ class RollupRefresherTest {
                 .isEqualTo(4.0);
         assertThat(one("SELECT devices FROM cell_readings_1h WHERE cell_id = 'late-cell' AND bucket = $1", hour)
                 .getLong(0)).isEqualTo(1);
+    }
+
+    @Test
+    void aPassRecomputesOnlyTheMinutesWrittenSinceThePreviousOne() {
+        // given two readings of one gauge, neither late, in minutes two apart (the later one a device's clock a
+        // little ahead), rolled up
+        Instant early = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+        Instant later = early.plus(2, ChronoUnit.MINUTES);
+        await(Future.all(writer.write(level("only", "only-cell", early.plusSeconds(1), 1, 1.0)),
+                writer.write(level("only", "only-cell", later.plusSeconds(1), 2, 5.0))));
+        await(rollups.refresh());
+        assertThat(one("SELECT n FROM readings_1m WHERE device_id = 'only' AND bucket = $1", early).getLong(0))
+                .isEqualTo(1);
+        // when the early minute's rollup is spoilt, a reading of the later minute is written, and a pass runs
+        store.rows("UPDATE readings_1m SET n = 99 WHERE device_id = 'only' AND bucket = $1",
+                early.atOffset(ZoneOffset.UTC));
+        await(writer.write(level("only", "only-cell", later.plusSeconds(2), 3, 7.0)));
+        await(rollups.refresh());
+        // then the later minute is recomputed and the early one, not written since, is left alone
+        assertThat(one("SELECT n FROM readings_1m WHERE device_id = 'only' AND bucket = $1", later).getLong(0))
+                .isEqualTo(2);
+        assertThat(one("SELECT n FROM readings_1m WHERE device_id = 'only' AND bucket = $1", early).getLong(0))
+                .isEqualTo(99);
+    }
+
+    @Test
+    void minutesWrittenBecomeRangesOfConsecutiveMinutes() {
+        Instant m = Instant.parse("2026-12-03T10:00:00Z");
+        assertThat(RollupRefresher.runs(List.of(m, m.plusSeconds(60), m.plusSeconds(180))))
+                .containsExactly(new RollupRefresher.Range(m, m.plusSeconds(120)),
+                        new RollupRefresher.Range(m.plusSeconds(180), m.plusSeconds(240)));
+        assertThat(RollupRefresher.runs(List.of())).isEmpty();
     }
 
     private static Row one(String sql, Instant bucket) {
