@@ -12,6 +12,7 @@ import io.gridwatch.ingest.MqttIngestOptions;
 import io.gridwatch.ingest.MqttIngestServer;
 import io.gridwatch.metrics.Metrics;
 import io.gridwatch.model.Reading;
+import io.gridwatch.rules.RiseUrgency;
 import io.gridwatch.rules.Urgency;
 import io.gridwatch.store.AfterStore;
 import io.gridwatch.store.ReadingSink;
@@ -48,8 +49,11 @@ final class MqttListening {
         this.vertx = vertx;
         this.config = config;
         MirroredDirectory directory = parts.directory();
+        // a line or an alarm flag (stateless), or a fast rise from the device's previous value (both always asked:
+        // the rise check remembers the value)
+        RiseUrgency rises = new RiseUrgency();
         Predicate<Reading> urgent = reading -> directory.device(reading.deviceId())
-                .map(d -> Urgency.of(d, reading)).orElse(false);
+                .map(d -> rises.rising(d, reading) | Urgency.of(d, reading)).orElse(false);
         ReadingSink readings = new AfterStore(parts.database().readings(), urgent, rules::offer);
         this.server = new MqttIngestServer(options(config.mqtt()), directory, readings, metrics, Clock.systemUTC());
         this.brokerLink = config.mqtt().broker().map(b -> new BrokerLink(b, Clock.systemUTC()));

@@ -11,9 +11,9 @@ import io.gridwatch.model.Thresholds;
  * values is at or over the device's lowest alert line (its own thresholds, else its kind's defaults). Such a reading
  * takes the urgent lane to storage and to the rules; every other reading is ordinary, and the rules judge both alike.
  *
- * <p>Not caught here, and judged in the ordinary lane: an alert raised by a rate of rise alone (a heat detector
- * warming 8 °C a minute below its line, a gauge without lines rising fast) and the offline and battery alerts,
- * which are minor or need the device's history.
+ * <p>Not caught here: an alert raised by a rate of rise alone (a heat detector warming 8 °C a minute below its
+ * line, a gauge without lines rising fast), which {@link RiseUrgency} catches from the device's previous value; and
+ * the offline and battery alerts, which are minor or need the device's history, judged in the ordinary lane.
  *
  * <p>Pure and stateless: thread-safe.
  */
