@@ -10,10 +10,14 @@
 # During the hold it takes the server's RSS, `jcmd VM.native_memory summary` and `GC.class_histogram`.
 # Everything it starts is stopped on exit.
 #
-#   bench/connections.sh [--devices 100000] [--rate 5000] [--hold 60] [--warm-up 2000]
+#   bench/connections.sh [--devices 100000] [--rate 5000] [--hold 60] [--warm-up 15000] [--load-cpus 1 --server-cpus 0]
 #
-# --warm-up N: the storm first connects N of the devices at half the rate and closes them, so that the server's and
-# the tool's code is compiled before the measured storm (the server's RSS "before" is taken after it).
+# --warm-up N: the storm first makes N connections at half the rate, each closed at its CONNACK (cycling over the
+# fleet's first 5,000 devices), so that the server's and the tool's connection code is compiled by C2 (which wants
+# ~10,000 calls of a method) before the measured storm (the server's RSS "before" is taken after it).
+# --load-cpus / --server-cpus: pin the load tool / the server (with its embedded PostgreSQL) to these CPUs with taskset,
+# the proxy for a load tool on another machine (on loopback each side is charged the kernel's TCP work it causes).
+# Runs may follow each other at once: the tool binds its source ports with SO_REUSEADDR (TIME_WAIT of the last run).
 #
 # The server's JVM flags: GRIDWATCH_JAVA_OPTS (default: the launcher's, see ./gridwatch), plus NMT.
 # Results (the storm's summary and JSON line, NMT, histogram, logs) stay in $BENCH_OUT (default: a new /tmp directory).
@@ -26,20 +30,28 @@ sim_jar="$here/device-simulator/target/gridwatch-sim.jar"
 . "$here/bench/common.sh"
 
 devices="${DEVICES:-100000}"
-warm_up="${WARM_UP:-2000}"
+warm_up="${WARM_UP:-15000}"
 rate="${RATE:-5000}"
 hold="${HOLD:-60}"
-usage() { sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+load_cpus="${LOAD_CPUS:-}"
+server_cpus="${SERVER_CPUS:-}"
+usage() { sed -n '2,/^set /{/^#/p}' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --devices) devices="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --hold) hold="${2%s}"; shift 2 ;;
     --warm-up) warm_up="$2"; shift 2 ;;
+    --load-cpus) load_cpus="$2"; shift 2 ;;
+    --server-cpus) server_cpus="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) echo "connections.sh: unknown argument '$1'" >&2; usage >&2; exit 2 ;;
   esac
 done
+
+pin_load=() pin_server=()
+[ -z "$load_cpus" ] || pin_load=(taskset -c "$load_cpus")
+[ -z "$server_cpus" ] || pin_server=(taskset -c "$server_cpus")
 
 out="${BENCH_OUT:-$(mktemp -d /tmp/gridwatch-conn.XXXXXX)}"
 mkdir -p "$out"
@@ -87,7 +99,7 @@ stop_all 150 "$server_pid"; server_pid=""
 start_demo_server
 sleep 5
 # --- the storm ---------------------------------------------------------------------------------------------------------
-java -Xmx1g -jar "$sim_jar" connect-storm --no-register --devices "$devices" --rate "$rate" --hold "${hold}s" \
+${pin_load[@]+"${pin_load[@]}"} java -Xmx1g -jar "$sim_jar" connect-storm --no-register --devices "$devices" --rate "$rate" --hold "${hold}s" \
   --warm-up "$warm_up" \
   --tokens "$work/tokens.json" --mqtt "127.0.0.1:$mqtt_port" --watch-pid "$server_pid" \
   >"$out/storm.txt" 2>"$out/storm.log" &

@@ -9,6 +9,11 @@ import io.gridwatch.model.KindRegistry;
 import io.gridwatch.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** Recent log-ins, remembered by a digest of the token for a short time. */
@@ -43,6 +48,45 @@ class AuthCacheTest {
         assertThat(before).isEqualTo(DEVICE);
         assertThat(after).isNull();
         assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void logInsCheckedOnManyThreadsAtOnceEachMatchTheirOwnTokenOnly() throws Exception {
+        // given: devices remembered with their tokens; each thread hashes with a digest of its own
+        int devices = 64;
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < devices; i++) {
+            tokens.add(SecretHasher.newToken());
+            cache.remember(new Credentials(device(i), "unused-hash"), tokens.get(i));
+        }
+        ExecutorService threads = Executors.newFixedThreadPool(8);
+        try {
+            // when: eight threads check right and wrong tokens in an interleaving of their own
+            List<Future<Integer>> wrongAnswers = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int offset = t;
+                wrongAnswers.add(threads.submit(() -> {
+                    int wrong = 0;
+                    for (int round = 0; round < 2_000; round++) {
+                        int i = (round * 7 + offset) % devices;
+                        String id = device(i).id();
+                        wrong += cache.match(id, tokens.get(i)) == null ? 1 : 0;
+                        wrong += cache.match(id, tokens.get((i + 1) % devices)) != null ? 1 : 0;
+                    }
+                    return wrong;
+                }));
+            }
+            // then: no thread ever saw another's digest state
+            for (Future<Integer> wrong : wrongAnswers) {
+                assertThat(wrong.get()).isZero();
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static Device device(int i) {
+        return new Device("smoke-" + i, KindRegistry.SMOKE, "", 0, 0, "cell", null, Instant.EPOCH);
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,11 @@ import picocli.CommandLine.Spec;
 public final class ConnectStormCommand implements Callable<Integer> {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
+    /** The warm-up's devices: enough that one is not connecting twice at once at the warm-up's rate. */
+    private static final int WARM_UP_DEVICES = 5_000;
+    /** "Quiet": each process under a tenth of a core over a second (idle connections, timers, metrics). */
+    private static final double QUIET_CORES = 0.1;
+    private static final Duration QUIET_AT_MOST = Duration.ofSeconds(60);
 
     @Spec
     private CommandSpec spec;
@@ -64,8 +70,9 @@ public final class ConnectStormCommand implements Callable<Integer> {
     private FleetOptions fleet;
 
     @Option(names = "--warm-up", defaultValue = "0",
-            description = "First connect this many (the fleet's first), at half the rate, and close them: both JVMs' "
-                    + "code paths are compiled before the measured storm (default: ${DEFAULT-VALUE}).")
+            description = "First make this many connections at half the rate, each closed at its CONNACK, cycling "
+                    + "over the fleet's first " + WARM_UP_DEVICES + " devices: both JVMs' connection code is "
+                    + "compiled (C2 wants ~10,000 calls) before the measured storm (default: ${DEFAULT-VALUE}).")
     private int warmUp;
 
     @Option(names = "--register-only", description = "Register the missing devices, write the token file, and stop.")
@@ -94,10 +101,17 @@ public final class ConnectStormCommand implements Callable<Integer> {
             StormRun.StormSettings gentle = new StormRun.StormSettings(settings.host(), settings.port(), sources,
                     "127.0.0", rate / 2, maxWaiting, keepAlive, Duration.ZERO, threads, PROGRESS_EVERY, null,
                     StormRun.StormSettings.WARM_UP_FIRST_PORT);
-            StormResult warm = new StormRun(gentle, devicesUsed.subList(0, Math.min(warmUp, devices)), System.err).run();
-            System.err.printf("storm: warm-up done (%d connected, connack p99 %.1f ms), closed; the storm starts in 3 s%n",
-                    warm.connected(), warm.connack().percentileMillis(99));
+            List<DeviceCredentials> cycled = IntStream.range(0, warmUp)
+                    .mapToObj(i -> devicesUsed.get(i % Math.min(WARM_UP_DEVICES, devicesUsed.size()))).toList();
+            StormResult warm = new StormRun(gentle, cycled, System.err, true).run();
+            System.err.printf("storm: warm-up done (%d connected, connack p99 %.1f ms), closed; the storm starts when "
+                    + "the server and this tool are quiet%n", warm.connected(), warm.connack().percentileMillis(99));
             Thread.sleep(3_000);
+            long waiting = System.nanoTime();
+            boolean quiet = ProcessWatch.awaitQuiet(List.of(ProcessWatch.of(watchPid), ProcessWatch.self()),
+                    QUIET_CORES, Duration.ofSeconds(1), QUIET_AT_MOST);
+            System.err.printf("storm: %s after %.1f s more%n", quiet ? "both quiet (JIT compilers done)"
+                    : "not quiet, starting anyway", (System.nanoTime() - waiting) / 1e9);
         }
         StormResult result = new StormRun(settings, devicesUsed, System.err).run();
         PrintWriter out = spec.commandLine().getOut();

@@ -3,6 +3,8 @@ package io.gridwatch.simulator.storm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 /**
  * A process's resident memory (VmRSS, sampled: the last and the highest) and CPU time (utime + stime), read from
@@ -69,6 +71,33 @@ final class ProcessWatch {
             return 0;
         }
         return 0;
+    }
+
+    /**
+     * Waits until every one of {@code watches} used less than {@code cores} of a CPU over one {@code window}, for at
+     * most {@code max}; whether they all went quiet. A JVM that has just run a warm-up goes on compiling (C2) for
+     * seconds; a storm started under that measures the compilers, not the connections.
+     */
+    static boolean awaitQuiet(List<ProcessWatch> watches, double cores, Duration window, Duration max)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        double[] before = new double[watches.size()];
+        while (true) {
+            for (int i = 0; i < before.length; i++) {
+                before[i] = watches.get(i).cpuSeconds();
+            }
+            Thread.sleep(window.toMillis());
+            boolean quiet = true;
+            for (int i = 0; i < before.length; i++) {
+                quiet &= watches.get(i).cpuSeconds() - before[i] < cores * window.toMillis() / 1000.0;
+            }
+            if (quiet) {
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+        }
     }
 
     private double cpuSeconds() {

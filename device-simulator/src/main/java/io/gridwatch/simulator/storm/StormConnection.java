@@ -49,8 +49,12 @@ final class StormConnection extends ChannelInboundHandlerAdapter {
                 ctx.close();
                 return;
             }
-            accepted = true;
             run.accepted(now - connectSentNanos, now - startedNanos);
+            if (run.closeAfterConnack()) {
+                ctx.close();
+                return;
+            }
+            accepted = true;
             long every = run.pingEveryMillis();
             ctx.executor().scheduleAtFixedRate(() -> ping(ctx), ThreadLocalRandom.current().nextLong(every), every,
                     TimeUnit.MILLISECONDS);

@@ -10,8 +10,15 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -53,7 +60,18 @@ final class StormRun {
     private volatile int issued;
     private volatile int skipped;
 
+    private final boolean closeAfterConnack;
+
     StormRun(StormSettings settings, List<DeviceCredentials> devices, PrintStream progress) {
+        this(settings, devices, progress, false);
+    }
+
+    /**
+     * {@code closeAfterConnack}: each connection is closed as soon as its CONNACK is read (a warm-up: it may then
+     * list the same device several times, and the server compiles its connection path without holding them all).
+     */
+    StormRun(StormSettings settings, List<DeviceCredentials> devices, PrintStream progress, boolean closeAfterConnack) {
+        this.closeAfterConnack = closeAfterConnack;
         this.settings = settings;
         this.devices = devices;
         this.progress = progress;
@@ -61,19 +79,27 @@ final class StormRun {
     }
 
     StormResult run() throws InterruptedException {
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.threads(), NioIoHandler.newFactory());
+        // native epoll where available: NIO's selector costs the tool as much CPU per connection as the server's work
+        boolean epoll = Epoll.isAvailable();
+        IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+        Class<? extends SocketChannel> channel = epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(settings.threads(), io);
+        progress.printf("storm: %d event loops on %s%n", settings.threads(), epoll ? "native epoll" : "nio");
         ScheduledExecutorService pacing = Executors.newSingleThreadScheduledExecutor();
         ProcessWatch server = ProcessWatch.of(settings.watchPid());
         ProcessWatch tool = ProcessWatch.self();
         try {
-            Bootstrap bootstrap = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            Bootstrap bootstrap = new Bootstrap().group(group).channel(channel)
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000)
+                    // the explicit source ports of the last run may still be in TIME_WAIT (60 s): bind them anyway
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .option(ChannelOption.TCP_NODELAY, true)
                     .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(64));
             InetSocketAddress target = new InetSocketAddress(settings.host(), settings.port());
+            InetAddress[] sources = settings.sourceAddresses();
             long start = System.nanoTime();
             // the pacer has a thread of its own: each connect() is handed to the channel's event loop anyway
-            ScheduledFuture<?> pacer = pacing.scheduleAtFixedRate(() -> issueDue(bootstrap, target, start),
+            ScheduledFuture<?> pacer = pacing.scheduleAtFixedRate(() -> issueDue(bootstrap, target, sources, start),
                     0, 1, TimeUnit.MILLISECONDS);
             long lastReport = start;
             while (issued < devices.size() || pending.get() > 0) {
@@ -103,7 +129,7 @@ final class StormRun {
     }
 
     /** Issues the connections due by now; runs every millisecond on one event loop. */
-    private void issueDue(Bootstrap bootstrap, InetSocketAddress target, long start) {
+    private void issueDue(Bootstrap bootstrap, InetSocketAddress target, InetAddress[] sources, long start) {
         long due = Math.min(devices.size(), (long) ((System.nanoTime() - start) / 1e9 * settings.rate()));
         while (issued < due) {
             int index = issued++;
@@ -113,7 +139,7 @@ final class StormRun {
             }
             pending.incrementAndGet();
             long started = System.nanoTime();
-            InetSocketAddress source = new InetSocketAddress(settings.source(index), settings.sourcePort(index));
+            InetSocketAddress source = new InetSocketAddress(sources[index % sources.length], settings.sourcePort(index));
             ChannelFuture connecting = bootstrap.clone()
                     .handler(new StormConnection(this, index, started))
                     .connect(target, source);
@@ -129,6 +155,10 @@ final class StormRun {
         DeviceCredentials device = devices.get(index);
         return ConnectPacket.connect(alloc, device.id() + "-storm", device.id(), device.token(),
                 (int) settings.keepAlive().toSeconds());
+    }
+
+    boolean closeAfterConnack() {
+        return closeAfterConnack;
     }
 
     long pingEveryMillis() {
@@ -189,6 +219,19 @@ final class StormRun {
         /** The source address of connection {@code index}: {@code sourceBase}.2, .3, … round robin. */
         String source(int index) {
             return sourceBase + "." + (2 + index % sourceCount);
+        }
+
+        /** The source addresses, parsed once (connection {@code index} uses entry {@code index % sourceCount}). */
+        InetAddress[] sourceAddresses() {
+            InetAddress[] addresses = new InetAddress[sourceCount];
+            for (int i = 0; i < sourceCount; i++) {
+                try {
+                    addresses[i] = InetAddress.getByName(source(i));
+                } catch (UnknownHostException impossible) {
+                    throw new IllegalStateException("not an address: " + source(i), impossible);
+                }
+            }
+            return addresses;
         }
 
         /** The source port of connection {@code index}: unique per source address. */
