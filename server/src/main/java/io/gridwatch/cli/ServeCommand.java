@@ -5,6 +5,7 @@ import io.gridwatch.config.GridwatchConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code gridwatch serve}: production, configured by environment variables. */
@@ -18,12 +19,20 @@ final class ServeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** Set by {@code localcluster.NodeProcess}: a node of {@code demo --nodes} ends with the demo, even a killed one. */
+    @Option(names = "--exit-with", hidden = true, paramLabel = "PID",
+            description = "Stop when the process PID ends (the nodes of demo --nodes).")
+    private Long exitWith;
+
     @Override
     public Integer call() throws InterruptedException {
         GridwatchConfig config = GridwatchConfig.fromEnv(System.getenv());
         if (config.db().isEmpty()) {
             throw new ConfigException("GRIDWATCH_DB_URL is not set (postgresql://user:pass@host:port/db); "
                     + "'gridwatch demo' runs with its own embedded database");
+        }
+        if (exitWith != null) {
+            ParentWatch.exitWhenGone(exitWith);
         }
         return ServerRunner.run(config, spec.commandLine().getOut(), Companion.NONE, () -> { });
     }

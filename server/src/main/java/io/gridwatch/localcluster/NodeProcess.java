@@ -20,7 +20,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One gridwatch node as a process of its own: {@code java -jar gridwatch-server.jar serve} with its environment,
+ * One gridwatch node as a process of its own: {@code java -jar gridwatch-server.jar serve} with its environment (and
+ * {@code --exit-with} this process's pid, so that it never outlives the process that started it),
  * its output (log lines and the {@code http port: N} / {@code mqtt port: N} lines of ARCHITECTURE 3.1) copied to
  * a log file, read on a thread of its own so that the node never blocks on a full pipe.
  */
@@ -46,7 +47,9 @@ public final class NodeProcess {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(javaOptions);
-        command.addAll(List.of("-jar", jar.toString(), "serve"));
+        // the node ends with this process, also when it is killed with -9 (its shutdown hooks never run then)
+        command.addAll(List.of("-jar", jar.toString(), "serve", "--exit-with",
+                Long.toString(ProcessHandle.current().pid())));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         try {

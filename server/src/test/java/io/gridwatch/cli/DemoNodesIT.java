@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code gridwatch demo --nodes 2} from the packaged jar: the nodes come up behind HAProxy (when installed), the
- * banner names them, and stopping the demo stops every process it started (nodes, HAProxy, PostgreSQL): no orphans.
+ * banner names them, and stopping the demo stops every process it started (nodes, HAProxy, PostgreSQL): no orphans;
+ * a demo killed with -9 leaves no node behind either (each watches the demo).
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DemoNodesIT {
@@ -34,23 +35,8 @@ class DemoNodesIT {
     @Test
     void demoWithTwoNodesServesThroughHaproxyAndLeavesNoProcessBehindWhenStopped() throws Exception {
         // given the demo started with two nodes and no simulated fleet
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "demo", "--nodes", "2", "--no-simulator").redirectErrorStream(true);
-        builder.environment().put("GRIDWATCH_DATA_DIR", data.toString());
-        builder.environment().put("GRIDWATCH_HTTP_PORT", "0");
-        builder.environment().put("GRIDWATCH_MQTT_PORT", "0");
-        Process demo = builder.start();
-        List<String> output = new CopyOnWriteArrayList<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-                lines.lines().forEach(output::add);
-            } catch (Exception e) {
-                // the demo ended
-            }
-        }, "demo-output");
-        reader.setDaemon(true);
-        reader.start();
+        Process demo = startDemo();
+        List<String> output = outputOf(demo);
         List<ProcessHandle> started;
         try {
             // when it is ready
@@ -82,6 +68,66 @@ class DemoNodesIT {
             child.onExit().get(30, TimeUnit.SECONDS);
             assertThat(child.isAlive()).as("%s is stopped", child.info().commandLine().orElse("?")).isFalse();
         }
+    }
+
+    @Test
+    void demoKilledWithMinus9LeavesNoNodeBehind() throws Exception {
+        // given the demo with two nodes, ready
+        Process demo = startDemo();
+        List<String> output = outputOf(demo);
+        awaitLine(output, demo, "demo: database ");
+        List<ProcessHandle> started = demo.descendants().toList();
+        List<ProcessHandle> nodes = started.stream()
+                .filter(p -> p.info().commandLine().orElse("").contains(" serve --exit-with ")).toList();
+        try {
+            assertThat(nodes).as("the node processes under the demo").hasSize(2);
+
+            // when the demo is killed with -9: no shutdown hook of its own stops anything
+            demo.destroyForcibly();
+            assertThat(demo.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+            // then each node notices its starter is gone and stops by itself
+            for (ProcessHandle node : nodes) {
+                node.onExit().get(60, TimeUnit.SECONDS);
+                assertThat(node.isAlive()).isFalse();
+            }
+        } finally {
+            // PostgreSQL (detached by pg_ctl, so not under the demo) and HAProxy have no such watch: this test stops
+            // what the killed demo left
+            started.forEach(ProcessHandle::destroyForcibly);
+            String database = data.resolve("postgres").toString();
+            for (ProcessHandle postgres : ProcessHandle.allProcesses()
+                    .filter(p -> p.info().commandLine().orElse("").contains(" -D " + database + " ")).toList()) {
+                postgres.destroy();
+                postgres.onExit().get(30, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    /** {@code demo --nodes 2 --no-simulator} from the jar, on any free ports, its data in the test's folder. */
+    private Process startDemo() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "demo", "--nodes", "2", "--no-simulator").redirectErrorStream(true);
+        builder.environment().put("GRIDWATCH_DATA_DIR", data.toString());
+        builder.environment().put("GRIDWATCH_HTTP_PORT", "0");
+        builder.environment().put("GRIDWATCH_MQTT_PORT", "0");
+        return builder.start();
+    }
+
+    /** The demo's lines as they come, read on a thread of their own. */
+    private static List<String> outputOf(Process demo) {
+        List<String> output = new CopyOnWriteArrayList<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader lines = new BufferedReader(
+                    new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+                lines.lines().forEach(output::add);
+            } catch (Exception e) {
+                // the demo ended
+            }
+        }, "demo-output");
+        reader.setDaemon(true);
+        reader.start();
+        return output;
     }
 
     private static void awaitLine(List<String> output, Process demo, String prefix) throws InterruptedException {
