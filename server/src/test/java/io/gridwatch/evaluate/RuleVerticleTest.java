@@ -89,6 +89,13 @@ class RuleVerticleTest {
     }
 
     @Test
+    void theRulesRunOnAThreadOfTheirOwnNotOnAnEventLoopTheMqttEndpointMayShare() {
+        // the idle check runs where the rules' state lives
+        String thread = await(rules.idle().map(idle -> Thread.currentThread().getName()));
+        assertThat(thread).startsWith("gridwatch-rules");
+    }
+
+    @Test
     void aSmokeAlarmOpensACriticalAlertInTheDetectorsCellAndTellsItsWorker() {
         try (var worker = db.inbox("w-1")) {
             rules.offer(smokeReading(now(), 0.2, true));
