@@ -2,7 +2,7 @@
 """Where the CPU went: hot methods as text and a flame graph as SVG, from a JFR recording or from `perf script`.
 
     bench/flame.py RECORDING.jfr OUT-PREFIX [--from HH:MM:SS] [--to HH:MM:SS] [--title TEXT]
-    bench/flame.py PERF-SCRIPT.txt OUT-PREFIX [--title TEXT]
+    bench/flame.py PERF-SCRIPT.txt OUT-PREFIX [--title TEXT] [--procs PID=LABEL,...]
 
 A .jfr file: its jdk.ExecutionSample events (`jfr print --json`, the JDK's own tool; Java threads only), optionally
 only those between two wall-clock times (the steady state of a run). Any other file: the text of `perf script`
@@ -43,6 +43,18 @@ FAMILIES = [  # (label, substrings of a frame): a sample counts once per family 
     ("PostgreSQL: commit", ("CommitTransaction", "RecordTransactionCommit")),
     ("kernel: fsync and block I/O", ("fdatasync", "fsync", "jbd2", "ext4_sync", "blk_", "submit_bio")),
     ("kernel: TCP send/receive", ("tcp_sendmsg", "tcp_recvmsg", "tcp_v4", "__tcp_", "sock_sendmsg", "sock_recvmsg")),
+    ("photos: JPEG decode (ImageIO, libjpeg)", ("JPEGImageReader", "jpeg_read_scanlines", "decode_mcu", "jpeg_idct",
+                                               "readImage")),
+    ("photos: JPEG encode (ImageIO, libjpeg)", ("JPEGImageWriter", "jpeg_write_scanlines", "encode_mcu",
+                                               "forward_DCT", "jpeg_fdct", "writeImage")),
+    ("photos: redraw, thumbnail (Java2D)", ("ImageSanitizer.thumbnail", "ImageSanitizer.upright", "sun.java2d")),
+    ("photos: native JPEG codec (djpeg/cjpeg)", ("NativeJpeg", "ProcessImpl", "ProcessBuilder")),
+    ("photos: multipart body, upload files (vertx-web)", ("BodyHandlerImpl", "HttpPostRequestDecoder",
+                                                         "HttpPostMultipartRequestDecoder", "AsyncFileImpl",
+                                                         "FileUploadImpl", "io.vertx.core.file")),
+    ("PostgreSQL: TOAST (large values)", ("toast_save_datum", "heap_toast_insert_or_update", "toast_delete",
+                                          "detoast", "toast_tuple")),
+    ("kernel: file write (page cache)", ("vfs_write", "ext4_file_write", "generic_perform_write", "copy_page_from_iter")),
 ]
 
 
@@ -55,8 +67,10 @@ def frames_of(event):
     return out or ["[no java frames]"]
 
 
-def perf_stacks(path):
-    """Stacks of `perf script` text, root first, each starting with the command name (java, postgres)."""
+def perf_stacks(path, procs=None):
+    """Stacks of `perf script` text, root first, each starting with the command name (java, postgres), or with the
+    label --procs gives the process id (`perf script -F comm,pid,...`), so two JVMs can be told apart."""
+    procs = procs or {}
     stacks = collections.Counter()
     comm, frames = None, []
     with open(path, errors="replace") as lines:
@@ -66,7 +80,11 @@ def perf_stacks(path):
                     stacks[tuple([comm] + list(reversed(frames or ["[unknown]"])))] += 1
                 comm, frames = None, []
             elif not line[0].isspace():
-                comm = line.split()[0]
+                head = line.split()
+                if procs and head[-1] in procs:  # -F comm,pid: the pid last (a thread's name may hold spaces)
+                    comm = procs[head[-1]]
+                    continue
+                comm = head[0]
                 comm = "postgres" if comm.startswith("postgres") else comm
                 comm = "java" if comm in ("java", "vert.x-eventloo", "vert.x-worker-t") or comm.startswith(
                     ("vert.x", "C2 Compiler", "C1 Compiler", "GC Thread", "G1 ")) else comm
@@ -98,7 +116,7 @@ def thread_group(name):
 
 def main(argv):
     args = [a for a in argv[1:]]
-    opts = {"--from": None, "--to": None, "--title": None}
+    opts = {"--from": None, "--to": None, "--title": None, "--procs": None}
     for key in list(opts):
         if key in args:
             i = args.index(key)
@@ -108,7 +126,8 @@ def main(argv):
         sys.exit(__doc__)
     recording, prefix = args
     if not recording.endswith(".jfr"):
-        stacks = perf_stacks(recording)
+        procs = dict(p.split("=", 1) for p in opts["--procs"].split(",")) if opts["--procs"] else {}
+        stacks = perf_stacks(recording, procs)
         threads = collections.Counter()
         for stack, n in stacks.items():
             threads[stack[0]] += n

@@ -6,11 +6,28 @@ final class PhotoSql {
     private PhotoSql() {
     }
 
-    /** $1 report, $2 the upload as it came, $3 received at. Pending until a sanitiser has been at it. */
-    static final String INSERT_PENDING = """
-            INSERT INTO report_photos (report_id, content_type, state, raw, received_at)
-            VALUES ($1, 'image/jpeg', 'pending', $2, $3)
+    /**
+     * $1 the upload as it came, $2 received at. Committed on its own, before the report: no report yet (nobody takes
+     * or serves it) until {@link #LINK} in the report's transaction.
+     */
+    static final String INSERT_UPLOAD = """
+            INSERT INTO report_photos (content_type, state, raw, received_at)
+            VALUES ('image/jpeg', 'pending', $1, $2)
             RETURNING id""";
+
+    /** $1 report, $2 photo. The raw bytes stay where they are (in TOAST): only the row's report changes. */
+    static final String LINK = """
+            UPDATE report_photos SET report_id = $1
+            WHERE id = $2 AND report_id IS NULL AND state = 'pending'""";
+
+    /** $1 photo: an upload whose report was not stored (refused, a repeated idempotency key, the database away). */
+    static final String DROP_UNLINKED = """
+            DELETE FROM report_photos WHERE id = $1 AND report_id IS NULL""";
+
+    /** $1 age in seconds: uploads whose report's transaction never came (the server stopped between the two). */
+    static final String DROP_STALE_UNLINKED = """
+            DELETE FROM report_photos
+            WHERE report_id IS NULL AND received_at < now() - make_interval(secs => $1)""";
 
     /**
      * $1 photo, $2 lease in seconds. Takes a pending photo nobody holds (no lease, or an expired one: a node that died
@@ -18,13 +35,13 @@ final class PhotoSql {
      */
     static final String CLAIM = """
             UPDATE report_photos SET attempts = attempts + 1, lease_until = now() + make_interval(secs => $2)
-            WHERE id = $1 AND state = 'pending' AND (lease_until IS NULL OR lease_until < now())
+            WHERE id = $1 AND state = 'pending' AND report_id IS NOT NULL AND (lease_until IS NULL OR lease_until < now())
             RETURNING raw, attempts""";
 
     /** As {@link #CLAIM}, for a photo whose upload this node still holds in memory: the bytes are not sent back. */
     static final String CLAIM_HELD = """
             UPDATE report_photos SET attempts = attempts + 1, lease_until = now() + make_interval(secs => $2)
-            WHERE id = $1 AND state = 'pending' AND (lease_until IS NULL OR lease_until < now())
+            WHERE id = $1 AND state = 'pending' AND report_id IS NOT NULL AND (lease_until IS NULL OR lease_until < now())
             RETURNING attempts""";
 
     /** $1 photo, $2 width, $3 height, $4 JPEG, $5 thumb width, $6 thumb height, $7 thumb. The raw upload goes. */
@@ -42,7 +59,7 @@ final class PhotoSql {
     /** $1 how many. The oldest pending photos nobody holds. */
     static final String BACKLOG = """
             SELECT id FROM report_photos
-            WHERE state = 'pending' AND (lease_until IS NULL OR lease_until < now())
+            WHERE state = 'pending' AND report_id IS NOT NULL AND (lease_until IS NULL OR lease_until < now())
             ORDER BY id
             LIMIT $1""";
 }

@@ -11,9 +11,14 @@ import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
+/** The ImageIO path; {@link NativeJpegTest} runs the same tests through libjpeg-turbo's tools. */
 class ImageSanitizerTest {
 
-    private final ImageSanitizer sanitizer = new ImageSanitizer(40_000_000L);
+    final ImageSanitizer sanitizer = sanitizer();
+
+    ImageSanitizer sanitizer() {
+        return new ImageSanitizer(40_000_000L);
+    }
 
     @Test
     void exifGpsIsReadAndNothingOfTheExifSurvivesTheReEncoding() throws Exception {
@@ -129,11 +134,11 @@ class ImageSanitizerTest {
         return out;
     }
 
-    private static int red(int rgb) {
+    static int red(int rgb) {
         return (rgb >> 16) & 0xFF;
     }
 
-    private static int blue(int rgb) {
+    static int blue(int rgb) {
         return rgb & 0xFF;
     }
 }
