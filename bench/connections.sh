@@ -12,9 +12,10 @@
 #
 #   bench/connections.sh [--devices 100000] [--rate 5000] [--hold 60] [--warm-up 15000] [--load-cpus 1 --server-cpus 0]
 #
-# --warm-up N: the storm first makes N connections at half the rate, each closed at its CONNACK (cycling over the
-# fleet's first 5,000 devices), so that the server's and the tool's connection code is compiled by C2 (which wants
-# ~10,000 calls of a method) before the measured storm (the server's RSS "before" is taken after it).
+# --warm-up N: the storm first makes N connections at half the rate, each closed at its CONNACK (the fleet's devices
+# from the first: with 18,000 devices the storm's first 15,000 then log in again, through the log-in cache), so that
+# the server's and the tool's connection code is compiled by C2 (which wants ~10,000 calls of a method) before the
+# measured storm; the storm starts once both processes are quiet (the server's RSS "before" is taken after it).
 # --load-cpus / --server-cpus: pin the load tool / the server (with its embedded PostgreSQL) to these CPUs with taskset,
 # the proxy for a load tool on another machine (on loopback each side is charged the kernel's TCP work it causes).
 # Runs may follow each other at once: the tool binds its source ports with SO_REUSEADDR (TIME_WAIT of the last run).
