@@ -88,6 +88,8 @@ say "open-files limit: $(ulimit -n)"
 
 build_if_stale
 export GRIDWATCH_JAVA_OPTS="$("$here/gridwatch" --print-java-opts) -XX:NativeMemoryTracking=summary"
+# pinned to one CPU the JVM would pick the serial collector (one CPU is no "server-class machine"): keep G1 comparable
+[ -z "$server_cpus" ] || GRIDWATCH_JAVA_OPTS="$GRIDWATCH_JAVA_OPTS -XX:+UseG1GC"
 say "server JVM flags: $GRIDWATCH_JAVA_OPTS"
 
 # --- register the fleet, then restart on the same data ---------------------------------------------------------------
