@@ -29,6 +29,8 @@ final class Connector {
 
     private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
     private static final long NO_EXPIRY = 0xFFFF_FFFFL;
+    /** One key for every takeover (not one per device: the reject log holds at most 10,000 keys). */
+    private static final String TAKEOVER_LOG_KEY = "takeover";
 
     private final IngestServices services;
     private final DeviceAuthenticator authenticator;
@@ -87,7 +89,13 @@ final class Connector {
         }
         DeviceSession previous = services.sessions().get(device.id());
         if (previous != null) {
-            LOG.info("device logged in again, closing its older connection [device-id: {}]", device.id());
+            // a reconnect storm is one takeover per device: a line each would be thousands a second on the event loop
+            if (services.rejectLog().shouldLog(TAKEOVER_LOG_KEY)) {
+                LOG.info("device logged in again, closing its older connection [device-id: {}] (logged once a "
+                        + "minute, the others at debug)", device.id());
+            } else {
+                LOG.debug("device logged in again, closing its older connection [device-id: {}]", device.id());
+            }
             previous.takeOver();
         }
         Set<Integer> resumed = null;

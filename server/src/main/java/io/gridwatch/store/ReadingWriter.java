@@ -271,7 +271,9 @@ public final class ReadingWriter extends VerticleBase implements ReadingSink {
             }
             if (isUrgent) {
                 urgentInFlight--;
-                batch.forEach(p -> AlarmStage.mark(p.reading().deviceId(), "committed"));
+                if (result.succeeded()) {
+                    batch.forEach(p -> AlarmStage.mark(p.reading().deviceId(), "committed"));
+                }
             } else {
                 inFlight--;
             }

@@ -1,5 +1,6 @@
 package io.gridwatch.store;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -9,7 +10,7 @@ import java.time.Instant;
 public interface WrittenTimes {
 
     /** How old a reading must be to count as late: its whole hour is then recomputed. */
-    java.time.Duration lateAfter();
+    Duration lateAfter();
 
     /** A reading measured at {@code time}, older than {@link #lateAfter()}, was committed. Any thread. */
     void late(Instant time);

@@ -6,6 +6,10 @@ import static io.gridwatch.ingest.IngestHarness.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.exceptions.Mqtt3ConnAckException;
@@ -20,6 +24,7 @@ import com.hivemq.client.mqtt.mqtt5.message.disconnect.Mqtt5DisconnectReasonCode
 import io.gridwatch.model.KindRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
@@ -27,6 +32,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
 
 /** Log-in over MQTT 3.1.1 and 5: device id and token, the CONNACK codes, one session per device. */
 @ExtendWith(VertxExtension.class)
@@ -150,6 +156,35 @@ class MqttLogInTest {
         assertThat(IngestHarness.errorOf(IngestHarness.publish(second, "devices/smoke-1/readings",
                 MqttQos.AT_LEAST_ONCE, Payloads.smoke(1)))).isNull();
         assertThat(harness.metrics.scrape()).contains("gridwatch_mqtt_connected_devices 1");
+    }
+
+    @Test
+    void takeoversAreLoggedAtInfoOnceAMinuteNotOnceEach() {
+        // given: the connector's log captured; two devices connected
+        Logger logger = (Logger) LoggerFactory.getLogger(Connector.class);
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        logger.addAppender(log);
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        try {
+            String otherToken = harness.smokeDetector("smoke-2");
+            harness.connected5("smoke-1", token);
+            harness.connected5("smoke-2", otherToken);
+
+            // when: both log in again (a reconnect storm in small), each taking its older connection over
+            harness.connected5("smoke-1", token);
+            harness.connected5("smoke-2", otherToken);
+
+            // then: the first takeover at info, the second at debug only; both connections of each were taken over
+            List<ILoggingEvent> takeovers = log.list.stream()
+                    .filter(event -> event.getFormattedMessage().startsWith("device logged in again")).toList();
+            assertThat(takeovers).extracting(ILoggingEvent::getLevel).containsExactly(Level.INFO, Level.DEBUG);
+            assertThat(takeovers.get(1).getFormattedMessage()).contains("smoke-2");
+        } finally {
+            logger.detachAppender(log);
+            logger.setLevel(level);
+        }
     }
 
     @Test

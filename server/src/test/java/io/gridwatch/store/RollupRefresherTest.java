@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.Timeout;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -143,6 +144,24 @@ class RollupRefresherTest {
                 .isEqualTo(2);
         assertThat(one("SELECT n FROM readings_1m WHERE device_id = 'only' AND bucket = $1", early).getLong(0))
                 .isEqualTo(99);
+    }
+
+    @Test
+    void minutesWrittenWhileAnotherNodeHadTheTurnAreRolledUpAtTheNextPass() {
+        // given another node's pass under way (it holds the rollups' lock) when a reading is written
+        SqlConnection otherNode = await(store.database.pool().getConnection());
+        await(otherNode.query("SELECT pg_advisory_lock(hashtext('gridwatch.rollups'))").execute());
+        Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(1, ChronoUnit.MINUTES);
+        await(writer.write(level("turn", "turn-cell", minute.plusSeconds(3), 1, 2.0)));
+        // when this node's pass is skipped, the other node finishes, and this node's next pass runs
+        await(rollups.refresh());
+        assertThat(store.rows("SELECT n FROM readings_1m WHERE device_id = 'turn'")).isEmpty();
+        await(otherNode.query("SELECT pg_advisory_unlock(hashtext('gridwatch.rollups'))").execute());
+        await(otherNode.close());
+        await(rollups.refresh());
+        // then the minute written meanwhile is rolled up: it was kept, not dropped with the skipped pass
+        assertThat(one("SELECT n FROM readings_1m WHERE device_id = 'turn' AND bucket = $1", minute).getLong(0))
+                .isEqualTo(1);
     }
 
     @Test

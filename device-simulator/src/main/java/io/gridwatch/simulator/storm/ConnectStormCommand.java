@@ -28,8 +28,6 @@ import picocli.CommandLine.Spec;
 public final class ConnectStormCommand implements Callable<Integer> {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(5);
-    /** The warm-up's devices: enough that one is not connecting twice at once at the warm-up's rate. */
-    private static final int WARM_UP_DEVICES = 5_000;
     /** "Quiet": each process under a tenth of a core over a second (idle connections, timers, metrics). */
     private static final double QUIET_CORES = 0.1;
     private static final Duration QUIET_AT_MOST = Duration.ofSeconds(60);
@@ -70,9 +68,9 @@ public final class ConnectStormCommand implements Callable<Integer> {
     private FleetOptions fleet;
 
     @Option(names = "--warm-up", defaultValue = "0",
-            description = "First make this many connections at half the rate, each closed at its CONNACK, cycling "
-                    + "over the fleet's first " + WARM_UP_DEVICES + " devices: both JVMs' connection code is "
-                    + "compiled (C2 wants ~10,000 calls) before the measured storm (default: ${DEFAULT-VALUE}).")
+            description = "First make this many connections at half the rate, each closed at its CONNACK, over the "
+                    + "fleet from its first device (again from the first when it has fewer): both JVMs' connection "
+                    + "code is compiled (C2 wants ~10,000 calls) before the measured storm (default: ${DEFAULT-VALUE}).")
     private int warmUp;
 
     @Option(names = "--register-only", description = "Register the missing devices, write the token file, and stop.")
@@ -102,7 +100,7 @@ public final class ConnectStormCommand implements Callable<Integer> {
                     "127.0.0", rate / 2, maxWaiting, keepAlive, Duration.ZERO, threads, PROGRESS_EVERY, null,
                     StormRun.StormSettings.WARM_UP_FIRST_PORT);
             List<DeviceCredentials> cycled = IntStream.range(0, warmUp)
-                    .mapToObj(i -> devicesUsed.get(i % Math.min(WARM_UP_DEVICES, devicesUsed.size()))).toList();
+                    .mapToObj(i -> devicesUsed.get(i % devicesUsed.size())).toList();
             StormResult warm = new StormRun(gentle, cycled, System.err, true).run();
             System.err.printf("storm: warm-up done (%d connected, connack p99 %.1f ms), closed; the storm starts when "
                     + "the server and this tool are quiet%n", warm.connected(), warm.connack().percentileMillis(99));
