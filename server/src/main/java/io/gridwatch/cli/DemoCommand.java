@@ -70,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
         Path dataDir = dataDirectory(env);
         DataFolderLock.take(dataDir);
         Path postgresDir = dataDir.resolve("postgres");
+        LeftoverPostgres.stop(postgresDir, spec.commandLine().getErr());
         boolean firstRun = !Files.exists(postgresDir.resolve("PG_VERSION"));
         err.println("demo: starting PostgreSQL in " + postgresDir
                 + (firstRun ? " (a first run unpacks and initialises it, a few seconds)" : ""));

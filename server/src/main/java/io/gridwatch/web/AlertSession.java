@@ -4,6 +4,7 @@ import io.gridwatch.alert.Alert;
 import io.gridwatch.alert.AlertQuery;
 import io.gridwatch.alert.AlertStatus;
 import io.gridwatch.dispatch.Addresses;
+import io.gridwatch.metrics.AlarmStage;
 import io.gridwatch.people.TokenVersions;
 import io.gridwatch.dispatch.Caller;
 import io.vertx.core.Context;
@@ -206,6 +207,7 @@ final class AlertSession {
             close(SocketClose.TOO_SLOW);
             return;
         }
+        AlarmStage.frameWritten(frame);
         socket.writeTextMessage(frame);
     }
 

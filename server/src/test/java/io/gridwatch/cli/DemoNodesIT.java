@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code gridwatch demo --nodes 2} from the packaged jar: the nodes come up behind HAProxy (when installed), the
  * banner names them, and stopping the demo stops every process it started (nodes, HAProxy, PostgreSQL): no orphans;
- * a demo killed with -9 leaves no node behind either (each watches the demo).
+ * a demo killed with -9 leaves no node behind either (each watches the demo), and the next demo on its data stops the
+ * PostgreSQL it left.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DemoNodesIT {
@@ -71,7 +72,7 @@ class DemoNodesIT {
     }
 
     @Test
-    void demoKilledWithMinus9LeavesNoNodeBehind() throws Exception {
+    void demoKilledWithMinus9LeavesNoNodeBehindAndStartsAgainOnItsData() throws Exception {
         // given the demo with two nodes, ready
         Process demo = startDemo();
         List<String> output = outputOf(demo);
@@ -90,6 +91,17 @@ class DemoNodesIT {
             for (ProcessHandle node : nodes) {
                 node.onExit().get(60, TimeUnit.SECONDS);
                 assertThat(node.isAlive()).isFalse();
+            }
+
+            // and the next demo on the same data stops the PostgreSQL the killed one left, and comes up
+            Process again = startDemo();
+            List<String> againOutput = outputOf(again);
+            try {
+                awaitLine(againOutput, again, "demo: database ");
+                assertThat(againOutput).anyMatch(line -> line.startsWith("demo: stopping the PostgreSQL the previous"));
+            } finally {
+                again.destroy();
+                assertThat(again.waitFor(90, TimeUnit.SECONDS)).as("output: %s", againOutput).isTrue();
             }
         } finally {
             // PostgreSQL (detached by pg_ctl, so not under the demo) and HAProxy have no such watch: this test stops
