@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Optional;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
@@ -37,10 +36,6 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * <p>{@link #inspect} is the cheap part (magic bytes, the header's size, EXIF): what must be refused at once, before
  * the resident is answered; {@link #sanitize} is the expensive part, done after the answer.
  *
- * <p>With libjpeg-turbo's tools at hand ({@link NativeJpeg}) a JPEG is decoded scaled inside the inverse DCT and
- * re-encoded by them, a third of the CPU of ImageIO's decode-then-subsample for a 12 MP photo; PNGs, and JPEGs the
- * tools do not decode cleanly, take the ImageIO path.
- *
  * <p>Blocking and CPU-heavy: call it on a worker thread. Thread-safe (no state besides its limits).
  */
 public final class ImageSanitizer {
@@ -49,20 +44,12 @@ public final class ImageSanitizer {
     public static final int MAX_STORED_EDGE = 2048;
     public static final int THUMB_EDGE = 320;
     static final float QUALITY = 0.85f;
-    static final float THUMB_QUALITY = 0.8f;
+    private static final float THUMB_QUALITY = 0.8f;
 
     private final long maxPixels;
-    private final NativeJpeg tools;
 
-    /** ImageIO alone. */
     public ImageSanitizer(long maxPixels) {
-        this(maxPixels, null);
-    }
-
-    /** JPEGs through libjpeg-turbo's tools when {@code tools} is not null (see {@link NativeJpeg}), ImageIO else. */
-    ImageSanitizer(long maxPixels, NativeJpeg tools) {
         this.maxPixels = maxPixels;
-        this.tools = tools;
     }
 
     /**
@@ -88,20 +75,8 @@ public final class ImageSanitizer {
      */
     public SanitizedImage sanitize(byte[] upload) {
         String format = format(upload);
-        ExifReader.Facts exif = "jpeg".equals(format) ? ExifReader.read(upload) : ExifReader.Facts.NONE;
-        if (tools != null && "jpeg".equals(format)) {
-            int longest = read(upload, format, reader -> {
-                checkSize(reader.getWidth(0), reader.getHeight(0));
-                return Math.max(reader.getWidth(0), reader.getHeight(0));
-            });
-            Optional<SanitizedImage> clean = tools.sanitize(upload, NativeJpeg.eighths(longest, MAX_STORED_EDGE),
-                    exif.orientation(), QUALITY, exif);
-            if (clean.isPresent()) {
-                return clean.get();
-            }
-            // not decoded cleanly by djpeg: ImageIO decides below (damaged, or a JPEG only it reads)
-        }
         BufferedImage decoded = decode(upload, format);
+        ExifReader.Facts exif = "jpeg".equals(format) ? ExifReader.read(upload) : ExifReader.Facts.NONE;
         BufferedImage upright = isPlain(decoded, exif.orientation()) ? decoded : upright(decoded, exif.orientation());
         BufferedImage thumb = thumbnail(upright);
         return new SanitizedImage(encode(upright, QUALITY), upright.getWidth(), upright.getHeight(),

@@ -25,7 +25,7 @@ public final class ImageWork {
 
     public ImageWork(Vertx vertx, long maxPixels) {
         this.pool = vertx.createSharedWorkerExecutor(POOL, THREADS, 60, TimeUnit.SECONDS);
-        this.sanitizer = new ImageSanitizer(maxPixels, NativeJpeg.find().orElse(null));
+        this.sanitizer = new ImageSanitizer(maxPixels);
     }
 
     /** The cheap checks (type, header size, EXIF GPS) on the calling thread: blocking, a few milliseconds. */

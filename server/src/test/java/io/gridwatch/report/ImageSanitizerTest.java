@@ -11,14 +11,9 @@ import java.util.Arrays;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
-/** The ImageIO path; {@link NativeJpegTest} runs the same tests through libjpeg-turbo's tools. */
 class ImageSanitizerTest {
 
-    final ImageSanitizer sanitizer = sanitizer();
-
-    ImageSanitizer sanitizer() {
-        return new ImageSanitizer(40_000_000L);
-    }
+    private final ImageSanitizer sanitizer = new ImageSanitizer(40_000_000L);
 
     @Test
     void exifGpsIsReadAndNothingOfTheExifSurvivesTheReEncoding() throws Exception {
@@ -134,11 +129,11 @@ class ImageSanitizerTest {
         return out;
     }
 
-    static int red(int rgb) {
+    private static int red(int rgb) {
         return (rgb >> 16) & 0xFF;
     }
 
-    static int blue(int rgb) {
+    private static int blue(int rgb) {
         return rgb & 0xFF;
     }
 }
