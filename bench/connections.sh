@@ -12,8 +12,9 @@
 #
 #   bench/connections.sh [--devices 100000] [--rate 5000] [--hold 60] [--warm-up 15000] [--load-cpus 1 --server-cpus 0]
 #
-# --warm-up N: the storm first makes N connections at half the rate, each closed at its CONNACK (the fleet's devices
-# from the first: with 18,000 devices the storm's first 15,000 then log in again, through the log-in cache), so that
+# --warm-up N: the storm first makes N connections at half the rate, held until all are answered, then closed (the
+# fleet's devices from the first: with 18,000 devices the storm's first 15,000 then log in again, through the log-in
+# cache; a warm-up larger than the fleet closes each at its CONNACK and goes round again), so that
 # the server's and the tool's connection code is compiled by C2 (which wants ~10,000 calls of a method) before the
 # measured storm; the storm starts once both processes are quiet (the server's RSS "before" is taken after it).
 # --load-cpus / --server-cpus: pin the load tool / the server (with its embedded PostgreSQL) to these CPUs with taskset,
@@ -116,6 +117,7 @@ if [ "$warm_up" -gt 0 ]; then
     sleep 0.2
   done
 fi
+sleep 2 # the warm-up's connections were just closed: let the server see them go
 rss_before="$(awk '/VmRSS/ {print $2}' "/proc/$server_pid/status")"
 say "server RSS before the storm: $((rss_before / 1024)) MB"
 jcmd "$server_pid" VM.native_memory summary >"$out/nmt-before.txt" 2>&1 || true

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Where the CPU of photo uploads goes: the server JVM, its PostgreSQL and the load tool, profiled together.
 #
-# Starts `gridwatch demo --no-simulator` (as bench/photos.sh does), warms it up, then runs `ReportLoad` (benchmarks
-# jar) at the rate asked and, in the steady middle of the run, records the server, PostgreSQL's processes and the load
+# Starts `gridwatch demo --no-simulator` (as bench/photos.sh does), warms it up (10/s x 20 s), then runs `ReportLoad`
+# (benchmarks jar) at the rate asked and, in the steady middle of the run, records the server, PostgreSQL's processes and the load
 # tool with Linux perf (the JVMs with frame pointers and their perf maps), the server with JDK Flight Recorder too, and
 # the CPU each process used in that window (/proc). Writes, under OUT (default docs/profiles/NAME):
 #   perf.txt / perf.svg   JVM + PostgreSQL + load tool side by side (process share, families of work, flame graph)
 #   jfr.txt / jfr.svg     the server's Java threads alone (JFR samples)
+#   stages.txt            the 201's time per stage (body read, checks, photo commit, report commit), from JFR
 #   cpu.txt               CPU seconds of each process in the recorded window, per photo uploaded
 #   load.out              ReportLoad's summary (201 latency percentiles, sanitising throughput)
 #
@@ -64,8 +65,8 @@ load() { # RATE SECONDS: ReportLoad in the background, load_pid set
     113.9352 22.7489 "$1" "$2" 2 "$kind" >"$out/load-$1-$2.out" 2>&1 &
   load_pid=$!
 }
-say "warm-up: 5 uploads/s for 10 s"
-load 5 10
+say "warm-up: 10 uploads/s for 20 s (so that the JIT is mostly done before the recording)"
+load 10 20
 wait "$load_pid"
 load "$rate" "$seconds"
 # ReportLoad builds its photo first: record from a third of the sending in, for a third of it
@@ -82,22 +83,24 @@ ticks() { # PID...: utime + stime of the processes, in clock ticks
   done
   echo "$t"
 }
-s0=$(ticks "$server_pid") p0=$(ticks $pg_all) l0=$(ticks "$load_pid")
+kids() { awk '{print $16 + $17}' "/proc/$1/stat"; } # CPU of the children it waited for (djpeg, cjpeg)
+s0=$(ticks "$server_pid") p0=$(ticks $pg_all) l0=$(ticks "$load_pid") k0=$(kids "$server_pid")
 jfr_from="$(date -u +%H:%M:%S)"
 say "perf record of java $server_pid, load tool $load_pid and postgres $pg with its backends, ${span} s ..."
 perf record -F 499 -g -p "$pids" -o "$out/perf.data" -- sleep "$span" 2>"$out/perf-record.log"
 jfr_to="$(date -u +%H:%M:%S)"
-s1=$(ticks "$server_pid") p1=$(ticks $pg_all) l1=$(ticks "$load_pid")
+s1=$(ticks "$server_pid") p1=$(ticks $pg_all) l1=$(ticks "$load_pid") k1=$(kids "$server_pid")
 jcmd "$server_pid" Compiler.perfmap >/dev/null
 jcmd "$load_pid" Compiler.perfmap >/dev/null 2>&1 || true
 hz=$(getconf CLK_TCK)
-awk -v s=$((s1 - s0)) -v p=$((p1 - p0)) -v l=$((l1 - l0)) -v hz="$hz" -v span="$span" -v rate="$rate" 'BEGIN {
+awk -v s=$((s1 - s0)) -v k=$((k1 - k0)) -v p=$((p1 - p0)) -v l=$((l1 - l0)) -v hz="$hz" -v span="$span" -v rate="$rate" 'BEGIN {
   n = span * rate
   printf "CPU in the %d s recorded (%d uploads offered at %d/s), seconds and ms per upload\n", span, n, rate
   printf "  server JVM   %6.2f s  %6.1f ms\n", s / hz, 1000 * s / hz / n
+  printf "  its djpeg/cjpeg %5.2f s  %6.1f ms\n", k / hz, 1000 * k / hz / n
   printf "  PostgreSQL   %6.2f s  %6.1f ms\n", p / hz, 1000 * p / hz / n
   printf "  load tool    %6.2f s  %6.1f ms\n", l / hz, 1000 * l / hz / n
-  printf "  all          %6.2f s of %d s x 2 cores\n", (s + p + l) / hz, span
+  printf "  all          %6.2f s of %d s x 2 cores\n", (s + k + p + l) / hz, span
 }' | tee "$dest/cpu.txt" >&2
 procs="$server_pid=gridwatch,$load_pid=ReportLoad"
 wait "$load_pid" || true
@@ -111,6 +114,8 @@ python3 "$here/bench/flame.py" "$out/perf.script" "$dest/perf" --procs "$procs" 
   --title "$name: server JVM + PostgreSQL + ReportLoad, perf, $kind photo at $rate uploads/s"
 python3 "$here/bench/flame.py" "$out/server.jfr" "$dest/jfr" --from "$jfr_from" --to "$jfr_to" \
   --title "$name: server's Java threads, JFR, $kind photo at $rate uploads/s"
+python3 "$here/bench/upload_stages.py" "$out/server.jfr" --from "$jfr_from" --to "$jfr_to" >"$dest/stages.txt" \
+  || say "no upload stages in the recorded window"
 rm -f "$dest/perf.collapsed" "$dest/jfr.collapsed"
 say "written: $dest/{perf,jfr}.{txt,svg}, cpu.txt, load.out; raw data in $out"
 cat "$dest/load.out" >&2

@@ -78,11 +78,12 @@ public final class ReportLoad {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
             }
             int n = i;
-            byte[] body = body(photo, lon + (random.nextDouble() - 0.5) * 0.01, lat + (random.nextDouble() - 0.5) * 0.01);
+            HttpRequest.BodyPublisher body = body(photo, lon + (random.nextDouble() - 0.5) * 0.01,
+                    lat + (random.nextDouble() - 0.5) * 0.01);
             long sent = System.nanoTime();
             client.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                             .header("content-type", "multipart/form-data; boundary=" + BOUNDARY)
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            .POST(body).build(),
                     HttpResponse.BodyHandlers.discarding())
                     .whenComplete((response, failure) -> {
                         latencies.set(n, System.nanoTime() - sent);
@@ -165,17 +166,16 @@ public final class ReportLoad {
         return out.toByteArray();
     }
 
-    private static byte[] body(byte[] photo, double lon, double lat) {
+    /** The form around the one photo array, shared by every request: no 2 MB copy per upload on the tool's cores. */
+    private static HttpRequest.BodyPublisher body(byte[] photo, double lon, double lat) {
         String fields = field("category", "other") + field("lon", Double.toString(lon))
                 + field("lat", Double.toString(lat))
                 + "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"load.jpg\"\r\n"
                 + "Content-Type: image/jpeg\r\n\r\n";
         byte[] head = fields.getBytes(StandardCharsets.UTF_8);
         byte[] tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body = Arrays.copyOf(head, head.length + photo.length + tail.length);
-        System.arraycopy(photo, 0, body, head.length, photo.length);
-        System.arraycopy(tail, 0, body, head.length + photo.length, tail.length);
-        return body;
+        return HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                HttpRequest.BodyPublishers.ofByteArray(photo), HttpRequest.BodyPublishers.ofByteArray(tail));
     }
 
     private static String field(String name, String value) {

@@ -3,7 +3,8 @@ package io.gridwatch.report;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
-import java.nio.file.Files;
+import java.io.FileInputStream;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +46,9 @@ public final class ImageWork {
         return pool.executeBlocking(() -> {
             List<SanitizedImage> out = new ArrayList<>(uploads.size());
             for (Path upload : uploads) {
-                out.add(sanitizer.sanitize(Files.readAllBytes(upload)));
+                try (InputStream in = new FileInputStream(upload.toFile())) { // no NIO: see ReportService.prepare
+                    out.add(sanitizer.sanitize(in.readAllBytes()));
+                }
             }
             return out;
         }, false);

@@ -4,7 +4,11 @@ import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.DataBufferInt;
 import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * straight to 2,000 × 1,500; ImageIO decodes all 12 MP and then drops three pixels in four, which made the sanitiser
  * three times as costly (docs/benchmarks.md, photo uploads). The picture then comes back to Java for the orientation
  * and the thumbnail, and {@code cjpeg} writes the stored JPEG from bare pixels: nothing of the upload's metadata
- * survives, as on the ImageIO path. Files go through a temporary directory of the call's own (a pipe both ways could
- * block the tool and this thread on each other).
+ * survives, as on the ImageIO path. The upload and the stored JPEG go through a temporary directory of the call's own,
+ * the pixels through pipes.
  *
  * <p>Anything djpeg does not decode cleanly (an error, a warning such as corrupt data) gives an empty answer: the
  * caller's ImageIO path then decides, so that a damaged photo is refused exactly as before. Thread-safe.
@@ -36,6 +40,12 @@ record NativeJpeg(String djpeg, String cjpeg) {
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeJpeg.class);
     private static final long TIMEOUT_SECONDS = 30;
+    /**
+     * The tools run niced: the sanitising comes after the answer, so when the cores are full it yields to what a
+     * resident waits for (the event loop, PostgreSQL's commits); on idle cores it runs as fast as before.
+     */
+    private static final List<String> NICE = onPath("nice").map(nice -> List.of(nice.toString(), "-n", "10"))
+            .orElse(List.of());
 
     /** The tools on the PATH (or in /usr/bin), looked for once; empty when either is missing: ImageIO then. */
     static Optional<NativeJpeg> find() {
@@ -84,26 +94,27 @@ record NativeJpeg(String djpeg, String cjpeg) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("gridwatch-jpeg-");
-            Path in = Files.write(dir.resolve("upload.jpg"), jpeg);
-            Path decoded = dir.resolve("decoded.pnm");
-            if (!run(dir, decoded, djpeg, "-scale", eighths + "/8", in.toString())) {
-                return Optional.empty();
+            Path in = dir.resolve("upload.jpg");
+            try (OutputStream file = new FileOutputStream(in.toFile())) {
+                file.write(jpeg);
             }
-            BufferedImage image = Pnm.read(Files.readAllBytes(decoded));
+            byte[] decoded = run(dir, in, null, null, djpeg, "-scale", eighths + "/8");
+            BufferedImage image = decoded == null ? null : Pnm.read(decoded);
             if (image == null) {
                 return Optional.empty();
             }
             BufferedImage upright = orientation <= 1 ? image : ImageSanitizer.upright(image, orientation);
-            Path pixels = decoded;
-            if (upright != image) {
-                pixels = Files.write(dir.resolve("upright.pnm"), Pnm.bytes(upright));
-            }
             Path clean = dir.resolve("clean.jpg");
-            if (!run(dir, clean, cjpeg, "-quality", Integer.toString(Math.round(quality * 100)), pixels.toString())) {
+            if (run(dir, null, upright == image ? decoded : Pnm.bytes(upright), clean, cjpeg, "-quality",
+                    Integer.toString(Math.round(quality * 100))) == null) {
                 throw new IllegalStateException("cjpeg could not encode a decoded picture");
             }
+            byte[] stored;
+            try (InputStream file = new FileInputStream(clean.toFile())) {
+                stored = file.readAllBytes();
+            }
             BufferedImage thumb = ImageSanitizer.thumbnail(upright);
-            return Optional.of(new SanitizedImage(Files.readAllBytes(clean), upright.getWidth(), upright.getHeight(),
+            return Optional.of(new SanitizedImage(stored, upright.getWidth(), upright.getHeight(),
                     ImageSanitizer.encode(thumb, ImageSanitizer.THUMB_QUALITY), thumb.getWidth(), thumb.getHeight(),
                     exif.gps()));
         } catch (IOException e) {
@@ -113,12 +124,39 @@ record NativeJpeg(String djpeg, String cjpeg) {
         }
     }
 
-    /** Runs a tool with its output to {@code out}; true when it ended well without a word on stderr. */
-    private static boolean run(Path dir, Path out, String... command) throws IOException {
+    /**
+     * Runs a tool reading the file {@code input}, or {@code feed} on its stdin, and writing to the file {@code out}, or
+     * to a pipe whose bytes are returned; null when it did not end well or said anything on stderr. One side is always
+     * a file, so the tool and this thread never wait on each other's pipe. Plain streams, not NIO channels: those stage
+     * every read and write through a cached direct buffer of its size (2–9 MB a photo), which counts against the
+     * server's capped direct memory.
+     */
+    private static byte[] run(Path dir, Path input, byte[] feed, Path out, String... command) throws IOException {
         Path errors = dir.resolve("errors.txt");
-        Process process = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-                .redirectOutput(out.toFile()).redirectError(errors.toFile()).start();
+        List<String> niced = new ArrayList<>(NICE);
+        niced.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(niced).redirectError(errors.toFile());
+        if (input != null) {
+            builder.redirectInput(input.toFile());
+        }
+        if (out != null) {
+            builder.redirectOutput(out.toFile());
+        }
+        Process process = builder.start();
+        byte[] output = new byte[0];
         try {
+            if (feed != null) {
+                try (OutputStream stdin = process.getOutputStream()) {
+                    stdin.write(feed);
+                }
+            } else {
+                process.getOutputStream().close();
+            }
+            if (out == null) {
+                try (InputStream stdout = process.getInputStream()) {
+                    output = stdout.readAllBytes();
+                }
+            }
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(command[0] + " still running after " + TIMEOUT_SECONDS + " s");
@@ -127,8 +165,11 @@ record NativeJpeg(String djpeg, String cjpeg) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + command[0] + " ran", e);
+        } catch (IOException e) {
+            process.destroyForcibly();
+            throw e;
         }
-        return process.exitValue() == 0 && Files.size(errors) == 0;
+        return process.exitValue() == 0 && Files.size(errors) == 0 ? output : null;
     }
 
     private static void delete(Path dir) {

@@ -14,7 +14,9 @@ import io.gridwatch.model.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;
-import java.nio.file.Files;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -74,26 +76,29 @@ public final class ReportService {
      *
      * @throws ClientError (in the future) 4xx for what the resident can fix, with nothing stored
      */
-    public Future<ReportReceipt> submit(ReportRequest request, Path upload) {
+    public Future<ReportReceipt> submit(ReportRequest request, Path upload, UploadStages stages) {
         if (request.keyHash() == null) {
-            return prepareAndSave(request, upload);
+            return prepareAndSave(request, upload, stages);
         }
         return store.byKey(request.keyHash()).compose(first -> first.map(Future::succeededFuture)
-                .orElseGet(() -> prepareAndSave(request, upload)
+                .orElseGet(() -> prepareAndSave(request, upload, stages)
                         .recover(failure -> isUniqueViolation(failure)
                                 ? store.byKey(request.keyHash()).map(Optional::orElseThrow)
                                 : Future.failedFuture(failure))));
     }
 
-    private Future<ReportReceipt> prepareAndSave(ReportRequest request, Path upload) {
+    private Future<ReportReceipt> prepareAndSave(ReportRequest request, Path upload, UploadStages stages) {
         if (inHand.incrementAndGet() > MAX_WAITING) {
             inHand.decrementAndGet();
             return Future.failedFuture(new ClientError(503, "busy", "too many photos are being processed; try again"));
         }
         // in hand until stored, not only until read: when PostgreSQL lags, 2 MB inserts must not pile up unbounded
         return vertx.executeBlocking(() -> prepare(request, upload), false)
+                .onSuccess(checked -> stages.checked())
                 .compose(report -> store.upload(report.photo(), report.at())
+                        .onSuccess(committed -> stages.photoCommitted())
                         .compose(photoId -> saveWithPhoto(report.withPhotoId(photoId))))
+                .onSuccess(committed -> stages.reportCommitted())
                 .onComplete(done -> inHand.decrementAndGet());
     }
 
@@ -106,8 +111,12 @@ public final class ReportService {
     }
 
     /** The file and the cheap checks, on a worker thread; the decoding waits until the resident has the answer. */
-    private NewReport prepare(ReportRequest request, Path upload) throws java.io.IOException {
-        byte[] photo = Files.readAllBytes(upload);
+    private NewReport prepare(ReportRequest request, Path upload) throws IOException {
+        byte[] photo;
+        // a stream, not Files.readAllBytes: NIO would stage the 2 MB through a direct buffer cached per worker thread
+        try (InputStream in = new FileInputStream(upload.toFile())) {
+            photo = in.readAllBytes();
+        }
         PhotoCheck image = images.inspect(photo);
         double lon;
         double lat;

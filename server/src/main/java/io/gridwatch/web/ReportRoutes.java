@@ -9,6 +9,7 @@ import io.gridwatch.report.ReportService;
 import io.gridwatch.report.Ratings;
 import io.gridwatch.report.ReportStatus;
 import io.gridwatch.report.Tracking;
+import io.gridwatch.report.UploadStages;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -44,6 +45,8 @@ final class ReportRoutes {
     static final int LOOKUPS_PER_MINUTE = 30;
 
     private static final long RATING_BODY_BYTES = 8 * 1024;
+    /** The routing context's key of an upload's {@link UploadStages}, started when its headers are in. */
+    private static final String STAGES = "gridwatch.upload-stages";
 
     private final ReportService reports;
     private final Tracking tracking;
@@ -78,6 +81,7 @@ final class ReportRoutes {
     }
 
     private void throttle(RoutingContext ctx) {
+        ctx.put(STAGES, UploadStages.start());
         if (!throttle.tryAcquire(ctx.request().remoteAddress().hostAddress())) {
             throw new ClientError(429, "too_many_requests", "too many reports from this address; wait a minute");
         }
@@ -155,11 +159,15 @@ final class ReportRoutes {
         });
         ReportRequest request = ReportRequest.parse(ctx.request().formAttributes()::get,
                 ctx.request().getHeader("Idempotency-Key"));
-        reports.submit(request, Path.of(photo.uploadedFileName())).onSuccess(receipt -> ctx.response()
-                // a retry with the same Idempotency-Key gets the first report back, with 200
-                .setStatusCode(receipt.replay() ? 200 : 201)
-                .putHeader("content-type", "application/json")
-                .end(receipt(receipt).encode())).onFailure(ctx::fail);
+        UploadStages stages = ctx.get(STAGES);
+        stages.bodyRead();
+        reports.submit(request, Path.of(photo.uploadedFileName()), stages).onSuccess(receipt -> {
+            // a retry with the same Idempotency-Key gets the first report back, with 200
+            int status = receipt.replay() ? 200 : 201;
+            ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                    .end(receipt(receipt).encode());
+            stages.answered(status);
+        }).onFailure(ctx::fail);
     }
 
     private static JsonObject receipt(ReportReceipt receipt) {
