@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Where the CPU of photo uploads goes: the server JVM, its PostgreSQL and the load tool, profiled together.
 #
-# Starts `gridwatch demo --no-simulator` (as bench/photos.sh does), warms it up, then runs `ReportLoad` (benchmarks
-# jar) at the rate asked and, in the steady middle of the run, records the server, PostgreSQL's processes and the load
+# Starts `gridwatch demo --no-simulator` (as bench/photos.sh does), warms it up (10/s x 20 s), then runs `ReportLoad`
+# (benchmarks jar) at the rate asked and, in the steady middle of the run, records the server, PostgreSQL's processes and the load
 # tool with Linux perf (the JVMs with frame pointers and their perf maps), the server with JDK Flight Recorder too, and
 # the CPU each process used in that window (/proc). Writes, under OUT (default docs/profiles/NAME):
 #   perf.txt / perf.svg   JVM + PostgreSQL + load tool side by side (process share, families of work, flame graph)
@@ -65,8 +65,8 @@ load() { # RATE SECONDS: ReportLoad in the background, load_pid set
     113.9352 22.7489 "$1" "$2" 2 "$kind" >"$out/load-$1-$2.out" 2>&1 &
   load_pid=$!
 }
-say "warm-up: 5 uploads/s for 10 s"
-load 5 10
+say "warm-up: 10 uploads/s for 20 s (so that the JIT is mostly done before the recording)"
+load 10 20
 wait "$load_pid"
 load "$rate" "$seconds"
 # ReportLoad builds its photo first: record from a third of the sending in, for a third of it
