@@ -21,6 +21,7 @@ public final class HaproxyProcess {
 
     /** Debian installs it under /usr/sbin, which is not on an ordinary user's PATH. */
     private static final List<String> PLACES = List.of("/usr/sbin", "/usr/local/sbin", "/sbin");
+    private static final String PID_FILE = "haproxy.pid";
 
     private final Process process;
     private final HaproxyConfig.Binds binds;
@@ -47,6 +48,7 @@ public final class HaproxyProcess {
             throws InterruptedException {
         try {
             Files.createDirectories(directory);
+            stopLeftover(directory);
             Path file = directory.resolve("haproxy.cfg");
             Files.writeString(file, config, StandardCharsets.UTF_8);
             Path log = directory.resolve("haproxy.log");
@@ -57,11 +59,35 @@ public final class HaproxyProcess {
             }
             Process process = new ProcessBuilder(executable.toString(), "-db", "-f", file.toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            // HAProxy writes no pid file in the foreground: what stopLeftover reads after a kill -9 of this run
+            Files.writeString(directory.resolve(PID_FILE), Long.toString(process.pid()), StandardCharsets.UTF_8);
             HaproxyProcess started = new HaproxyProcess(process, binds, log);
             started.awaitListening(Duration.ofSeconds(15));
             return started;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start haproxy", e);
+        }
+    }
+
+    /**
+     * Stops the HAProxy that a run killed with -9 left on {@code directory} (its pid file names it, and it still runs on
+     * this directory's config): nothing else would, and it would hold its ports for good.
+     */
+    private static void stopLeftover(Path directory) throws IOException {
+        Path pidFile = directory.resolve(PID_FILE);
+        if (!Files.isReadable(pidFile)) {
+            return;
+        }
+        String config = directory.resolve("haproxy.cfg").toString();
+        try {
+            ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip())).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().commandLine().orElse("").contains(config))
+                    .ifPresent(leftover -> {
+                        leftover.destroy();
+                        leftover.onExit().completeOnTimeout(leftover, 10, TimeUnit.SECONDS).join();
+                    });
+        } catch (NumberFormatException e) {
+            // not a pid: nothing to stop
         }
     }
 

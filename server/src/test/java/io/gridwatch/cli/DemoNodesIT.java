@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code gridwatch demo --nodes 2} from the packaged jar: the nodes come up behind HAProxy (when installed), the
  * banner names them, and stopping the demo stops every process it started (nodes, HAProxy, PostgreSQL): no orphans;
  * a demo killed with -9 leaves no node behind either (each watches the demo), and the next demo on its data stops the
- * PostgreSQL it left.
+ * PostgreSQL and HAProxy it left.
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class DemoNodesIT {
@@ -93,12 +93,15 @@ class DemoNodesIT {
                 assertThat(node.isAlive()).isFalse();
             }
 
-            // and the next demo on the same data stops the PostgreSQL the killed one left, and comes up
+            // and the next demo on the same data stops the PostgreSQL and HAProxy the killed one left, and comes up
+            List<ProcessHandle> haproxies = started.stream()
+                    .filter(p -> p.info().command().orElse("").endsWith("/haproxy")).toList();
             Process again = startDemo();
             List<String> againOutput = outputOf(again);
             try {
                 awaitLine(againOutput, again, "demo: database ");
                 assertThat(againOutput).anyMatch(line -> line.startsWith("demo: stopping the PostgreSQL the previous"));
+                assertThat(haproxies).as("the killed demo's HAProxy").noneMatch(ProcessHandle::isAlive);
             } finally {
                 again.destroy();
                 assertThat(again.waitFor(90, TimeUnit.SECONDS)).as("output: %s", againOutput).isTrue();
