@@ -3,7 +3,7 @@
 
 The server writes one JDK Flight Recorder event per upload (io.gridwatch.ReportUpload, report/UploadStages): from the
 request's headers to the answer, with the time of each stage: the body read (multipart, the photo written to the
-uploads directory), the checks (a worker's wait and the header checks), the photo's own commit, the report's commit.
+uploads directory), the checks (a worker's wait and the header checks), the report's commit with its photo.
 bench/photo-profile.sh records the server with JFR and runs this on the recording:
 
     bench/upload_stages.py RECORDING.jfr [--from HH:MM:SS] [--to HH:MM:SS]
@@ -16,7 +16,7 @@ import re
 import subprocess
 
 STAGES = [("body", "body read (multipart, upload file)"), ("checks", "checks (worker wait + header)"),
-          ("photo", "photo committed (own transaction)"), ("report", "report committed (family lock)"),
+          ("report", "report + photo committed"),
           ("duration", "whole: headers in -> 201 out")]
 
 

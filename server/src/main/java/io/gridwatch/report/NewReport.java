@@ -12,14 +12,7 @@ import java.time.Instant;
  * @param locatedBy {@code form}, {@code exif}, {@code geolocation} or {@code map}
  * @param photo the upload as it came (checked by {@link ImageSanitizer#inspect}, not yet sanitised); null for a
  *     report without a photo (Open311, incidents)
- * @param photoId the photo's row, committed already ({@link ReportStore#upload}) and linked to the report when it is
- *     saved; null until then, and for a report without a photo
  */
 record NewReport(String trackingCode, String keyHash, Category category, String description, double lon,
-        double lat, String locatedBy, GridPath path, Instant at, byte[] photo, Long photoId, ReportOrigin origin) {
-
-    NewReport withPhotoId(long id) {
-        return new NewReport(trackingCode, keyHash, category, description, lon, lat, locatedBy, path, at, photo, id,
-                origin);
-    }
+        double lat, String locatedBy, GridPath path, Instant at, byte[] photo, ReportOrigin origin) {
 }

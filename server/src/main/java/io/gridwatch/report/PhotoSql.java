@@ -6,23 +6,11 @@ final class PhotoSql {
     private PhotoSql() {
     }
 
-    /**
-     * $1 the upload as it came, $2 received at. Committed on its own, before the report: no report yet (nobody takes
-     * or serves it) until {@link #LINK} in the report's transaction.
-     */
-    static final String INSERT_UPLOAD = """
-            INSERT INTO report_photos (content_type, state, raw, received_at)
-            VALUES ('image/jpeg', 'pending', $1, $2)
+    /** $1 report, $2 the upload as it came, $3 received at. Pending until a sanitiser has been at it. */
+    static final String INSERT_PENDING = """
+            INSERT INTO report_photos (report_id, content_type, state, raw, received_at)
+            VALUES ($1, 'image/jpeg', 'pending', $2, $3)
             RETURNING id""";
-
-    /** $1 report, $2 photo. The raw bytes stay where they are (in TOAST): only the row's report changes. */
-    static final String LINK = """
-            UPDATE report_photos SET report_id = $1
-            WHERE id = $2 AND report_id IS NULL AND state = 'pending'""";
-
-    /** $1 photo: an upload whose report was not stored (refused, a repeated idempotency key, the database away). */
-    static final String DROP_UNLINKED = """
-            DELETE FROM report_photos WHERE id = $1 AND report_id IS NULL""";
 
     /** $1 age in seconds: uploads whose report's transaction never came (the server stopped between the two). */
     static final String DROP_STALE_UNLINKED = """

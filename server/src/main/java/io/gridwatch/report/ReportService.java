@@ -36,9 +36,8 @@ import org.slf4j.LoggerFactory;
  * <p>The resident is answered before the image work: reading the upload, the cheap checks of
  * {@link ImageSanitizer#inspect} (type by content, the header's pixel count, the EXIF position) and the geometry run
  * on Vert.x's worker pool, at most {@link #MAX_WAITING} uploads in hand (past that 503 rather than a queue without
- * end); the photo is committed first, in a transaction of its own, then the report with its photo pending (a short
- * transaction: reports of a hazard family are saved one at a time), and {@link PendingPhotos} decodes, strips and
- * re-encodes it afterwards, listing it in the alert once clean. Everything else is {@code Future}-composed. Thread-safe.
+ * end); the report is stored with its photo pending, and {@link PendingPhotos} decodes, strips and re-encodes it
+ * afterwards, listing it in the alert once clean. Everything else is {@code Future}-composed. Thread-safe.
  */
 public final class ReportService {
 
@@ -95,19 +94,10 @@ public final class ReportService {
         // in hand until stored, not only until read: when PostgreSQL lags, 2 MB inserts must not pile up unbounded
         return vertx.executeBlocking(() -> prepare(request, upload), false)
                 .onSuccess(checked -> stages.checked())
-                .compose(report -> store.upload(report.photo(), report.at())
-                        .onSuccess(committed -> stages.photoCommitted())
-                        .compose(photoId -> saveWithPhoto(report.withPhotoId(photoId))))
+                .compose(report -> save(report).onSuccess(receipt -> pending.offer(receipt.pendingPhoto(),
+                        report.photo())))
                 .onSuccess(committed -> stages.reportCommitted())
                 .onComplete(done -> inHand.decrementAndGet());
-    }
-
-    /** The report, linking its photo (committed already); a report not stored takes its photo's row with it. */
-    private Future<ReportReceipt> saveWithPhoto(NewReport report) {
-        return save(report).onSuccess(receipt -> pending.offer(receipt.pendingPhoto(), report.photo()))
-                .onFailure(failure -> store.dropUpload(report.photoId()).onFailure(e -> LOG.warn(
-                        "photo of a report not stored left for the sweep [photo: {}]: {}", report.photoId(),
-                        e.getMessage())));
     }
 
     /** The file and the cheap checks, on a worker thread; the decoding waits until the resident has the answer. */
@@ -138,7 +128,7 @@ public final class ReportService {
         Location location = located(lon, lat, crs);
         Coordinate wgs84 = crs.convert(lon, lat, Crs.WGS84);
         return new NewReport(TrackingCode.next(), request.keyHash(), request.category(), request.description(),
-                wgs84.x, wgs84.y, locatedBy, location.path(), now(), photo, null, ReportOrigin.resident(request.phone()));
+                wgs84.x, wgs84.y, locatedBy, location.path(), now(), photo, ReportOrigin.resident(request.phone()));
     }
 
     /**
@@ -165,7 +155,7 @@ public final class ReportService {
             Location location = located(remote.lon(), remote.lat(), remote.crs());
             Coordinate wgs84 = remote.crs().convert(remote.lon(), remote.lat(), Crs.WGS84);
             return new NewReport(TrackingCode.next(), null, remote.category(), remote.description(), wgs84.x,
-                    wgs84.y, "form", location.path(), now(), null, null, remote.origin());
+                    wgs84.y, "form", location.path(), now(), null, remote.origin());
         }, false).compose(this::save);
     }
 

@@ -20,9 +20,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Reports and their photos in PostgreSQL (vertx-pg-client; never blocks). A resident's photo is committed first
- * ({@link #upload}), then {@link #save} writes the report, the link to its photo and its alert change (opened or
- * joined) in one transaction: all or nothing (an upload left without its report is never taken nor served). The
+ * Reports and their photos in PostgreSQL (vertx-pg-client; never blocks). {@link #save} writes the
+ * report, its photo and its alert change (opened or joined) in one transaction: all or nothing. The
  * alert change itself goes through the {@link AlertStore}, the only writer of alerts.
  *
  * <p>Thread-safe: no state besides the pool. Several nodes may save at once: "join or open" is
@@ -111,22 +110,7 @@ public final class ReportStore {
                 .map(photo -> new ReportReceipt(id, report.trackingCode(), report.path(), alertId, true, false, photo));
     }
 
-    /**
-     * The photo as it came, committed in a transaction of its own (no lock taken), before the report's: the 2 MB and
-     * their WAL flush then do not hold the hazard family's lock and the alert's row, which serialise reports. Nobody
-     * takes or serves the row until {@link #save} links it to its report; the id of the row.
-     */
-    public Future<Long> upload(byte[] photo, Instant receivedAt) {
-        return pool.preparedQuery(PhotoSql.INSERT_UPLOAD).execute(Tuple.of(Buffer.buffer(photo), time(receivedAt)))
-                .map(rows -> rows.iterator().next().getLong(0));
-    }
-
-    /** Deletes an {@link #upload} whose report was not stored (a sweep deletes those left by a stop, later). */
-    public Future<Void> dropUpload(long photoId) {
-        return pool.preparedQuery(PhotoSql.DROP_UNLINKED).execute(Tuple.of(photoId)).mapEmpty();
-    }
-
-    /** The report row and its photo (uploaded already), pending until sanitised; the photo's id, null without one. */
+    /** The report row and its photo, pending until sanitised; the photo's id, null when the report has none. */
     private static Future<Long> insert(SqlConnection conn, NewReport report, long id, long alertId, boolean merged) {
         GridPath path = report.path();
         Tuple row = Tuple.tuple().addLong(id).addString(report.trackingCode()).addString(report.keyHash())
@@ -140,14 +124,13 @@ public final class ReportStore {
         row.addString(origin.channel()).addLong(origin.apiKeyId()).addString(origin.sourceSystem())
                 .addString(origin.externalId()).addOffsetDateTime(time(origin.reportedAt()))
                 .addString(origin.mediaUrl()).addString(origin.contactPhone());
-        if (report.photoId() == null) {
+        if (report.photo() == null) {
             return conn.preparedQuery(ReportSql.INSERT_REPORT).execute(row).map(inserted -> (Long) null);
         }
         return conn.preparedQuery(ReportSql.INSERT_REPORT).execute(row)
-                .compose(inserted -> conn.preparedQuery(PhotoSql.LINK).execute(Tuple.of(id, report.photoId())))
-                .compose(linked -> linked.rowCount() == 1 ? Future.succeededFuture(report.photoId())
-                        : Future.failedFuture(new IllegalStateException("photo " + report.photoId()
-                                + " is not an upload waiting for its report")));
+                .compose(inserted -> conn.preparedQuery(PhotoSql.INSERT_PENDING).execute(Tuple.of(id,
+                        Buffer.buffer(report.photo()), time(report.at()))))
+                .map(rows -> rows.iterator().next().getLong(0));
     }
 
     /** The report joins its alert; its photo is listed there only once sanitised ({@link PendingPhotos}). */

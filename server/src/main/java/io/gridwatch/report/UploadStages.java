@@ -12,7 +12,7 @@ import jdk.jfr.Timespan;
 /**
  * A JDK Flight Recorder event per resident's upload, from its headers to its answer, with the time of each stage: the
  * body read (multipart, the photo written to the uploads directory), the checks (a worker thread's wait and
- * {@link ImageSanitizer#inspect}), the photo's commit and the report's commit, so that a recording breaks the
+ * {@link ImageSanitizer#inspect}) and the report's commit (with its 2 MB photo), so that a recording breaks the
  * {@code 201}'s latency down ({@code bench/photo-profile.sh} prints the percentiles). Costs nothing unless a recording
  * is running. Used by one request at a time.
  */
@@ -31,10 +31,6 @@ public final class UploadStages extends Event {
     @Label("Checks")
     @Timespan
     long checks;
-
-    @Label("Photo committed")
-    @Timespan
-    long photo;
 
     @Label("Report committed")
     @Timespan
@@ -66,10 +62,6 @@ public final class UploadStages extends Event {
 
     void checked() {
         checks = lap();
-    }
-
-    void photoCommitted() {
-        photo = lap();
     }
 
     void reportCommitted() {

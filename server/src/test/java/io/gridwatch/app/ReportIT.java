@@ -328,48 +328,7 @@ class ReportIT {
     }
 
     @Test
-    void thePhotoIsCommittedBeforeTheReportAndNeitherServedNorSanitisedUntilItsReportIs() throws Exception {
-        Point at = cell(1520).geometry().getInteriorPoint();
-        long unlinkedBefore = fixture.count("SELECT count(*) FROM report_photos WHERE report_id IS NULL");
-        io.vertx.core.Future<HttpResponse<Buffer>> answer;
-        WebClient client = WebClient.create(fixture.server.vertx(),
-                new WebClientOptions().setLocalAddress("127.0.0.21"));
-        try (Connection blocker = DriverManager.getConnection(fixture.db.jdbcUrl(), fixture.db.user(),
-                fixture.db.password())) {
-            // given another report of the water family being saved (it holds the family's lock: join or open)
-            blocker.setAutoCommit(false);
-            blocker.createStatement().execute("SELECT pg_advisory_xact_lock(hashtext('gridwatch.report.WATER'))");
-
-            // when a resident uploads
-            answer = client.post(fixture.server.httpPort(), "127.0.0.1", "/api/reports")
-                    .sendMultipartForm(jpegForm("flooding", at.getX(), at.getY()));
-
-            // then the photo is committed without waiting for the lock, but taken by no sanitiser and not answered
-            Eventually.until(Duration.ofSeconds(20), "the photo committed on its own", () -> holds(() -> fixture.count(
-                    "SELECT count(*) FROM report_photos WHERE report_id IS NULL") == unlinkedBefore + 1));
-            Thread.sleep(300);
-            assertThat(answer.isComplete()).as("answered before the report is stored").isFalse();
-            assertThat(fixture.count("SELECT count(*) FROM report_photos WHERE report_id IS NULL"
-                    + " AND (state <> 'pending' OR attempts > 0)")).as("an unlinked photo is never taken").isZero();
-            blocker.rollback();
-        }
-        try {
-            // and once the report is stored, the photo is its own and sanitised
-            HttpResponse<Buffer> response = ServerFixture.await(answer);
-            assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
-            String code = response.bodyAsJsonObject().getString("tracking_code");
-            Eventually.until(Duration.ofSeconds(20), "the photo sanitised", () -> holds(() -> fixture.count(
-                    "SELECT count(*) FROM report_photos p JOIN reports r ON r.id = p.report_id WHERE p.state = 'clean'"
-                            + " AND r.tracking_code = '" + code + "'") == 1));
-            assertThat(fixture.count("SELECT count(*) FROM report_photos WHERE report_id IS NULL"))
-                    .isEqualTo(unlinkedBefore);
-        } finally {
-            client.close();
-        }
-    }
-
-    @Test
-    void aReportThatCannotBeStoredTakesItsCommittedPhotoWithIt() throws Exception {
+    void aReportThatCannotBeStoredLeavesNoPhoto() throws Exception {
         Point at = cell(1540).geometry().getInteriorPoint();
         long photos = fixture.count("SELECT count(*) FROM report_photos");
         long reports = fixture.count("SELECT count(*) FROM reports");
