@@ -70,7 +70,8 @@ class BackupRestoreIT {
             // and it is restored into a fresh directory from the base backup and the archive
             Path restored = dir.resolve("restored");
             BaseBackup.restore(base, archive, restored);
-            try (ServerFixture again = ServerFixture.onDatabase(EmbeddedDatabase.start(restored))) {
+            EmbeddedDatabase replayed = EmbeddedDatabase.start(restored);
+            try (ServerFixture again = ServerFixture.onDatabase(afterRecovery(replayed))) {
                 // then the server starts on it and finds everything, also what was written after the base backup
                 assertThat(again.count("SELECT count(*) FROM readings")).isEqualTo(readings).isEqualTo(6);
                 assertThat(again.count("SELECT count(*) FROM alerts")).isEqualTo(alerts).isGreaterThanOrEqualTo(2);
@@ -131,6 +132,17 @@ class BackupRestoreIT {
                     .getJsonArray("alerts");
             return all.stream().map(JsonObject.class::cast)
                     .filter(a -> device.equals(a.getJsonObject("source").getString("device"))).toList();
+        }
+    }
+
+    /** The restored database once it is open for writes; stopped if it never opens. */
+    private static EmbeddedDatabase afterRecovery(EmbeddedDatabase restored) throws Exception {
+        try {
+            BaseBackup.awaitOpenForWrites(restored.config());
+            return restored;
+        } catch (Exception | Error e) {
+            restored.close();
+            throw e;
         }
     }
 

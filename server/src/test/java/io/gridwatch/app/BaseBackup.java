@@ -75,6 +75,25 @@ final class BaseBackup {
                 + "archive_mode = 'off'\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
+    /**
+     * Waits until a restored server has replayed the archive and opened for writes: it takes (read-only) connections
+     * as soon as it is consistent, while it still replays, and a server started then fails on its first write.
+     */
+    static void awaitOpenForWrites(DbConfig config) throws SQLException, InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            try (Connection c = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery()")) {
+                rs.next();
+                if (!rs.getBoolean(1)) {
+                    return;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the restored database was still in recovery after 60 s");
+    }
+
     /** Copies a data directory, leaving out the WAL (the archive has it) and files that vanish meanwhile. */
     private static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
