@@ -36,8 +36,6 @@ public final class PendingPhotos {
     private static final Logger LOG = LoggerFactory.getLogger(PendingPhotos.class);
     static final int MAX_ATTEMPTS = 3;
     static final Duration LEASE = Duration.ofSeconds(30);
-    /** An upload's report comes within milliseconds; one still without it after this never will. */
-    static final Duration UNLINKED_AGE = Duration.ofHours(1);
     /** Ids beyond this wait in the database for a sweep. */
     private static final int MAX_QUEUED = 10_000;
     /** Uploads held in memory for the queue at most: a few seconds of work at 10 MB a photo. */
@@ -93,16 +91,9 @@ public final class PendingPhotos {
         return raw;
     }
 
-    /**
-     * Queues pending photos nobody holds, oldest first; how many were new to the queue. Deletes uploads whose report
-     * never came ({@link #UNLINKED_AGE} old: the server stopped between the photo's commit and the report's).
-     */
+    /** Queues pending photos nobody holds, oldest first; how many were new to the queue. */
     public Future<Integer> sweep(int limit) {
-        return store.dropUnlinked(UNLINKED_AGE).onSuccess(dropped -> {
-            if (dropped > 0) {
-                LOG.info("uploads without a report deleted [photos: {}]", dropped);
-            }
-        }).compose(dropped -> store.backlog(limit)).map(ids -> (int) ids.stream().filter(this::offer).count());
+        return store.backlog(limit).map(ids -> (int) ids.stream().filter(this::offer).count());
     }
 
     private synchronized double queued() {

@@ -12,24 +12,19 @@ final class PhotoSql {
             VALUES ($1, 'image/jpeg', 'pending', $2, $3)
             RETURNING id""";
 
-    /** $1 age in seconds: uploads whose report's transaction never came (the server stopped between the two). */
-    static final String DROP_STALE_UNLINKED = """
-            DELETE FROM report_photos
-            WHERE report_id IS NULL AND received_at < now() - make_interval(secs => $1)""";
-
     /**
      * $1 photo, $2 lease in seconds. Takes a pending photo nobody holds (no lease, or an expired one: a node that died
      * or restarted); counts the attempt. No row: already done, or another sanitiser holds it.
      */
     static final String CLAIM = """
             UPDATE report_photos SET attempts = attempts + 1, lease_until = now() + make_interval(secs => $2)
-            WHERE id = $1 AND state = 'pending' AND report_id IS NOT NULL AND (lease_until IS NULL OR lease_until < now())
+            WHERE id = $1 AND state = 'pending' AND (lease_until IS NULL OR lease_until < now())
             RETURNING raw, attempts""";
 
     /** As {@link #CLAIM}, for a photo whose upload this node still holds in memory: the bytes are not sent back. */
     static final String CLAIM_HELD = """
             UPDATE report_photos SET attempts = attempts + 1, lease_until = now() + make_interval(secs => $2)
-            WHERE id = $1 AND state = 'pending' AND report_id IS NOT NULL AND (lease_until IS NULL OR lease_until < now())
+            WHERE id = $1 AND state = 'pending' AND (lease_until IS NULL OR lease_until < now())
             RETURNING attempts""";
 
     /** $1 photo, $2 width, $3 height, $4 JPEG, $5 thumb width, $6 thumb height, $7 thumb. The raw upload goes. */
@@ -47,7 +42,7 @@ final class PhotoSql {
     /** $1 how many. The oldest pending photos nobody holds. */
     static final String BACKLOG = """
             SELECT id FROM report_photos
-            WHERE state = 'pending' AND report_id IS NOT NULL AND (lease_until IS NULL OR lease_until < now())
+            WHERE state = 'pending' AND (lease_until IS NULL OR lease_until < now())
             ORDER BY id
             LIMIT $1""";
 }

@@ -66,12 +66,6 @@ public final class PhotoStore {
         return pool.preparedQuery(PhotoSql.FAIL).execute(Tuple.of(photoId, why)).mapEmpty();
     }
 
-    /** Deletes uploads older than {@code age} that no report links (see {@link ReportStore#upload}); how many. */
-    Future<Integer> dropUnlinked(Duration age) {
-        return pool.preparedQuery(PhotoSql.DROP_STALE_UNLINKED).execute(Tuple.of(age.toSeconds()))
-                .map(rows -> rows.rowCount());
-    }
-
     Future<List<Long>> backlog(int limit) {
         return pool.preparedQuery(PhotoSql.BACKLOG).execute(Tuple.of(limit)).map(rows -> {
             List<Long> ids = new ArrayList<>(rows.size());
