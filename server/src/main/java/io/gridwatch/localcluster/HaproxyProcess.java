@@ -91,15 +91,17 @@ public final class HaproxyProcess {
         }
     }
 
-    /** Polls on the caller's thread: the launcher's main thread or a test's, never a Vert.x event loop. */
+    /**
+     * Polls on the caller's thread (the launcher's main thread or a test's, never a Vert.x event loop), waiting between
+     * tries on the process itself, so that an HAProxy that exits on a bad config is reported at once.
+     */
     private void awaitListening(Duration within) throws InterruptedException {
         long deadline = System.nanoTime() + within.toNanos();
         while (!(accepts(binds.mqttPort()) && accepts(binds.httpPort()))) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
+            if (process.waitFor(100, TimeUnit.MILLISECONDS) || System.nanoTime() > deadline) {
                 process.destroyForcibly();
                 throw new IllegalStateException("haproxy did not start listening, see " + log);
             }
-            Thread.sleep(100);
         }
     }
 
