@@ -52,3 +52,24 @@ start_demo_server() {
     || { say "gridwatch did not print its ports and database in 120 s"; exit 1; }
   say "gridwatch: http $http_port, mqtt $mqtt_port, $db_url"
 }
+
+# profile_scratch SCRIPT PROFILE [DEST]: a profiling script's folders and clean-up. Sets $dest (kept; by default
+# docs/profiles/PROFILE), $out (raw recordings, kept in /tmp) and $work (the run's data, removed on exit), and stops
+# the $server_pid and $load_pid started later when the script ends, however it ends.
+profile_scratch() {
+  dest="${3:-$here/docs/profiles/$2}"
+  mkdir -p "$dest"
+  out="$(mktemp -d "/tmp/gridwatch-$1.XXXXXX")"
+  work="$(mktemp -d "/tmp/gridwatch-$1-run.XXXXXX")"
+  server_pid="" load_pid=""
+  trap profile_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+
+profile_cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  stop_all 100 "$load_pid" "$server_pid"
+  rm -rf "$work"
+  exit "$status"
+}

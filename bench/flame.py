@@ -48,7 +48,6 @@ FAMILIES = [  # (label, substrings of a frame): a sample counts once per family 
     ("photos: JPEG encode (ImageIO, libjpeg)", ("JPEGImageWriter", "jpeg_write_scanlines", "encode_mcu",
                                                "forward_DCT", "jpeg_fdct", "writeImage")),
     ("photos: redraw, thumbnail (Java2D)", ("ImageSanitizer.thumbnail", "ImageSanitizer.upright", "sun.java2d")),
-    ("photos: native JPEG codec (djpeg/cjpeg)", ("NativeJpeg", "ProcessImpl", "ProcessBuilder")),
     ("photos: multipart body, upload files (vertx-web)", ("BodyHandlerImpl", "HttpPostRequestDecoder",
                                                          "HttpPostMultipartRequestDecoder", "AsyncFileImpl",
                                                          "FileUploadImpl", "io.vertx.core.file")),

@@ -37,20 +37,7 @@ while [ $# -gt 0 ]; do
 done
 [ "$seconds" -ge 15 ] || { echo "photo-profile.sh: --seconds must be >= 15" >&2; exit 2; }
 command -v perf >/dev/null || { echo "photo-profile.sh: perf is needed (apt-get install linux-perf)" >&2; exit 1; }
-dest="${dest:-$here/docs/profiles/$name}"
-mkdir -p "$dest"
-out="$(mktemp -d /tmp/gridwatch-photo-profile.XXXXXX)"
-work="$(mktemp -d /tmp/gridwatch-photo-profile-run.XXXXXX)"
-server_pid="" load_pid=""
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop_all 100 "$load_pid" "$server_pid"
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+profile_scratch photo-profile "$name" "$dest"
 say() { echo "photo-profile.sh: $*" >&2; }
 
 build_if_stale
@@ -83,24 +70,22 @@ ticks() { # PID...: utime + stime of the processes, in clock ticks
   done
   echo "$t"
 }
-kids() { awk '{print $16 + $17}' "/proc/$1/stat"; } # CPU of the children it waited for (djpeg, cjpeg)
-s0=$(ticks "$server_pid") p0=$(ticks $pg_all) l0=$(ticks "$load_pid") k0=$(kids "$server_pid")
+s0=$(ticks "$server_pid") p0=$(ticks $pg_all) l0=$(ticks "$load_pid")
 jfr_from="$(date -u +%H:%M:%S)"
 say "perf record of java $server_pid, load tool $load_pid and postgres $pg with its backends, ${span} s ..."
 perf record -F 499 -g -p "$pids" -o "$out/perf.data" -- sleep "$span" 2>"$out/perf-record.log"
 jfr_to="$(date -u +%H:%M:%S)"
-s1=$(ticks "$server_pid") p1=$(ticks $pg_all) l1=$(ticks "$load_pid") k1=$(kids "$server_pid")
+s1=$(ticks "$server_pid") p1=$(ticks $pg_all) l1=$(ticks "$load_pid")
 jcmd "$server_pid" Compiler.perfmap >/dev/null
 jcmd "$load_pid" Compiler.perfmap >/dev/null 2>&1 || true
 hz=$(getconf CLK_TCK)
-awk -v s=$((s1 - s0)) -v k=$((k1 - k0)) -v p=$((p1 - p0)) -v l=$((l1 - l0)) -v hz="$hz" -v span="$span" -v rate="$rate" 'BEGIN {
+awk -v s=$((s1 - s0)) -v p=$((p1 - p0)) -v l=$((l1 - l0)) -v hz="$hz" -v span="$span" -v rate="$rate" 'BEGIN {
   n = span * rate
   printf "CPU in the %d s recorded (%d uploads offered at %d/s), seconds and ms per upload\n", span, n, rate
   printf "  server JVM   %6.2f s  %6.1f ms\n", s / hz, 1000 * s / hz / n
-  printf "  its djpeg/cjpeg %5.2f s  %6.1f ms\n", k / hz, 1000 * k / hz / n
   printf "  PostgreSQL   %6.2f s  %6.1f ms\n", p / hz, 1000 * p / hz / n
   printf "  load tool    %6.2f s  %6.1f ms\n", l / hz, 1000 * l / hz / n
-  printf "  all          %6.2f s of %d s x 2 cores\n", (s + k + p + l) / hz, span
+  printf "  all          %6.2f s of %d s x 2 cores\n", (s + p + l) / hz, span
 }' | tee "$dest/cpu.txt" >&2
 procs="$server_pid=gridwatch,$load_pid=ReportLoad"
 wait "$load_pid" || true

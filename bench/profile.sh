@@ -35,20 +35,7 @@ while [ $# -gt 0 ]; do
 done
 [ "$duration" -ge 30 ] || { echo "profile.sh: --duration must be >= 30" >&2; exit 2; }
 command -v perf >/dev/null || { echo "profile.sh: perf is needed (apt-get install linux-perf)" >&2; exit 1; }
-dest="${dest:-$here/docs/profiles/$name}"
-mkdir -p "$dest"
-out="$(mktemp -d /tmp/gridwatch-profile.XXXXXX)"
-work="$(mktemp -d /tmp/gridwatch-profile-run.XXXXXX)"
-server_pid="" load_pid=""
-cleanup() {
-  local status=$?
-  trap - EXIT INT TERM
-  stop_all 100 "$load_pid" "$server_pid"
-  rm -rf "$work"
-  exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+profile_scratch profile "$name" "$dest"
 say() { echo "profile.sh: $*" >&2; }
 
 build_if_stale
